@@ -1,0 +1,2 @@
+namespace SupplyGate.Cli;
+internal static class Program { public static int Main() => 0; }

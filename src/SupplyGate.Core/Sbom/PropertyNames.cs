@@ -1,0 +1,49 @@
+namespace SupplyGate.Core.Sbom;
+
+/// <summary>SupplyGate's namespaced CycloneDX property names (<c>supplygate:…</c>).</summary>
+public static class PropertyNames
+{
+    /// <summary>Why a component has <c>scope: excluded</c>; values in <see cref="ExcludedReasons"/>.</summary>
+    public const string ExcludedReason = "supplygate:excluded-reason";
+
+    /// <summary><c>direct</c> or <c>transitive</c>.</summary>
+    public const string DependencyKind = "supplygate:dependency-kind";
+
+    /// <summary>How shipping was established: <c>publish-items</c>, <c>deps.json</c>, <c>assets-only</c>.</summary>
+    public const string ShippedEvidence = "supplygate:shipped-evidence";
+
+    /// <summary>The NuGet target(s) the package was resolved in, e.g. <c>net10.0/linux-x64</c>.</summary>
+    public const string NuGetTarget = "supplygate:nuget:target";
+
+    /// <summary>The component is the .NET runtime (runtime pack or shared framework).</summary>
+    public const string DotNetRuntime = "supplygate:dotnet:runtime";
+
+    /// <summary>For a shared framework of a framework-dependent app: how the version is known.</summary>
+    public const string RuntimeVersionKind = "supplygate:dotnet:runtime-version-kind";
+
+    /// <summary>Relative path of a project reference's project file.</summary>
+    public const string ProjectPath = "supplygate:project-path";
+
+    /// <summary>BOM-level: which inputs the inventory was built from.</summary>
+    public const string InventoryInputs = "supplygate:inventory:inputs";
+
+    /// <summary>BOM-level: the target framework and runtime identifier described.</summary>
+    public const string TargetFramework = "supplygate:target-framework";
+
+    public const string RuntimeIdentifier = "supplygate:runtime-identifier";
+
+    public const string SelfContained = "supplygate:self-contained";
+}
+
+/// <summary>Values of <see cref="PropertyNames.ExcludedReason"/>.</summary>
+public static class ExcludedReasons
+{
+    /// <summary>Resolved by restore, but none of its files is in the publish output.</summary>
+    public const string NotPublished = "not-published";
+
+    /// <summary><c>PrivateAssets=all</c>, excluded runtime assets, or a nuspec <c>developmentDependency</c>.</summary>
+    public const string DevelopmentDependency = "development-dependency";
+
+    /// <summary>The shared framework carries a newer copy, so the package's files lose conflict resolution.</summary>
+    public const string FrameworkProvided = "framework-provided";
+}
