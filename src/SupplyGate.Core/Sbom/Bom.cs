@@ -15,6 +15,9 @@ public sealed record Bom
     public const string CurrentSpecVersion = "1.6";
     public const string SchemaUri = "http://cyclonedx.org/schema/bom-1.6.schema.json";
 
+    /// <summary>The <c>$schema</c> member; null = not written.</summary>
+    public string? Schema { get; init; } = SchemaUri;
+
     public string SpecVersion { get; init; } = CurrentSpecVersion;
 
     /// <summary><c>urn:uuid:</c> + lowercase UUID; see SerialNumbers.</summary>
