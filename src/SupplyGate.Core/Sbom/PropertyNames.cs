@@ -15,6 +15,9 @@ public static class PropertyNames
     /// <summary>The NuGet target(s) the package was resolved in, e.g. <c>net10.0/linux-x64</c>.</summary>
     public const string NuGetTarget = "supplygate:nuget:target";
 
+    /// <summary>A direct package the SDK added implicitly (<c>autoReferenced</c>, e.g. NETStandard.Library).</summary>
+    public const string NuGetAutoReferenced = "supplygate:nuget:auto-referenced";
+
     /// <summary>The component is the .NET runtime (runtime pack or shared framework).</summary>
     public const string DotNetRuntime = "supplygate:dotnet:runtime";
 

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using SupplyGate.Core.Diagnostics;
+
+namespace SupplyGate.Core.Inventory.NuGet;
+
+/// <summary>
+/// The parts of a published <c>*.deps.json</c> the inventory uses
+/// (format: Microsoft.Extensions.DependencyModel, dotnet/runtime docs/design/features/host-probing.md).
+/// </summary>
+internal sealed record DepsFile(
+    string Path,
+    string? RuntimeTarget,
+    IReadOnlyList<DepsLibrary> Libraries,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Dependencies)
+{
+    /// <summary>The runtime identifier from <c>runtimeTarget.name</c> (<c>.NETCoreApp,Version=v10.0/linux-x64</c>).</summary>
+    public string? RuntimeIdentifier =>
+        RuntimeTarget is { } name && name.IndexOf('/', StringComparison.Ordinal) is int slash and > 0 ? name[(slash + 1)..] : null;
+
+    /// <summary>Dependency ids of <c>name/version</c> in the runtime target; empty when unknown.</summary>
+    public IReadOnlyList<string> DependenciesOf(DepsLibrary library) =>
+        Dependencies.TryGetValue(library.Key, out IReadOnlyList<string>? ids) ? ids : [];
+}
+
+/// <summary>A <c>libraries</c> entry; <see cref="Sha512"/> is the base64 part of <c>sha512-&lt;base64&gt;</c>.</summary>
+internal sealed record DepsLibrary(string Name, string Version, string Type, string? Sha512)
+{
+    public const string RuntimePackPrefix = "runtimepack.";
+
+    public string Key => Name + "/" + Version;
+
+    public bool IsPackage => string.Equals(Type, "package", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsProject => string.Equals(Type, "project", StringComparison.OrdinalIgnoreCase);
+
+    public bool IsRuntimePack => string.Equals(Type, "runtimepack", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Parses deps.json text. Pure; no file access.</summary>
+internal static class DepsFileParser
+{
+    private const string Kind = "deps file";
+
+    public static DepsFile Parse(string json, string path, CancellationToken cancellationToken = default)
+    {
+        using JsonDocument doc = JsonInput.Parse(json, path, DiagnosticCode.DepsFileInvalid, Kind);
+        JsonElement root = doc.RootElement;
+        JsonElement libraries = JsonInput.Object(root, "libraries")
+            ?? throw JsonInput.Invalid(DiagnosticCode.DepsFileInvalid, Kind, path, "there is no 'libraries' object");
+
+        var list = new List<DepsLibrary>();
+        foreach (JsonProperty library in libraries.EnumerateObject())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (JsonInput.SplitLibraryKey(library.Name) is not (string name, string version))
+            {
+                throw JsonInput.Invalid(DiagnosticCode.DepsFileInvalid, Kind, path, $"library key '{library.Name}' is not 'name/version'");
+            }
+
+            string? sha512 = JsonInput.String(library.Value, "sha512");
+            sha512 = sha512 is not null && sha512.StartsWith("sha512-", StringComparison.OrdinalIgnoreCase) ? sha512[7..] : null;
+            list.Add(new DepsLibrary(name, version, JsonInput.String(library.Value, "type") ?? "package", sha512));
+        }
+
+        JsonElement? runtimeTarget = JsonInput.Object(root, "runtimeTarget");
+        string? runtimeTargetName = runtimeTarget is { } rt ? JsonInput.String(rt, "name") : null;
+        return new DepsFile(path, runtimeTargetName, list, ParseDependencies(root, runtimeTargetName, cancellationToken));
+    }
+
+    /// <summary>
+    /// Edges of the runtime target, or of the first non-empty target when <c>runtimeTarget</c> names none
+    /// (single-file apps carry an empty RID-less target next to the RID one).
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<string>> ParseDependencies(
+        JsonElement root, string? runtimeTargetName, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        JsonElement? targets = JsonInput.Object(root, "targets");
+        JsonElement? target = runtimeTargetName is not null && targets is { } t ? JsonInput.Object(t, runtimeTargetName) : null;
+        target ??= JsonInput.Members(targets)
+            .Where(m => m.Value.ValueKind == JsonValueKind.Object && m.Value.EnumerateObject().Any())
+            .Select(m => (JsonElement?)m.Value)
+            .FirstOrDefault();
+
+        foreach (JsonProperty library in JsonInput.Members(target))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            result[library.Name] = JsonInput.Members(JsonInput.Object(library.Value, "dependencies")).Select(d => d.Name).ToList();
+        }
+
+        return result;
+    }
+}

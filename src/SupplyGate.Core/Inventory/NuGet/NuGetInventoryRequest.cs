@@ -1,0 +1,45 @@
+namespace SupplyGate.Core.Inventory.NuGet;
+
+/// <summary>
+/// What the NuGet inventory reads. Which inputs are present selects the mode (DESIGN.md decision 1):
+/// assets + deps.json/publish items = the normal publish case; deps.json only = a publish directory;
+/// assets only = no publish evidence (everything non-development counts as shipped).
+/// </summary>
+public sealed record NuGetInventoryRequest
+{
+    /// <summary><c>obj/project.assets.json</c>; null → deps.json-only mode (publish dir input).</summary>
+    public string? AssetsFilePath { get; init; }
+
+    /// <summary>Target framework alias, e.g. <c>net10.0</c>; null → union of all targets.</summary>
+    public string? TargetFramework { get; init; }
+
+    /// <summary>Runtime identifier, e.g. <c>linux-x64</c>; selects the <c>&lt;tfm&gt;/&lt;rid&gt;</c> target.</summary>
+    public string? RuntimeIdentifier { get; init; }
+
+    /// <summary>The published <c>*.deps.json</c>; null (and no <see cref="PublishedFiles"/>) → assets-only mode.</summary>
+    public string? PublishDepsFilePath { get; init; }
+
+    /// <summary>The published <c>*.runtimeconfig.json</c>.</summary>
+    public string? RuntimeConfigFilePath { get; init; }
+
+    /// <summary>Publish items that came from packages (<c>ResolvedFileToPublish</c> with <c>NuGetPackageId</c>).</summary>
+    public IReadOnlyList<PublishedPackageFile> PublishedFiles { get; init; } = [];
+
+    /// <summary>Packages the shared framework supersedes (the targeting pack's PackageOverrides.txt).</summary>
+    public IReadOnlyList<FrameworkPackageOverride> FrameworkOverrides { get; init; } = [];
+
+    /// <summary>Package folders searched for .nuspec files after the assets file's <c>packageFolders</c>.</summary>
+    public IReadOnlyList<string> AdditionalPackageFolders { get; init; } = [];
+
+    /// <summary>Null → inferred from the deps.json runtime pack / runtimeconfig <c>includedFrameworks</c>.</summary>
+    public bool? SelfContained { get; init; }
+
+    /// <summary>Overrides <c>project.restore.projectName</c>.</summary>
+    public string? ProjectName { get; init; }
+
+    /// <summary>Overrides <c>project.version</c>.</summary>
+    public string? ProjectVersion { get; init; }
+}
+
+/// <summary>One published file that came from a package (publish item metadata).</summary>
+public sealed record PublishedPackageFile(string PackageId, string PackageVersion, string RelativePath);

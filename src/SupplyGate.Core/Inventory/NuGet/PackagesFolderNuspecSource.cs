@@ -1,0 +1,56 @@
+using System.Xml;
+using SupplyGate.Core.Diagnostics;
+
+namespace SupplyGate.Core.Inventory.NuGet;
+
+/// <summary>
+/// Reads .nuspec files from NuGet package folders (the global packages folder layout:
+/// <c>&lt;folder&gt;/&lt;id lower&gt;/&lt;version lower&gt;/&lt;id lower&gt;.nuspec</c>). This is the file-system edge.
+/// </summary>
+public sealed class PackagesFolderNuspecSource : INuspecSource
+{
+    /// <inheritdoc />
+    /// <exception cref="InvalidInputException">SG1005 when a nuspec exists but cannot be read or parsed.</exception>
+    public NuspecInfo? Find(string packageId, string version, IReadOnlyList<string> packageFolders)
+    {
+        ArgumentNullException.ThrowIfNull(packageId);
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(packageFolders);
+
+        string id = packageId.ToLowerInvariant();
+        var versions = new List<string> { version.ToLowerInvariant() };
+        if (global::NuGet.Versioning.NuGetVersion.TryParse(version, out var parsed))
+        {
+            // The folder name is the normalized version (1.0 → 1.0.0).
+            versions.Add(parsed.ToNormalizedString().ToLowerInvariant());
+        }
+
+        foreach (string folder in packageFolders)
+        {
+            foreach (string v in versions.Distinct(StringComparer.Ordinal))
+            {
+                string path = Path.Combine(folder, id, v, id + ".nuspec");
+                if (File.Exists(path))
+                {
+                    return Read(path);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static NuspecInfo Read(string path)
+    {
+        try
+        {
+            using FileStream stream = File.OpenRead(path);
+            return NuspecParser.Parse(stream);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException)
+        {
+            throw new InvalidInputException(
+                DiagnosticCode.NuspecInvalid, $"Cannot read the package manifest '{path}': {ex.Message}", path, ex);
+        }
+    }
+}
