@@ -36,6 +36,9 @@ public static class PropertyNames
     public const string RuntimeIdentifier = "supplygate:runtime-identifier";
 
     public const string SelfContained = "supplygate:self-contained";
+
+    /// <summary>BOM-level, on merged SBOMs: how many project SBOMs were merged.</summary>
+    public const string MergedFrom = "supplygate:merged-from";
 }
 
 /// <summary>Values of <see cref="PropertyNames.ExcludedReason"/>.</summary>

@@ -1,0 +1,65 @@
+using Microsoft.Build.Framework;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Inventory;
+using SupplyGate.Core.Inventory.NuGet;
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Build.Tasks;
+
+/// <summary>
+/// Writes the CycloneDX SBOM of a publish. A thin translator (STYLE.md examples 1–2): MSBuild items become
+/// a <see cref="NuGetInventoryRequest"/>, engine failures become coded diagnostics.
+/// </summary>
+public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICancelableTask, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    public override bool Execute()
+    {
+        try
+        {
+            Run(_cancellation.Token);
+        }
+        catch (SupplyGateException ex)
+        {
+            Log.LogError(null, ex.Code, null, ex.Path ?? OutputPath, 0, 0, 0, 0, "{0}: {1}", ex.Code, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.LogWarning(null, DiagnosticCode.InternalError, null, null, 0, 0, 0, 0, "SupplyGate: cancelled; no SBOM was written.");
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public void Dispose() => _cancellation.Dispose();
+
+    private void Run(CancellationToken cancellationToken)
+    {
+        NuGetInventoryRequest request = TaskInputs.ToRequest(this);
+        var options = new BomFinalizeOptions
+        {
+            Reproducible = Reproducible,
+            Timestamp = SourceDateEpochValue(),
+        };
+
+        SbomGenerationResult result = ProjectSbom.Generate(request, options, new PackagesFolderNuspecSource(), cancellationToken);
+        foreach (Warning warning in result.Warnings)
+        {
+            Log.LogWarning(null, warning.Code, null, warning.Path ?? AssetsFile, 0, 0, 0, 0, "{0}: {1}", warning.Code, warning.Message);
+        }
+
+        ProjectSbom.Write(result, OutputPath);
+        SbomPath = OutputPath;
+        Log.LogMessage(
+            MessageImportance.High,
+            "SupplyGate: {0} components ({1} shipped) -> {2}",
+            result.ComponentCount,
+            result.ShippedCount,
+            OutputPath);
+    }
+
+    private DateTimeOffset? SourceDateEpochValue() => SupplyGate.Core.Sbom.SourceDateEpoch.Parse(SourceDateEpoch);
+}

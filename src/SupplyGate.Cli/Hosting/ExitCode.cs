@@ -1,0 +1,20 @@
+namespace SupplyGate.Cli.Hosting;
+
+/// <summary>Process exit codes (DESIGN.md "Exit codes"); scripts and CI rely on them, so they never change.</summary>
+internal enum ExitCode
+{
+    /// <summary>Passed.</summary>
+    Passed = 0,
+
+    /// <summary>Policy denied: violations were found.</summary>
+    PolicyDenied = 1,
+
+    /// <summary>Usage or input error, or a tool failure.</summary>
+    InputError = 2,
+
+    /// <summary>Advisory data missing or stale beyond policy.</summary>
+    DataStale = 3,
+
+    /// <summary>Verification failed (signature, chain, identity, subject).</summary>
+    VerificationFailed = 4,
+}

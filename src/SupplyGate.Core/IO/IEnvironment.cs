@@ -1,0 +1,13 @@
+namespace SupplyGate.Core.IO;
+
+/// <summary>Reads environment variables; hosts inject it so Core never reads ambient state (STYLE.md example 14).</summary>
+public interface IEnvironment
+{
+    string? GetVariable(string name);
+}
+
+/// <summary>A dictionary-backed environment for tests and for hosts that pass values explicitly.</summary>
+public sealed class DictionaryEnvironment(IReadOnlyDictionary<string, string> values) : IEnvironment
+{
+    public string? GetVariable(string name) => values.TryGetValue(name, out string? value) ? value : null;
+}
