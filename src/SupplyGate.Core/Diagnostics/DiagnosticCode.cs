@@ -37,6 +37,15 @@ public static class DiagnosticCode
     /// <summary>The SBOM could not be written.</summary>
     public const string OutputWriteFailed = "SG1010";
 
+    /// <summary>An advisory store file is missing, corrupt, truncated or of an unknown schema version.</summary>
+    public const string StoreInvalid = "SG1011";
+
+    /// <summary>An advisory source (file, feed, URL) failed: HTTP error, HTML instead of JSON, unreadable archive.</summary>
+    public const string AdvisorySourceFailed = "SG1012";
+
+    /// <summary>One advisory record is malformed; the import continues without it (warning).</summary>
+    public const string AdvisoryRecordInvalid = "SG1013";
+
     /// <summary>An input path does not exist or is of a kind SupplyGate cannot read.</summary>
     public const string InputNotFound = "SG2001";
 
@@ -45,6 +54,51 @@ public static class DiagnosticCode
 
     /// <summary>A solution file cannot be read.</summary>
     public const string SolutionInvalid = "SG2003";
+
+    /// <summary>The task ran in an MSBuild other than the .NET SDK's.</summary>
+    public const string UnsupportedMSBuild = "SG2004";
+
+    /// <summary>A policy document is invalid (YAML syntax, unknown key, wrong type); message has line and column.</summary>
+    public const string PolicyInvalid = "SG2005";
+
+    /// <summary>A VEX document (OpenVEX or CycloneDX VEX) is invalid.</summary>
+    public const string VexInvalid = "SG2006";
+
+    /// <summary>An unknown or unsupported ecosystem or import kind was named.</summary>
+    public const string UnknownEcosystem = "SG2007";
+
+    /// <summary>A known vulnerability of unknown severity.</summary>
+    public const string AdvisoryUnknown = "SG3000";
+
+    /// <summary>A known vulnerability of low severity.</summary>
+    public const string AdvisoryLow = "SG3001";
+
+    /// <summary>A known vulnerability of medium (moderate) severity.</summary>
+    public const string AdvisoryMedium = "SG3002";
+
+    /// <summary>A known vulnerability of high severity.</summary>
+    public const string AdvisoryHigh = "SG3003";
+
+    /// <summary>A known vulnerability of critical severity.</summary>
+    public const string AdvisoryCritical = "SG3004";
+
+    /// <summary>Advisory data is missing or older than the policy's maxAge: no verdict is possible (exit 3).</summary>
+    public const string AdvisoryDataStale = "SG3005";
+
+    /// <summary>A component's license is denied by policy.</summary>
+    public const string LicenseDenied = "SG4001";
+
+    /// <summary>A component's license is missing or not on the allow list.</summary>
+    public const string LicenseUnknown = "SG4002";
+
+    /// <summary>A package is denied by policy (purl pattern and version range).</summary>
+    public const string PackageDenied = "SG4003";
+
+    /// <summary>The .NET runtime in the app is end-of-life.</summary>
+    public const string RuntimeEndOfLife = "SG4004";
+
+    /// <summary>A suppression has expired and no longer applies.</summary>
+    public const string SuppressionExpired = "SG4005";
 
     /// <summary>Something unexpected failed inside SupplyGate (a bug: please report it).</summary>
     public const string InternalError = "SG2999";

@@ -1,0 +1,23 @@
+namespace SupplyGate.Core.Advisories;
+
+/// <summary>What an advisory store says about itself (SPECS: versioned schema and metadata).</summary>
+public sealed record StoreInfo
+{
+    public required int SchemaVersion { get; init; }
+
+    /// <summary>When the store file was built (UTC).</summary>
+    public required DateTimeOffset BuiltAt { get; init; }
+
+    public IReadOnlyList<StoreSourceInfo> Sources { get; init; } = [];
+
+    public int AdvisoryCount { get; init; }
+
+    /// <summary>Set for the bundled sample data: "sample: 11 GHSA NuGet advisories (2024-06) …".</summary>
+    public string? SampleLabel { get; init; }
+
+    /// <summary>Where the store was opened from (a path, or "built-in sample").</summary>
+    public required string Location { get; init; }
+}
+
+/// <summary>One imported source: its kind, when it was last updated and how many records it gave.</summary>
+public sealed record StoreSourceInfo(string Name, string Kind, DateTimeOffset UpdatedAt, int RecordCount);
