@@ -1,0 +1,49 @@
+namespace SupplyGate.Core.Advisories.Scoring;
+
+/// <summary>
+/// A finding's severity, in the order the gate issue asks for: a CVSS v3.x base score computed from the
+/// vector, else the database's label, else the feed's label; the result records which one was used.
+/// </summary>
+public static class SeverityResolver
+{
+    public static AdvisorySeverity Resolve(Advisory advisory, AffectedPackage? affected)
+    {
+        ArgumentNullException.ThrowIfNull(advisory);
+
+        foreach (SeverityScore score in advisory.Scores)
+        {
+            bool isV3 = string.Equals(score.Type, "CVSS_V3", StringComparison.OrdinalIgnoreCase)
+                || score.Score.StartsWith("CVSS:3.", StringComparison.Ordinal);
+            if (isV3 && Cvss3.TryComputeBaseScore(score.Score, out double baseScore))
+            {
+                return new AdvisorySeverity(Cvss3.Rate(baseScore), SeverityOrigin.CvssV3, baseScore, score.Score);
+            }
+        }
+
+        Severity? database = FromLabel(advisory.DatabaseSeverity, allowNumeric: false);
+        if (database is not null)
+        {
+            return new AdvisorySeverity(database.Value, SeverityOrigin.DatabaseLabel);
+        }
+
+        Severity? feed = FromLabel(affected?.Severity, allowNumeric: true);
+        return feed is null ? AdvisorySeverity.Unknown : new AdvisorySeverity(feed.Value, SeverityOrigin.FeedLabel);
+    }
+
+    /// <summary>
+    /// GHSA labels (LOW, MODERATE, HIGH, CRITICAL; MEDIUM accepted too) and, for the NuGet feed, its
+    /// numeric <c>severity</c> 0–3 = low, medium, high, critical (SPECS.md §9). Anything else is no label.
+    /// </summary>
+    private static Severity? FromLabel(string? label, bool allowNumeric) => label?.Trim().ToUpperInvariant() switch
+    {
+        "LOW" => Severity.Low,
+        "MODERATE" or "MEDIUM" => Severity.Medium,
+        "HIGH" => Severity.High,
+        "CRITICAL" => Severity.Critical,
+        "0" when allowNumeric => Severity.Low,
+        "1" when allowNumeric => Severity.Medium,
+        "2" when allowNumeric => Severity.High,
+        "3" when allowNumeric => Severity.Critical,
+        _ => null,
+    };
+}
