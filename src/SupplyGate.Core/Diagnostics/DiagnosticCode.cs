@@ -46,6 +46,9 @@ public static class DiagnosticCode
     /// <summary>One advisory record is malformed; the import continues without it (warning).</summary>
     public const string AdvisoryRecordInvalid = "SG1013";
 
+    /// <summary>A component's version is not valid in its ecosystem's scheme, so it was not matched (warning).</summary>
+    public const string VersionNotComparable = "SG1014";
+
     /// <summary>An input path does not exist or is of a kind SupplyGate cannot read.</summary>
     public const string InputNotFound = "SG2001";
 

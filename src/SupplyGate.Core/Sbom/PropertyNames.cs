@@ -37,6 +37,12 @@ public static class PropertyNames
 
     public const string SelfContained = "supplygate:self-contained";
 
+    /// <summary>For an OS package: its source package name (dpkg Source:, apk origin, rpm SOURCERPM name).</summary>
+    public const string OsSourceName = "supplygate:os:source-name";
+
+    /// <summary>For an OS package: its source package version, when it differs from the binary's.</summary>
+    public const string OsSourceVersion = "supplygate:os:source-version";
+
     /// <summary>BOM-level, on merged SBOMs: how many project SBOMs were merged.</summary>
     public const string MergedFrom = "supplygate:merged-from";
 }
