@@ -1,0 +1,148 @@
+using System.Globalization;
+using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Policy.Vex;
+
+namespace SupplyGate.Core.Policy;
+
+/// <summary>
+/// <c>spec.advisories</c>, <c>spec.suppressions</c> and VEX: each finding is suppressed (and listed as such,
+/// ANCHORS P5), or becomes a violation whose code follows its severity (SG3000–SG3004, STYLE.md example 4).
+/// </summary>
+internal static class AdvisoryRuleEvaluator
+{
+    public static IReadOnlyList<SuppressedFinding> Evaluate(PolicyInput input, DateOnly today, List<Violation> violations)
+    {
+        PolicyDocument policy = input.Policy;
+        var vex = new VexMatcher(input.Bom, input.Vex);
+        var suppressed = new List<SuppressedFinding>();
+        var expiredMatches = policy.Suppressions.Where(s => s.IsExpiredOn(today)).Select(s => (Suppression: s, Matched: new List<Finding>())).ToList();
+
+        foreach (Finding finding in PolicyEvaluator.SortFindings(input.Findings))
+        {
+            foreach ((Suppression expired, List<Finding> matched) in expiredMatches)
+            {
+                if (Applies(expired, finding))
+                {
+                    matched.Add(finding);
+                }
+            }
+
+            if (policy.Suppressions.FirstOrDefault(s => !s.IsExpiredOn(today) && Applies(s, finding)) is { } suppression)
+            {
+                suppressed.Add(new SuppressedFinding(finding, suppression.Reason, suppression.Expires, "policy"));
+                continue;
+            }
+
+            if (vex.FindSuppressing(finding) is { } statement)
+            {
+                suppressed.Add(new SuppressedFinding(finding, VexReason(statement.Statement), null, $"vex:{statement.Document.Name}"));
+                continue;
+            }
+
+            if (ToViolation(policy.Advisories, finding) is { } violation)
+            {
+                violations.Add(violation);
+            }
+        }
+
+        foreach ((Suppression expired, List<Finding> matched) in expiredMatches)
+        {
+            violations.Add(ExpiredViolation(policy, expired, matched));
+        }
+
+        return suppressed;
+    }
+
+    /// <summary>Advisory id or alias, optional purl pattern, optional version range: all must match.</summary>
+    internal static bool Applies(Suppression suppression, Finding finding) =>
+        (string.Equals(suppression.Advisory, finding.AdvisoryId, StringComparison.OrdinalIgnoreCase)
+            || finding.Aliases.Contains(suppression.Advisory, StringComparer.OrdinalIgnoreCase))
+        && (suppression.Purl is null || PurlPattern.IsMatch(suppression.Purl, finding.Purl))
+        && PolicyVersions.Satisfies(suppression.Versions, finding.InstalledVersion);
+
+    private static Violation? ToViolation(AdvisoryRules rules, Finding finding)
+    {
+        RuleAction action = rules.ActionFor(finding.Severity.Level);
+        if (action == RuleAction.Off)
+        {
+            return null;
+        }
+
+        string? notCounted = !rules.Scopes.Contains(finding.Scope, StringComparer.Ordinal)
+            ? $"not counted: scope {finding.Scope}" + (finding.ExcludedReason is null ? string.Empty : $" ({finding.ExcludedReason})") + " is not in spec.advisories.scopes"
+            : rules.FixedOnly && finding.FixedVersion is null ? "not counted: no fixed version (spec.advisories.fixedOnly)"
+            : null;
+        return new Violation
+        {
+            RuleId = RuleIds.Advisories,
+            Action = notCounted is null ? action : RuleAction.Warn,
+            Code = CodeFor(finding.Severity.Level),
+            Message = Describe(finding) + (notCounted is null ? string.Empty : "; " + notCounted),
+            ComponentRef = finding.ComponentRef,
+            PackageName = finding.PackageName,
+            PackageVersion = finding.InstalledVersion,
+            Finding = finding,
+            CountsTowardDecision = notCounted is null,
+        };
+    }
+
+    /// <summary>
+    /// "Microsoft.Data.SqlClient 2.1.4: GHSA-98g6-xh36-x2p7 (CVE-2024-0056) high 8.7 (CVSS v3), affected &lt; 2.1.7,
+    /// fixed in 2.1.7; path SampleApp &gt; Microsoft.Data.SqlClient".
+    /// </summary>
+    internal static string Describe(Finding finding)
+    {
+        string aliases = finding.Aliases.Count == 0 ? string.Empty : $" ({string.Join(", ", finding.Aliases)})";
+        string fix = finding.FixedVersion is null ? "no fixed version" : $"fixed in {finding.FixedVersion}";
+        string path = finding.Path.Count == 0 ? string.Empty : $"; path {string.Join(" > ", finding.Path)}";
+        return $"{finding.PackageName} {finding.InstalledVersion}: {finding.AdvisoryId}{aliases} {DescribeSeverity(finding.Severity)}, affected {finding.AffectedRange}, {fix}{path}";
+    }
+
+    private static string DescribeSeverity(AdvisorySeverity severity)
+    {
+        string level = severity.Level.ToString().ToLowerInvariant();
+        string score = severity.Score is { } s ? " " + s.ToString("0.0", CultureInfo.InvariantCulture) : string.Empty;
+        string origin = severity.Origin switch
+        {
+            SeverityOrigin.CvssV3 => " (CVSS v3)",
+            SeverityOrigin.DatabaseLabel => " (database label)",
+            SeverityOrigin.FeedLabel => " (feed label)",
+            _ => string.Empty,
+        };
+        return level + score + origin;
+    }
+
+    private static string CodeFor(Severity severity) => severity switch
+    {
+        Severity.Low => DiagnosticCode.AdvisoryLow,
+        Severity.Medium => DiagnosticCode.AdvisoryMedium,
+        Severity.High => DiagnosticCode.AdvisoryHigh,
+        Severity.Critical => DiagnosticCode.AdvisoryCritical,
+        _ => DiagnosticCode.AdvisoryUnknown,
+    };
+
+    private static string VexReason(VexStatement statement)
+    {
+        string status = statement.Status == VexStatus.Fixed ? "fixed" : "not_affected";
+        string label = statement.Justification is null ? status : $"{status}: {statement.Justification}";
+        return statement.Detail is null ? label : $"{label} ({statement.Detail})";
+    }
+
+    private static Violation ExpiredViolation(PolicyDocument policy, Suppression expired, List<Finding> matched)
+    {
+        string where = expired.Line > 0 ? $"{policy.Source}:{expired.Line}" : policy.Source;
+        string findings = matched.Count == 0
+            ? "it matches no current finding"
+            : "no longer suppressed: " + string.Join(", ", matched.Select(f => $"{f.PackageName} {f.InstalledVersion}"));
+        return new Violation
+        {
+            RuleId = RuleIds.SuppressionExpired,
+            Action = RuleAction.Warn,
+            Code = DiagnosticCode.SuppressionExpired,
+            Message = string.Create(CultureInfo.InvariantCulture, $"suppression of {expired} ({where}) expired on {expired.Expires:yyyy-MM-dd}; {findings}; reason was: {expired.Reason}"),
+            PackageName = matched.Count == 1 ? matched[0].PackageName : null,
+            PackageVersion = matched.Count == 1 ? matched[0].InstalledVersion : null,
+        };
+    }
+}

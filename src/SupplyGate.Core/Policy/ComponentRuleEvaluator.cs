@@ -1,0 +1,132 @@
+using System.Globalization;
+using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Policy.Licenses;
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Core.Policy;
+
+/// <summary>The rules judged per component rather than per finding: licenses, denied packages, runtime end-of-life.</summary>
+internal static class ComponentRuleEvaluator
+{
+    public static void Evaluate(PolicyInput input, IReadOnlyList<Component> components, DateOnly today, List<Violation> violations)
+    {
+        PolicyDocument policy = input.Policy;
+        var licenses = new LicenseJudge(policy.Licenses);
+        foreach (Component component in components)
+        {
+            if (LicenseViolation(policy.Licenses, licenses, component) is { } license)
+            {
+                violations.Add(license);
+            }
+
+            violations.AddRange(PackageViolations(policy.Packages, component));
+            if (input.RuntimeChannels is { } channels && RuntimeViolation(policy.Runtime, channels, component, today) is { } runtime)
+            {
+                violations.Add(runtime);
+            }
+        }
+    }
+
+    private static Violation? LicenseViolation(LicenseRules rules, LicenseJudge judge, Component component)
+    {
+        // Project references are the user's own code, licensed with the app; license rules are about dependencies.
+        if (!rules.Scopes.Contains(ScopeOf(component), StringComparer.Ordinal) || component.GetProperty(PropertyNames.ProjectPath) is not null)
+        {
+            return null;
+        }
+
+        LicenseVerdict verdict = judge.Judge(component);
+        (string ruleId, RuleAction action, string code, string what) = verdict.Outcome switch
+        {
+            LicenseOutcome.Denied => (RuleIds.LicensesDenied, rules.Action, DiagnosticCode.LicenseDenied, "denied"),
+            LicenseOutcome.Unknown => (RuleIds.LicensesUnknown, rules.Unknown, DiagnosticCode.LicenseUnknown, "unknown or not allowed"),
+            _ => (string.Empty, RuleAction.Off, string.Empty, string.Empty),
+        };
+        return action == RuleAction.Off ? null : new Violation
+        {
+            RuleId = ruleId,
+            Action = action,
+            Code = code,
+            Message = $"{Label(component)}: license {verdict.Licenses} is {what}: {verdict.Why}",
+            ComponentRef = component.BomRef,
+            PackageName = component.Name,
+            PackageVersion = component.Version,
+        };
+    }
+
+    /// <summary>
+    /// Denied packages count in every scope: a development-only package still runs code at build time.
+    /// </summary>
+    private static IEnumerable<Violation> PackageViolations(PackageRules rules, Component component)
+    {
+        if (rules.Action == RuleAction.Off)
+        {
+            yield break;
+        }
+
+        foreach (PackageDenyEntry entry in rules.Deny)
+        {
+            if (PurlPattern.IsMatch(entry.Purl, component.Purl) && PolicyVersions.Satisfies(entry.Versions, component.Version))
+            {
+                string range = entry.Versions is null ? string.Empty : $" {entry.Versions}";
+                yield return new Violation
+                {
+                    RuleId = RuleIds.PackagesDenied,
+                    Action = rules.Action,
+                    Code = DiagnosticCode.PackageDenied,
+                    Message = $"{Label(component)}: package is denied by {entry.Purl}{range}: {entry.Reason}",
+                    ComponentRef = component.BomRef,
+                    PackageName = component.Name,
+                    PackageVersion = component.Version,
+                };
+            }
+        }
+    }
+
+    /// <summary>The channel is end-of-life when its support phase says so or its end-of-life date has passed.</summary>
+    private static Violation? RuntimeViolation(RuntimeRules rules, Func<string, RuntimeChannel?> channels, Component component, DateOnly today)
+    {
+        if (rules.EndOfLife == RuleAction.Off
+            || !string.Equals(component.GetProperty(PropertyNames.DotNetRuntime), "true", StringComparison.OrdinalIgnoreCase)
+            || ChannelOf(component.Version) is not { } channelName
+            || channels(channelName) is not { } channel)
+        {
+            return null;
+        }
+
+        bool phaseEol = string.Equals(channel.SupportPhase, "eol", StringComparison.OrdinalIgnoreCase);
+        bool datePassed = channel.EndOfLife is { } eol && today > eol;
+        if (!phaseEol && !datePassed)
+        {
+            return null;
+        }
+
+        string since = channel.EndOfLife is { } date ? string.Create(CultureInfo.InvariantCulture, $" since {date:yyyy-MM-dd}") : string.Empty;
+        return new Violation
+        {
+            RuleId = RuleIds.RuntimeEndOfLife,
+            Action = rules.EndOfLife,
+            Code = DiagnosticCode.RuntimeEndOfLife,
+            Message = $"{Label(component)}: .NET {channel.Channel} is end-of-life{since} (support phase {channel.SupportPhase}); the last {channel.Channel} runtime is {channel.LatestRuntime}: move to a supported channel",
+            ComponentRef = component.BomRef,
+            PackageName = component.Name,
+            PackageVersion = component.Version,
+        };
+    }
+
+    /// <summary><c>8.0.11</c> → <c>8.0</c>; null when the version has no major.minor.</summary>
+    internal static string? ChannelOf(string? version)
+    {
+        string[] parts = (version ?? string.Empty).Split('.', '-', '+');
+        return parts.Length >= 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int major)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int minor)
+            ? string.Create(CultureInfo.InvariantCulture, $"{major}.{minor}")
+            : null;
+    }
+
+    private static string ScopeOf(Component component) => component.Scope ?? ComponentScopes.Required;
+
+    private static string Label(Component component) =>
+        component.Version is null ? component.Name : $"{component.Name} {component.Version}";
+}

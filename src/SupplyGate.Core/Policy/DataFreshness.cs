@@ -1,0 +1,48 @@
+using System.Globalization;
+using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Diagnostics;
+
+namespace SupplyGate.Core.Policy;
+
+/// <summary>
+/// <c>spec.data</c> (ANCHORS P2): missing or stale advisory data is its own outcome (exit 3), never "no findings".
+/// An empty store is DataStale whatever the action: with nothing to match against, no verdict is possible.
+/// </summary>
+internal static class DataFreshness
+{
+    /// <summary>Adds the SG3005 violation when data is missing or stale; returns the reason when the decision is DataStale.</summary>
+    public static string? Check(PolicyDocument policy, StoreInfo store, DateTimeOffset now, List<Violation> violations)
+    {
+        string where = store.SampleLabel is null ? store.Location : $"{store.Location} ({store.SampleLabel})";
+        if (store.AdvisoryCount <= 0)
+        {
+            string empty = $"the advisory store {where} has no advisories: nothing to match against, so no verdict is possible";
+            violations.Add(Violation(RuleAction.Deny, empty));
+            return empty;
+        }
+
+        TimeSpan age = now - store.BuiltAt;
+        if (age <= policy.Data.MaxAge)
+        {
+            return null;
+        }
+
+        string reason = string.Create(
+            CultureInfo.InvariantCulture,
+            $"advisory data built {store.BuiltAt.UtcDateTime:yyyy-MM-dd HH:mm}Z is {Describe(age)} old; policy '{policy.Name}' allows {PolicyDuration.Format(policy.Data.MaxAge)} (spec.data.maxAge); store {where}");
+        violations.Add(Violation(policy.Data.Action, reason));
+        return policy.Data.Action == RuleAction.Deny ? reason : null;
+    }
+
+    private static Violation Violation(RuleAction action, string message) => new()
+    {
+        RuleId = RuleIds.DataFreshness,
+        Action = action,
+        Code = DiagnosticCode.AdvisoryDataStale,
+        Message = message,
+    };
+
+    private static string Describe(TimeSpan age) => age.TotalDays >= 2
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} days")
+        : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalHours} hours");
+}

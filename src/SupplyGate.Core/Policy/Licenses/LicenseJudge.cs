@@ -1,0 +1,95 @@
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Core.Policy.Licenses;
+
+/// <summary>How a component's licenses fare against the allow and deny lists; ordered worst first.</summary>
+internal enum LicenseOutcome
+{
+    Denied = 0,
+    Unknown = 1,
+    Allowed = 2,
+}
+
+/// <summary>The outcome, the licenses as written, and why (for the violation message).</summary>
+internal sealed record LicenseVerdict(LicenseOutcome Outcome, string Licenses, string Why);
+
+/// <summary>
+/// Judges a component's CycloneDX <c>licenses</c> (SPECS §1) with SPDX semantics: an <c>OR</c> passes when any
+/// alternative is acceptable, an <c>AND</c> needs every term, several license entries count as AND. Name-only
+/// entries ("LICENSE.txt (license file in package)", a URL) cannot be judged and count as unknown.
+/// </summary>
+internal sealed class LicenseJudge(LicenseRules rules)
+{
+    public LicenseVerdict Judge(Component component)
+    {
+        if (component.Licenses.Count == 0)
+        {
+            return new(LicenseOutcome.Unknown, "none", "no license declared");
+        }
+
+        var outcomes = new List<(LicenseOutcome Outcome, string Text, string Why)>();
+        foreach (LicenseChoice choice in component.Licenses)
+        {
+            outcomes.Add(choice switch
+            {
+                LicenseExpression e => JudgeText(e.Expression),
+                License { Id: { } id } => JudgeText(id),
+                License { Name: { } name } => (LicenseOutcome.Unknown, name, $"'{name}' is a license name, not an SPDX id"),
+                _ => (LicenseOutcome.Unknown, "(empty)", "an empty license entry"),
+            });
+        }
+
+        LicenseOutcome worst = outcomes.Min(o => o.Outcome);
+        string text = string.Join(" AND ", outcomes.Select(o => outcomes.Count > 1 && o.Text.Contains(' ', StringComparison.Ordinal) ? $"({o.Text})" : o.Text));
+        string why = string.Join("; ", outcomes.Where(o => o.Outcome == worst).Select(o => o.Why));
+        return new(worst, text, why);
+    }
+
+    private (LicenseOutcome, string, string) JudgeText(string text)
+    {
+        if (!SpdxExpression.TryParse(text, out SpdxExpression? expression, out string? error))
+        {
+            return (LicenseOutcome.Unknown, text, $"'{text}' is not a valid SPDX expression: {error}");
+        }
+
+        (LicenseOutcome outcome, string why) = Evaluate(expression!);
+        return (outcome, text, why);
+    }
+
+    private (LicenseOutcome Outcome, string Why) Evaluate(SpdxExpression expression) => expression switch
+    {
+        SpdxOr or => Best(Evaluate(or.Left), Evaluate(or.Right)),
+        SpdxAnd and => Worst(Evaluate(and.Left), Evaluate(and.Right)),
+        SpdxLicense license => Term(license),
+        _ => (LicenseOutcome.Unknown, "unsupported expression"),
+    };
+
+    private (LicenseOutcome, string) Term(SpdxLicense license)
+    {
+        // A term is named by its full text and by its bare id, so "GPL-*" catches "GPL-2.0+" and
+        // "Apache-2.0" allows "Apache-2.0 WITH LLVM-exception" unless the exception itself is denied.
+        string[] names = [license.ToString(), license.Id + (license.OrLater ? "+" : string.Empty), license.Id];
+        if (Matches(rules.Deny, names) is { } denied)
+        {
+            return (LicenseOutcome.Denied, $"{license} is denied ({denied})");
+        }
+
+        if (rules.Allow.Count == 0)
+        {
+            return (LicenseOutcome.Allowed, $"{license} is not denied");
+        }
+
+        return Matches(rules.Allow, names) is { } allowed
+            ? (LicenseOutcome.Allowed, $"{license} is allowed ({allowed})")
+            : (LicenseOutcome.Unknown, $"{license} is not on the allow list");
+    }
+
+    private static string? Matches(IReadOnlyList<string> patterns, string[] names) =>
+        patterns.FirstOrDefault(p => names.Any(n => Wildcard.IsMatch(p, n, StringComparison.OrdinalIgnoreCase)));
+
+    private static (LicenseOutcome, string) Best((LicenseOutcome O, string W) a, (LicenseOutcome O, string W) b) =>
+        a.O == b.O ? (a.O, $"{a.W}; {b.W}") : a.O > b.O ? a : b;
+
+    private static (LicenseOutcome, string) Worst((LicenseOutcome O, string W) a, (LicenseOutcome O, string W) b) =>
+        a.O == b.O ? (a.O, $"{a.W}; {b.W}") : a.O < b.O ? a : b;
+}

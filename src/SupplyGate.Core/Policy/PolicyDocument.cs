@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using SupplyGate.Core.Diagnostics;
+
+namespace SupplyGate.Core.Policy;
+
+/// <summary>
+/// A policy (DESIGN.md decision 6): <c>apiVersion: supplygate.dev/v1alpha1</c>, <c>kind: Policy</c>, rules under
+/// <c>spec</c>. Documented in docs/policy.md; described by policies/policy.schema.json. Keeps the exact bytes it
+/// was read from so reports can name the policy by digest.
+/// </summary>
+public sealed record PolicyDocument
+{
+    public const string CurrentApiVersion = "supplygate.dev/v1alpha1";
+    public const string PolicyKind = "Policy";
+
+    /// <summary>The presets shipped in policies/ and embedded in this assembly.</summary>
+    public static readonly IReadOnlyList<string> PresetNames = ["default", "strict"];
+
+    private readonly byte[] _content = [];
+
+    /// <summary><c>metadata.name</c>.</summary>
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The file path, or <c>preset:&lt;name&gt;</c>; used as the file name in error messages.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The folder relative <see cref="Vex"/> paths resolve against; null for presets.</summary>
+    public string? BaseDirectory { get; init; }
+
+    /// <summary>The document's bytes exactly as read.</summary>
+    public required IReadOnlyList<byte> Content
+    {
+        get => _content;
+        init
+        {
+            _content = [.. value];
+            Digest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(_content));
+        }
+    }
+
+    /// <summary><c>sha256:&lt;hex&gt;</c> of <see cref="Content"/>.</summary>
+    public string Digest { get; private init; } = string.Empty;
+
+    public AdvisoryRules Advisories { get; init; } = new();
+
+    public IReadOnlyList<Suppression> Suppressions { get; init; } = [];
+
+    /// <summary>When true, every suppression must have <c>expires</c> (strict preset).</summary>
+    public bool SuppressionsRequireExpiry { get; init; }
+
+    /// <summary>VEX document paths as written; resolve with <see cref="ResolvePath"/>. The host loads them.</summary>
+    public IReadOnlyList<string> Vex { get; init; } = [];
+
+    public LicenseRules Licenses { get; init; } = new();
+
+    public PackageRules Packages { get; init; } = new();
+
+    public RuntimeRules Runtime { get; init; } = new();
+
+    public DataRules Data { get; init; } = new();
+
+    /// <summary>Parses policy YAML. <paramref name="source"/> names the file in messages.</summary>
+    /// <exception cref="InvalidInputException">SG2005 with <c>file:line:column: what (expected …)</c>.</exception>
+    public static PolicyDocument Parse(byte[] content, string source, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(source);
+        return PolicyParser.Parse(content, source, baseDirectory);
+    }
+
+    /// <summary>Reads and parses a policy file.</summary>
+    /// <exception cref="InvalidInputException">SG2001 when the file is missing, SG2005 when it is invalid.</exception>
+    public static PolicyDocument Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"Cannot read policy '{path}': {ex.Message}", path, ex);
+        }
+
+        return Parse(content, path, Path.GetDirectoryName(Path.GetFullPath(path)));
+    }
+
+    /// <summary>A shipped preset: <c>default</c> or <c>strict</c> (policies/*.yaml, embedded at build time).</summary>
+    /// <exception cref="InvalidInputException">SG2002 for an unknown preset name.</exception>
+    public static PolicyDocument LoadPreset(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!PresetNames.Contains(name, StringComparer.Ordinal))
+        {
+            throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"Unknown policy preset '{name}' (expected {string.Join(" or ", PresetNames)}).");
+        }
+
+        using Stream stream = typeof(PolicyDocument).Assembly.GetManifestResourceStream($"SupplyGate.Policy.{name}.yaml")
+            ?? throw new InvalidOperationException($"The preset '{name}' is not embedded; check SupplyGate.Core.csproj.");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Parse(buffer.ToArray(), $"preset:{name}");
+    }
+
+    /// <summary>A preset name, or else a policy file path.</summary>
+    public static PolicyDocument LoadPresetOrFile(string nameOrPath)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrPath);
+        if (PresetNames.Contains(nameOrPath, StringComparer.Ordinal))
+        {
+            return LoadPreset(nameOrPath);
+        }
+
+        return File.Exists(nameOrPath)
+            ? Load(nameOrPath)
+            : throw new InvalidInputException(DiagnosticCode.InputNotFound, $"'{nameOrPath}' is neither a policy preset ({string.Join(", ", PresetNames)}) nor an existing policy file.", nameOrPath);
+    }
+
+    /// <summary>A path from the policy (a VEX file) resolved against the policy's folder.</summary>
+    public string ResolvePath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return BaseDirectory is null ? Path.GetFullPath(path) : Path.GetFullPath(Path.Combine(BaseDirectory, path));
+    }
+
+    public bool Equals(PolicyDocument? other) =>
+        other is not null && string.Equals(Digest, other.Digest, StringComparison.Ordinal) && string.Equals(Source, other.Source, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Digest);
+}

@@ -1,0 +1,30 @@
+using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Policy.Vex;
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Core.Policy;
+
+/// <summary>Everything <see cref="PolicyEvaluator"/> judges; the host gathers it, the evaluator does no I/O.</summary>
+public sealed record PolicyInput
+{
+    public required Bom Bom { get; init; }
+
+    /// <summary>The matcher's findings over all scopes.</summary>
+    public required IReadOnlyList<Finding> Findings { get; init; }
+
+    public required PolicyDocument Policy { get; init; }
+
+    /// <summary>The store the findings came from; its age decides data freshness.</summary>
+    public required StoreInfo Store { get; init; }
+
+    /// <summary>
+    /// Release metadata for a .NET channel such as <c>8.0</c> (pass <c>store.FindRuntimeChannel</c>); null skips
+    /// the end-of-life rule.
+    /// </summary>
+    public Func<string, RuntimeChannel?>? RuntimeChannels { get; init; }
+
+    /// <summary>The documents named by <see cref="PolicyDocument.Vex"/>, loaded by the host (<see cref="VexParser"/>).</summary>
+    public IReadOnlyList<VexDocument> Vex { get; init; } = [];
+
+    public required TimeProvider Time { get; init; }
+}

@@ -1,0 +1,270 @@
+using System.Text;
+using SupplyGate.Core.Sbom;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SupplyGate.Core.Policy;
+
+/// <summary>
+/// Reads a policy document (docs/policy.md, policies/policy.schema.json) from YAML. Keys not listed in
+/// <see cref="Keys"/> are errors, not ignored: a misspelt <c>supressions</c> that silently did nothing would
+/// fail open. An omitted key takes the value of <c>policies/default.yaml</c>.
+/// </summary>
+internal static class PolicyParser
+{
+    /// <summary>
+    /// Every mapping in the document and the keys it may have; <c>[]</c> marks list items. The schema test
+    /// checks policy.schema.json against this table in both directions.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Keys = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [""] = ["apiVersion", "kind", "metadata", "spec"],
+        ["metadata"] = ["name", "description"],
+        ["spec"] = ["advisories", "suppressions", "suppressionsRequireExpiry", "vex", "licenses", "packages", "runtime", "data"],
+        ["spec.advisories"] = ["critical", "high", "medium", "low", "unknown", "fixedOnly", "scopes"],
+        ["spec.suppressions[]"] = ["advisory", "purl", "versions", "reason", "expires"],
+        ["spec.licenses"] = ["action", "unknown", "allow", "deny", "scopes"],
+        ["spec.packages"] = ["action", "deny"],
+        ["spec.packages.deny[]"] = ["purl", "versions", "reason"],
+        ["spec.runtime"] = ["endOfLife"],
+        ["spec.data"] = ["maxAge", "action"],
+    };
+
+    private static readonly string[] ScopeValues = [ComponentScopes.Required, ComponentScopes.Optional, ComponentScopes.Excluded];
+
+    public static PolicyDocument Parse(byte[] content, string source, string? baseDirectory)
+    {
+        var reader = new PolicyYamlReader(source);
+        YamlNode root = LoadRoot(content, reader);
+        IReadOnlyDictionary<string, YamlNode> top = reader.Mapping(root, string.Empty, Keys[""]);
+
+        string apiVersion = reader.RequiredText(top, root, "apiVersion", "document", PolicyDocument.CurrentApiVersion);
+        if (apiVersion != PolicyDocument.CurrentApiVersion)
+        {
+            throw reader.Error(top["apiVersion"], $"unsupported apiVersion '{apiVersion}'", PolicyDocument.CurrentApiVersion);
+        }
+
+        string kind = reader.RequiredText(top, root, "kind", "document", PolicyDocument.PolicyKind);
+        if (kind != PolicyDocument.PolicyKind)
+        {
+            throw reader.Error(top["kind"], $"kind '{kind}' is not a policy", PolicyDocument.PolicyKind);
+        }
+
+        YamlNode metadataNode = top.TryGetValue("metadata", out YamlNode? m) && !PolicyYamlReader.IsNull(m)
+            ? m
+            : throw reader.Error(root, "the document has no 'metadata'", "metadata: {name: <policy name>}");
+        IReadOnlyDictionary<string, YamlNode> metadata = reader.Mapping(metadataNode, "metadata", Keys["metadata"]);
+        string name = reader.RequiredText(metadata, metadataNode, "name", "metadata", "a policy name");
+        string? description = metadata.TryGetValue("description", out YamlNode? d) && !PolicyYamlReader.IsNull(d)
+            ? reader.String(d, "metadata.description")
+            : null;
+
+        var document = new PolicyDocument
+        {
+            Name = name,
+            Description = description,
+            Source = source,
+            BaseDirectory = baseDirectory,
+            Content = content,
+        };
+        return top.TryGetValue("spec", out YamlNode? spec) && !PolicyYamlReader.IsNull(spec)
+            ? ParseSpec(reader, spec, document)
+            : throw reader.Error(root, "the document has no 'spec'", "spec: with rules, or spec: {} for the defaults");
+    }
+
+    private static YamlNode LoadRoot(byte[] content, PolicyYamlReader reader)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            using var text = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            stream.Load(text);
+        }
+        catch (YamlException ex)
+        {
+            // YamlDotNet's messages repeat the position as "(Line: 3, Col: 5, Idx: …) - (…): "; keep the text after it.
+            string what = ex.Message.Contains("): ", StringComparison.Ordinal) ? ex.Message[(ex.Message.LastIndexOf("): ", StringComparison.Ordinal) + 3)..] : ex.Message;
+            throw reader.Error(ex.Start, $"YAML syntax error: {what}", null);
+        }
+
+        return stream.Documents.Count switch
+        {
+            0 => throw reader.Error(new Mark(), "the document is empty", "apiVersion, kind, metadata and spec"),
+            1 => stream.Documents[0].RootNode,
+            _ => throw reader.Error(stream.Documents[1].RootNode, "more than one YAML document", "a single policy document"),
+        };
+    }
+
+    private static PolicyDocument ParseSpec(PolicyYamlReader reader, YamlNode specNode, PolicyDocument document)
+    {
+        IReadOnlyDictionary<string, YamlNode> spec = reader.Mapping(specNode, "spec", Keys["spec"]);
+        bool requireExpiry = spec.TryGetValue("suppressionsRequireExpiry", out YamlNode? r) && reader.Boolean(r, "spec.suppressionsRequireExpiry");
+        return document with
+        {
+            Advisories = spec.TryGetValue("advisories", out YamlNode? a) && !PolicyYamlReader.IsNull(a) ? ParseAdvisories(reader, a) : new AdvisoryRules(),
+            Suppressions = spec.TryGetValue("suppressions", out YamlNode? s) ? ParseSuppressions(reader, s, requireExpiry) : [],
+            SuppressionsRequireExpiry = requireExpiry,
+            Vex = spec.TryGetValue("vex", out YamlNode? v) ? reader.StringList(v, "spec.vex") : [],
+            Licenses = spec.TryGetValue("licenses", out YamlNode? l) && !PolicyYamlReader.IsNull(l) ? ParseLicenses(reader, l) : new LicenseRules(),
+            Packages = spec.TryGetValue("packages", out YamlNode? p) && !PolicyYamlReader.IsNull(p) ? ParsePackages(reader, p) : new PackageRules(),
+            Runtime = spec.TryGetValue("runtime", out YamlNode? rt) && !PolicyYamlReader.IsNull(rt) ? ParseRuntime(reader, rt) : new RuntimeRules(),
+            Data = spec.TryGetValue("data", out YamlNode? dt) && !PolicyYamlReader.IsNull(dt) ? ParseData(reader, dt) : new DataRules(),
+        };
+    }
+
+    private static AdvisoryRules ParseAdvisories(PolicyYamlReader reader, YamlNode node)
+    {
+        const string Path = "spec.advisories";
+        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, Keys[Path]);
+        var rules = new AdvisoryRules();
+        RuleAction Get(string key, RuleAction fallback) => map.TryGetValue(key, out YamlNode? n) ? reader.Action(n, $"{Path}.{key}") : fallback;
+        return rules with
+        {
+            Critical = Get("critical", rules.Critical),
+            High = Get("high", rules.High),
+            Medium = Get("medium", rules.Medium),
+            Low = Get("low", rules.Low),
+            Unknown = Get("unknown", rules.Unknown),
+            FixedOnly = map.TryGetValue("fixedOnly", out YamlNode? f) && reader.Boolean(f, $"{Path}.fixedOnly"),
+            Scopes = map.TryGetValue("scopes", out YamlNode? s) ? Scopes(reader, s, $"{Path}.scopes") : rules.Scopes,
+        };
+    }
+
+    private static List<Suppression> ParseSuppressions(PolicyYamlReader reader, YamlNode node, bool requireExpiry)
+    {
+        var result = new List<Suppression>();
+        foreach ((YamlNode item, int i) in reader.Sequence(node, "spec.suppressions").Select((n, i) => (n, i)))
+        {
+            string path = $"spec.suppressions[{i}]";
+            IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(item, path, Keys["spec.suppressions[]"]);
+            string advisory = reader.RequiredText(map, item, "advisory", path, "an advisory id or alias, e.g. GHSA-98g6-xh36-x2p7");
+            string reason = reader.RequiredText(map, item, "reason", path, "why this advisory does not apply; suppressions without a reason are not accepted");
+            DateOnly? expires = map.TryGetValue("expires", out YamlNode? e) && !PolicyYamlReader.IsNull(e) ? reader.Date(e, $"{path}.expires") : null;
+            if (requireExpiry && expires is null)
+            {
+                throw reader.Error(item, $"suppression of {advisory} has no 'expires'", "an expiry date yyyy-mm-dd: spec.suppressionsRequireExpiry is true");
+            }
+
+            result.Add(new Suppression
+            {
+                Advisory = advisory,
+                Purl = OptionalPurlPattern(reader, map, path),
+                Versions = OptionalRange(reader, map, path),
+                Reason = reason,
+                Expires = expires,
+                Line = checked((int)item.Start.Line),
+            });
+        }
+
+        return result;
+    }
+
+    private static LicenseRules ParseLicenses(PolicyYamlReader reader, YamlNode node)
+    {
+        const string Path = "spec.licenses";
+        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, Keys[Path]);
+        var rules = new LicenseRules();
+        return rules with
+        {
+            Action = map.TryGetValue("action", out YamlNode? a) ? reader.Action(a, $"{Path}.action") : rules.Action,
+            Unknown = map.TryGetValue("unknown", out YamlNode? u) ? reader.Action(u, $"{Path}.unknown") : rules.Unknown,
+            Allow = map.TryGetValue("allow", out YamlNode? al) ? reader.StringList(al, $"{Path}.allow") : [],
+            Deny = map.TryGetValue("deny", out YamlNode? de) ? reader.StringList(de, $"{Path}.deny") : [],
+            Scopes = map.TryGetValue("scopes", out YamlNode? s) ? Scopes(reader, s, $"{Path}.scopes") : rules.Scopes,
+        };
+    }
+
+    private static PackageRules ParsePackages(PolicyYamlReader reader, YamlNode node)
+    {
+        const string Path = "spec.packages";
+        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, Keys[Path]);
+        var deny = new List<PackageDenyEntry>();
+        IReadOnlyList<YamlNode> items = map.TryGetValue("deny", out YamlNode? d) ? reader.Sequence(d, $"{Path}.deny") : [];
+        for (int i = 0; i < items.Count; i++)
+        {
+            string path = $"{Path}.deny[{i}]";
+            IReadOnlyDictionary<string, YamlNode> entry = reader.Mapping(items[i], path, Keys["spec.packages.deny[]"]);
+            deny.Add(new PackageDenyEntry
+            {
+                Purl = OptionalPurlPattern(reader, entry, path) ?? throw reader.Error(items[i], $"'{path}' has no 'purl'", "a purl pattern, e.g. pkg:nuget/Foo*"),
+                Versions = OptionalRange(reader, entry, path),
+                Reason = reader.RequiredText(entry, items[i], "reason", path, "why the package is denied"),
+            });
+        }
+
+        return new PackageRules
+        {
+            Action = map.TryGetValue("action", out YamlNode? a) ? reader.Action(a, $"{Path}.action") : RuleAction.Deny,
+            Deny = deny,
+        };
+    }
+
+    private static RuntimeRules ParseRuntime(PolicyYamlReader reader, YamlNode node)
+    {
+        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, "spec.runtime", Keys["spec.runtime"]);
+        return map.TryGetValue("endOfLife", out YamlNode? e) ? new RuntimeRules { EndOfLife = reader.Action(e, "spec.runtime.endOfLife") } : new RuntimeRules();
+    }
+
+    private static DataRules ParseData(PolicyYamlReader reader, YamlNode node)
+    {
+        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, "spec.data", Keys["spec.data"]);
+        var rules = new DataRules();
+        return rules with
+        {
+            MaxAge = map.TryGetValue("maxAge", out YamlNode? m) ? reader.Duration(m, "spec.data.maxAge") : rules.MaxAge,
+            Action = map.TryGetValue("action", out YamlNode? a) ? reader.Action(a, "spec.data.action", allowOff: false) : rules.Action,
+        };
+    }
+
+    private static string[] Scopes(PolicyYamlReader reader, YamlNode node, string path)
+    {
+        IReadOnlyList<YamlNode> items = reader.Sequence(node, path);
+        if (items.Count == 0)
+        {
+            throw reader.Error(node, $"'{path}' is empty", "at least one of " + string.Join(", ", ScopeValues));
+        }
+
+        var scopes = new List<string>();
+        foreach (YamlNode item in items)
+        {
+            string scope = reader.String(item, path);
+            if (!ScopeValues.Contains(scope, StringComparer.Ordinal))
+            {
+                throw reader.Error(item, $"'{scope}' is not a component scope in '{path}'", string.Join(", ", ScopeValues));
+            }
+
+            if (!scopes.Contains(scope, StringComparer.Ordinal))
+            {
+                scopes.Add(scope);
+            }
+        }
+
+        return [.. scopes];
+    }
+
+    private static string? OptionalPurlPattern(PolicyYamlReader reader, IReadOnlyDictionary<string, YamlNode> map, string path)
+    {
+        if (!map.TryGetValue("purl", out YamlNode? node) || PolicyYamlReader.IsNull(node))
+        {
+            return null;
+        }
+
+        string pattern = reader.String(node, $"{path}.purl");
+        return PurlPattern.IsValidPattern(pattern)
+            ? pattern
+            : throw reader.Error(node, $"'{pattern}' is not a purl pattern", "pkg:<type>/<name>[@<version>], '*' as a wildcard");
+    }
+
+    private static string? OptionalRange(PolicyYamlReader reader, IReadOnlyDictionary<string, YamlNode> map, string path)
+    {
+        if (!map.TryGetValue("versions", out YamlNode? node) || PolicyYamlReader.IsNull(node))
+        {
+            return null;
+        }
+
+        string text = reader.String(node, $"{path}.versions");
+        return PolicyVersions.TryParseRange(text, out _)
+            ? text
+            : throw reader.Error(node, $"'{text}' is not a version range", "a NuGet range such as [2.1.4], [1.0,2.0) or (,3.0)");
+    }
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using SupplyGate.Core.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SupplyGate.Core.Policy;
+
+/// <summary>
+/// Typed access to YamlDotNet's representation model where every failure names the file, line and column:
+/// <c>policy.yaml:12:14: 'dney' is not an action (expected deny, warn or off)</c>. Policy authors fix a
+/// file by its position, so a message without one is a bug.
+/// </summary>
+internal sealed class PolicyYamlReader(string source)
+{
+    public string Source { get; } = source;
+
+    public static bool IsNull(YamlNode? node) =>
+        node is null || (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s
+            && (s.Value is null or "" or "~" or "null" or "Null" or "NULL"));
+
+    public InvalidInputException Error(YamlNode node, string what, string expected) => Error(node.Start, what, expected);
+
+    public InvalidInputException Error(Mark mark, string what, string? expected) =>
+        new(DiagnosticCode.PolicyInvalid, $"{Source}:{mark.Line}:{mark.Column}: {what}" + (expected is null ? string.Empty : $" (expected {expected})"), Source);
+
+    /// <summary>The mapping, with every key checked against <paramref name="allowed"/> and duplicates rejected.</summary>
+    public IReadOnlyDictionary<string, YamlNode> Mapping(YamlNode node, string path, IReadOnlyList<string> allowed)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            throw Error(node, $"{Describe(path)} is {Kind(node)}", "a mapping of " + string.Join(", ", allowed));
+        }
+
+        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach ((YamlNode keyNode, YamlNode value) in mapping.Children)
+        {
+            string key = keyNode is YamlScalarNode { Value: { } k } ? k : throw Error(keyNode, "a key is not a plain name", "a string key");
+            if (!allowed.Contains(key, StringComparer.Ordinal))
+            {
+                throw Error(keyNode, $"unknown key '{key}' in {Describe(path)}", "one of " + string.Join(", ", allowed));
+            }
+
+            if (!result.TryAdd(key, value))
+            {
+                throw Error(keyNode, $"duplicate key '{key}' in {Describe(path)}", "each key once");
+            }
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<YamlNode> Sequence(YamlNode node, string path)
+    {
+        if (IsNull(node))
+        {
+            return [];
+        }
+
+        return node is YamlSequenceNode sequence
+            ? sequence.Children.ToArray()
+            : throw Error(node, $"'{path}' is {Kind(node)}", "a list");
+    }
+
+    public string String(YamlNode node, string path)
+    {
+        if (node is not YamlScalarNode { Value: { } value } || IsNull(node))
+        {
+            throw Error(node, $"'{path}' is {Kind(node)}", "a string");
+        }
+
+        return value;
+    }
+
+    /// <summary>A non-blank string; <paramref name="what"/> explains what it should say.</summary>
+    public string RequiredText(IReadOnlyDictionary<string, YamlNode> map, YamlNode owner, string key, string path, string what)
+    {
+        if (!map.TryGetValue(key, out YamlNode? node) || IsNull(node))
+        {
+            throw Error(owner, $"'{path}' has no '{key}'", what);
+        }
+
+        string value = String(node, $"{path}.{key}");
+        return string.IsNullOrWhiteSpace(value) ? throw Error(node, $"'{path}.{key}' is blank", what) : value;
+    }
+
+    public IReadOnlyList<string> StringList(YamlNode node, string path) =>
+        Sequence(node, path).Select((item, i) => String(item, $"{path}[{i}]")).ToArray();
+
+    public bool Boolean(YamlNode node, string path) => node switch
+    {
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" } => true,
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "false" } => false,
+        _ => throw Error(node, $"'{path}' is {Kind(node)}", "true or false"),
+    };
+
+    public RuleAction Action(YamlNode node, string path, bool allowOff = true)
+    {
+        string expected = allowOff ? "deny, warn or off" : "deny or warn";
+        string value = node is YamlScalarNode { Value: { } v } && !IsNull(node) ? v : throw Error(node, $"'{path}' is {Kind(node)}", expected);
+        return value switch
+        {
+            "deny" => RuleAction.Deny,
+            "warn" => RuleAction.Warn,
+            "off" when allowOff => RuleAction.Off,
+            "off" => throw Error(node, $"'{path}' cannot be off: missing or stale data must never pass silently", expected),
+            _ => throw Error(node, $"'{value}' is not an action for '{path}'", expected),
+        };
+    }
+
+    public DateOnly Date(YamlNode node, string path)
+    {
+        string value = String(node, path);
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
+            ? date
+            : throw Error(node, $"'{value}' is not a date for '{path}'", "a date yyyy-mm-dd, e.g. 2026-12-31");
+    }
+
+    /// <summary><c>7d</c>, <c>48h</c>: a positive whole number of days or hours.</summary>
+    public TimeSpan Duration(YamlNode node, string path)
+    {
+        string value = String(node, path);
+        return PolicyDuration.TryParse(value, out TimeSpan duration)
+            ? duration
+            : throw Error(node, $"'{value}' is not a duration for '{path}'", "a positive number of days or hours, e.g. 7d or 48h");
+    }
+
+    private static string Describe(string path) => path.Length == 0 ? "the document" : $"'{path}'";
+
+    private static string Kind(YamlNode node) => node switch
+    {
+        _ when IsNull(node) => "empty",
+        YamlMappingNode => "a mapping",
+        YamlSequenceNode => "a list",
+        YamlScalarNode s => $"'{s.Value}'",
+        _ => "something else",
+    };
+}
+
+/// <summary>Durations as written in policies: <c>&lt;n&gt;d</c> or <c>&lt;n&gt;h</c>.</summary>
+public static class PolicyDuration
+{
+    public static bool TryParse(string text, out TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        duration = default;
+        if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
+        {
+            return false;
+        }
+
+        switch (text[^1])
+        {
+            case 'd':
+                duration = TimeSpan.FromDays(n);
+                return true;
+            case 'h':
+                duration = TimeSpan.FromHours(n);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The shortest exact form: whole days as <c>d</c>, else hours.</summary>
+    public static string Format(TimeSpan duration) =>
+        duration.Ticks % TimeSpan.TicksPerDay == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{(long)duration.TotalDays}d")
+            : string.Create(CultureInfo.InvariantCulture, $"{(long)duration.TotalHours}h");
+}
