@@ -20,6 +20,9 @@ internal static class Program
             verbose,
             quiet,
             SbomCommand.Create(context),
+            CheckCommand.Create(context),
+            DbCommand.Create(context),
+            PolicyCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);

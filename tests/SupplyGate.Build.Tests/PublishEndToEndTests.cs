@@ -16,7 +16,7 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
     public void SelfContainedPublish_WritesValidSbomOfExactlyWhatShips()
     {
         string publishDir = Path.Combine(sample.SamplesDirectory, "out", "self-contained") + "/";
-        ProcessResult publish = sample.Publish("-r", Rid, "--self-contained", "-o", publishDir);
+        ProcessResult publish = sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir);
         Assert.True(publish.ExitCode == 0, publish.All);
 
         string sbomPath = Path.Combine(publishDir, "SampleApp.cdx.json");
@@ -74,7 +74,7 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
     public void FrameworkDependentPublish_ReportsSharedFrameworkInsteadOfRuntimePack()
     {
         string publishDir = Path.Combine(sample.SamplesDirectory, "out", "framework-dependent") + "/";
-        ProcessResult publish = sample.Publish("-r", Rid, "--self-contained", "false", "-o", publishDir);
+        ProcessResult publish = sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "false", "-o", publishDir);
         Assert.True(publish.ExitCode == 0, publish.All);
 
         var sbom = new SbomDocument(Path.Combine(publishDir, "SampleApp.cdx.json"));
@@ -89,12 +89,12 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
     public void SecondPublish_WithSameInputs_LeavesSbomUntouchedAndIdentical()
     {
         string publishDir = Path.Combine(sample.SamplesDirectory, "out", "incremental") + "/";
-        Assert.Equal(0, sample.Publish("-r", Rid, "--self-contained", "-o", publishDir).ExitCode);
+        Assert.Equal(0, sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir).ExitCode);
         string sbomPath = Path.Combine(publishDir, "SampleApp.cdx.json");
         byte[] first = File.ReadAllBytes(sbomPath);
         DateTime written = File.GetLastWriteTimeUtc(sbomPath);
 
-        ProcessResult again = sample.Publish("-r", Rid, "--self-contained", "-o", publishDir);
+        ProcessResult again = sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir);
 
         Assert.True(again.ExitCode == 0, again.All);
         Assert.Equal(written, File.GetLastWriteTimeUtc(sbomPath));
@@ -105,7 +105,7 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
     public void Publish_WithSupplyGateDisabled_WritesNoSbom()
     {
         string publishDir = Path.Combine(sample.SamplesDirectory, "out", "disabled") + "/";
-        ProcessResult publish = sample.Publish("-r", Rid, "--self-contained", "-o", publishDir, "-p:SupplyGateEnabled=false");
+        ProcessResult publish = sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir, "-p:SupplyGateEnabled=false");
         Assert.True(publish.ExitCode == 0, publish.All);
         Assert.True(File.Exists(Path.Combine(publishDir, "SampleApp.deps.json")));
         Assert.False(File.Exists(Path.Combine(publishDir, "SampleApp.cdx.json")));
@@ -119,8 +119,8 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
         string first = Path.Combine(sample.SamplesDirectory, "out", "sbom-a.json");
         string second = Path.Combine(sample.SamplesDirectory, "out", "sbom-b.json");
 
-        Assert.Equal(0, sample.Publish("-r", Rid, "--self-contained", "-o", publishDir, $"-p:SupplyGateSbomPath={first}", "-p:SOURCE_DATE_EPOCH=1700000000").ExitCode);
-        Assert.Equal(0, sample.Publish("-r", Rid, "--self-contained", "-o", publishDir, $"-p:SupplyGateSbomPath={second}", "-p:SOURCE_DATE_EPOCH=1700000000").ExitCode);
+        Assert.Equal(0, sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir, $"-p:SupplyGateSbomPath={first}", "-p:SOURCE_DATE_EPOCH=1700000000").ExitCode);
+        Assert.Equal(0, sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir, $"-p:SupplyGateSbomPath={second}", "-p:SOURCE_DATE_EPOCH=1700000000").ExitCode);
 
         Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
         Assert.Contains("\"timestamp\": \"2023-11-14T22:13:20Z\"", File.ReadAllText(first), StringComparison.Ordinal);

@@ -1,0 +1,45 @@
+using Microsoft.Build.Framework;
+
+namespace SupplyGate.Build.Tasks;
+
+/// <summary>The parameter surface of <see cref="CheckSbom"/>; behaviour lives in CheckSbom.cs.</summary>
+public sealed partial class CheckSbom
+{
+    public CheckSbom()
+    {
+        SbomPath = string.Empty;
+        Policy = string.Empty;
+        AdvisoryDatabase = string.Empty;
+        VexFiles = [];
+        ProjectFile = string.Empty;
+        ReportFormats = string.Empty;
+        SourceRoot = string.Empty;
+        Decision = string.Empty;
+    }
+
+    /// <summary>The SBOM to judge (written by GenerateSbom). Ex: publish/App.cdx.json</summary>
+    [Required]
+    public string SbomPath { get; set; }
+
+    /// <summary>A preset name (default, strict) or a policy file. Ex: policies/team.yaml</summary>
+    public string Policy { get; set; }
+
+    /// <summary>An advisory store file; empty = the built-in sample data.</summary>
+    public string AdvisoryDatabase { get; set; }
+
+    /// <summary>OpenVEX or CycloneDX VEX documents, in addition to the policy's own.</summary>
+    public ITaskItem[] VexFiles { get; set; }
+
+    /// <summary>The project file, so diagnostics and SARIF point at the PackageReference line.</summary>
+    public string ProjectFile { get; set; }
+
+    /// <summary>Which reports to write beside the SBOM: json;sarif;md;vdr (default all), or none.</summary>
+    public string ReportFormats { get; set; }
+
+    /// <summary>Repository root for relative SARIF locations. Ex: $(SolutionDir)</summary>
+    public string SourceRoot { get; set; }
+
+    /// <summary>pass, deny or data-stale.</summary>
+    [Output]
+    public string Decision { get; set; }
+}

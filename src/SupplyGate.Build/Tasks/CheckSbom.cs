@@ -1,0 +1,105 @@
+using Microsoft.Build.Framework;
+using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Advisories.Store;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Gate;
+using SupplyGate.Core.Inventory.NuGet;
+using SupplyGate.Core.Policy;
+using SupplyGate.Core.Reporting;
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Build.Tasks;
+
+/// <summary>
+/// Judges the publish's SBOM: advisories, licenses, packages, runtime and data freshness, per the policy.
+/// A thin translator: findings become SG3xxx/SG4xxx diagnostics at the PackageReference line, deny fails
+/// the build, reports are written beside the SBOM.
+/// </summary>
+public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancelableTask, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+
+    public override bool Execute()
+    {
+        try
+        {
+            Run(_cancellation.Token);
+        }
+        catch (SupplyGateException ex)
+        {
+            Log.LogError(null, ex.Code, null, ex.Path ?? SbomPath, 0, 0, 0, 0, "{0}: {1}", ex.Code, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            Log.LogWarning(null, DiagnosticCode.InternalError, null, null, 0, 0, 0, 0, "SupplyGate: cancelled; the SBOM was not judged.");
+        }
+
+        return !Log.HasLoggedErrors;
+    }
+
+    public void Cancel() => _cancellation.Cancel();
+
+    public void Dispose() => _cancellation.Dispose();
+
+    private void Run(CancellationToken cancellationToken)
+    {
+        Bom bom = CycloneDxReader.ReadFile(SbomPath);
+        PolicyDocument policy = PolicyDocument.LoadPresetOrFile(string.IsNullOrWhiteSpace(Policy) ? "default" : Policy);
+        using IAdvisoryStore store = string.IsNullOrWhiteSpace(AdvisoryDatabase)
+            ? AdvisoryStore.OpenDefault(TimeProvider.System)
+            : AdvisoryStore.Open(AdvisoryDatabase);
+        GateOutcome outcome = GateEvaluator.Evaluate(
+            new GateRequest
+            {
+                Bom = bom,
+                Policy = policy,
+                Store = store,
+                VexFiles = VexFiles.Select(v => v.GetMetadata("FullPath")).ToArray(),
+                Time = TimeProvider.System,
+            },
+            cancellationToken);
+
+        IReadOnlyDictionary<string, int> lines = string.IsNullOrEmpty(ProjectFile)
+            ? new Dictionary<string, int>()
+            : PackageReferenceLocator.Read(ProjectFile);
+        var log = new DiagnosticLog(Log, ProjectFile, lines);
+        foreach (Warning warning in outcome.Warnings)
+        {
+            log.Warning(warning);
+        }
+
+        PolicyResult result = outcome.Result;
+        log.Report(result);
+        var context = new ReportContext
+        {
+            Bom = bom,
+            Result = result,
+            ProjectFile = NullIfEmpty(ProjectFile),
+            PackageReferenceLines = lines,
+            SourceRoot = NullIfEmpty(SourceRoot),
+            SbomFile = SbomPath,
+        };
+        IReadOnlyList<string> reports = GateReports.WriteBeside(SbomPath, context, GateReports.Parse(ReportFormats));
+        Decision = DecisionText(result.Decision);
+        Log.LogMessage(
+            MessageImportance.High,
+            "SupplyGate: {0}: {1} denied, {2} warnings, {3} suppressed ({4} findings; policy {5}; advisory data: {6}){7}",
+            Decision.ToUpperInvariant(),
+            result.DenyCount,
+            result.WarnCount,
+            result.Suppressed.Count,
+            result.Findings.Count,
+            policy.Name,
+            store.Info.SampleLabel ?? $"{store.Info.Location}, built {store.Info.BuiltAt:yyyy-MM-dd}",
+            reports.Count > 0 ? $" -> {reports[0]}" : string.Empty);
+    }
+
+    private static string DecisionText(Decision decision) => decision switch
+    {
+        Core.Policy.Decision.Pass => "pass",
+        Core.Policy.Decision.Deny => "deny",
+        _ => "data-stale",
+    };
+
+    private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

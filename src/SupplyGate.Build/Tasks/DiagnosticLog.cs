@@ -1,0 +1,65 @@
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Policy;
+
+namespace SupplyGate.Build.Tasks;
+
+/// <summary>
+/// Turns gate outcomes into MSBuild diagnostics: a counting deny is an error, anything else a warning (so
+/// users can NoWarn / WarningsAsErrors each SGnnnn), suppressed findings a high-importance message so they
+/// stay visible. Locations point at the PackageReference that brought the package in.
+/// </summary>
+internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, IReadOnlyDictionary<string, int> lines)
+{
+    public void Warning(Warning warning) =>
+        log.LogWarning(null, warning.Code, null, warning.Path ?? projectFile, 0, 0, 0, 0, "{0}: {1}", warning.Code, warning.Message);
+
+    public void Report(PolicyResult result)
+    {
+        foreach (Violation violation in result.Violations)
+        {
+            int line = LineFor(violation);
+            if (violation.Action == RuleAction.Deny && violation.CountsTowardDecision)
+            {
+                log.LogError(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}: {1}", violation.Code, violation.Message);
+            }
+            else
+            {
+                log.LogWarning(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}: {1}", violation.Code, violation.Message);
+            }
+        }
+
+        foreach (SuppressedFinding suppressed in result.Suppressed)
+        {
+            log.LogMessage(
+                MessageImportance.High,
+                "SupplyGate: suppressed {0} on {1} {2} by {3}: {4}{5}",
+                suppressed.Finding.AdvisoryId,
+                suppressed.Finding.PackageName,
+                suppressed.Finding.InstalledVersion,
+                suppressed.SuppressedBy,
+                suppressed.Reason,
+                suppressed.Expires is { } expires ? $" (expires {expires:yyyy-MM-dd})" : string.Empty);
+        }
+    }
+
+    /// <summary>The package's own PackageReference line, else the line of the direct dependency on its path.</summary>
+    private int LineFor(Violation violation)
+    {
+        if (violation.PackageName is { } name && lines.TryGetValue(name, out int own))
+        {
+            return own;
+        }
+
+        foreach (string step in violation.Finding?.Path.Skip(1) ?? [])
+        {
+            if (lines.TryGetValue(step, out int line))
+            {
+                return line;
+            }
+        }
+
+        return 0;
+    }
+}

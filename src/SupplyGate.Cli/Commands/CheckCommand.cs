@@ -1,0 +1,160 @@
+using System.CommandLine;
+using System.Text;
+using Spectre.Console;
+using SupplyGate.Cli.Hosting;
+using SupplyGate.Cli.Inputs;
+using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Advisories.Store;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Gate;
+using SupplyGate.Core.Inventory;
+using SupplyGate.Core.Inventory.NuGet;
+using SupplyGate.Core.IO;
+using SupplyGate.Core.Policy;
+using SupplyGate.Core.Reporting;
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Cli.Commands;
+
+/// <summary><c>supplygate check &lt;sbom.json|project|publish-dir&gt;</c>: the gate, with exit codes 0/1/2/3.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var input = new Argument<string>("input") { Description = "A CycloneDX SBOM (.json), or a project / solution / assets file / publish directory (an SBOM is built in memory first)." };
+        var policy = new Option<string>("--policy") { Description = "A preset (default, strict) or a policy file.", DefaultValueFactory = _ => "default" };
+        var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the built-in sample data, labelled as such)." };
+        var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var format = new Option<string>("--format") { Description = "table, json, sarif, markdown or cyclonedx (the SBOM with vulnerabilities: a VDR).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "sarif", "markdown", "cyclonedx");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
+        var command = new Command("check", "Judge an SBOM against advisories and a policy. Exit 0 pass, 1 denied, 2 error, 3 advisory data missing or stale.\n\nExample:\n  supplygate check publish/App.cdx.json --policy strict --db advisories.db --format sarif -o gate.sarif")
+        {
+            input, policy, db, vex, format, output,
+        };
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult((int)context.Run(() => Execute(
+            context,
+            new CheckOptions(
+                parseResult.GetValue(input)!,
+                parseResult.GetValue(policy)!,
+                parseResult.GetValue(db),
+                parseResult.GetValue(vex) ?? [],
+                parseResult.GetValue(format)!,
+                parseResult.GetValue(output)),
+            cancellationToken))));
+        return command;
+    }
+
+    private sealed record CheckOptions(string Input, string Policy, string? Db, string[] Vex, string Format, string? Output);
+
+    private static ExitCode Execute(CliContext context, CheckOptions options, CancellationToken cancellationToken)
+    {
+        (Bom bom, string? projectFile, string? sbomFile) = LoadBom(context, options.Input, cancellationToken);
+        PolicyDocument policy = PolicyDocument.LoadPresetOrFile(options.Policy);
+        using IAdvisoryStore store = OpenStore(context, options.Db);
+        GateOutcome outcome = GateEvaluator.Evaluate(
+            new GateRequest { Bom = bom, Policy = policy, Store = store, VexFiles = options.Vex.Select(Path.GetFullPath).ToArray(), Time = context.Time },
+            cancellationToken);
+        foreach (Warning warning in outcome.Warnings)
+        {
+            context.Console.Warn(warning);
+        }
+
+        var report = new ReportContext
+        {
+            Bom = bom,
+            Result = outcome.Result,
+            ProjectFile = projectFile,
+            PackageReferenceLines = projectFile is null ? null : PackageReferenceLocator.Read(projectFile),
+            SbomFile = sbomFile,
+        };
+        Render(context, report, options);
+        return (ExitCode)(int)outcome.Result.Decision;
+    }
+
+    private static (Bom Bom, string? ProjectFile, string? SbomFile) LoadBom(CliContext context, string input, CancellationToken cancellationToken)
+    {
+        if (File.Exists(input) && LooksLikeCycloneDx(input))
+        {
+            return (CycloneDxReader.ReadFile(input), null, Path.GetFullPath(input));
+        }
+
+        ResolvedInput resolved = new InputResolver(context.Environment).Resolve(input, null);
+        foreach (string note in resolved.Notes)
+        {
+            context.Console.Info(note);
+        }
+
+        var results = resolved.Jobs
+            .Select(job => ProjectSbom.Generate(job.Request, new BomFinalizeOptions { Reproducible = true }, new PackagesFolderNuspecSource(), cancellationToken))
+            .ToArray();
+        foreach (Warning warning in results.SelectMany(r => r.Warnings).Distinct())
+        {
+            context.Console.Warn(warning);
+        }
+
+        Bom bom = resolved.SolutionName is { } solution
+            ? BomFinalizer.Finalize(BomMerger.Merge(solution, null, results.Select(r => r.Bom).ToArray()), new BomFinalizeOptions { Reproducible = true })
+            : results[0].Bom;
+        string? project = Path.GetExtension(input) is ".csproj" or ".fsproj" or ".vbproj" ? Path.GetFullPath(input) : null;
+        return (bom, project, null);
+    }
+
+    /// <summary>A .json input is an SBOM when it says so; anything else (project.assets.json) is an inventory input.</summary>
+    private static bool LooksLikeCycloneDx(string path)
+    {
+        if (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        using var reader = new StreamReader(path);
+        char[] head = new char[4096];
+        int read = reader.Read(head, 0, head.Length);
+        return new string(head, 0, read).Contains("\"bomFormat\"", StringComparison.Ordinal);
+    }
+
+    private static AdvisoryStore OpenStore(CliContext context, string? db)
+    {
+        string? path = db ?? context.Environment.GetVariable("SUPPLYGATE_DB");
+        return string.IsNullOrWhiteSpace(path) ? AdvisoryStore.OpenDefault(context.Time) : AdvisoryStore.Open(path);
+    }
+
+    private static void Render(CliContext context, ReportContext report, CheckOptions options)
+    {
+        byte[]? bytes = options.Format switch
+        {
+            "json" => JsonReport.Write(report),
+            "sarif" => SarifReport.Write(report),
+            "markdown" => Encoding.UTF8.GetBytes(MarkdownReport.Write(report)),
+            "cyclonedx" => CycloneDxWriter.ToUtf8Bytes(VdrReport.Create(report)),
+            _ => null,
+        };
+        if (bytes is null)
+        {
+            if (options.Output is null)
+            {
+                ConsoleReport.Write(report, TerminalConsole.Create(context.Console.Output, context.Environment));
+            }
+            else
+            {
+                using var writer = new StringWriter();
+                ConsoleReport.Write(report, TerminalConsole.Create(writer, context.Environment, forcePlain: true));
+                AtomicFile.WriteAllBytes(options.Output, Encoding.UTF8.GetBytes(writer.ToString()));
+            }
+
+            return;
+        }
+
+        if (options.Output is null)
+        {
+            context.Console.Output.Write(Encoding.UTF8.GetString(bytes));
+            context.Console.Output.Flush();
+        }
+        else
+        {
+            AtomicFile.WriteAllBytes(options.Output, bytes);
+            context.Console.Info($"SupplyGate: {options.Format} report -> {options.Output}");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using SupplyGate.Core.IO;
+using SupplyGate.Core.Reporting;
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Core.Gate;
+
+/// <summary>The report files the gate can write; the MSBuild task writes all of them next to the SBOM.</summary>
+[Flags]
+public enum ReportFormats
+{
+    None = 0,
+    Json = 1,
+    Sarif = 2,
+    Markdown = 4,
+    Vdr = 8,
+    All = Json | Sarif | Markdown | Vdr,
+}
+
+/// <summary>Writes gate reports beside an SBOM, each atomically: <c>App.supplygate.json</c>, <c>.sarif</c>, <c>.md</c>, <c>App.vdr.cdx.json</c>.</summary>
+public static class GateReports
+{
+    public static IReadOnlyList<string> WriteBeside(string sbomPath, ReportContext context, ReportFormats formats)
+    {
+        ArgumentNullException.ThrowIfNull(sbomPath);
+        string stem = Stem(sbomPath);
+        var written = new List<string>();
+        void Emit(ReportFormats format, string suffix, Func<byte[]> render)
+        {
+            if (formats.HasFlag(format))
+            {
+                string path = stem + suffix;
+                AtomicFile.WriteAllBytes(path, render());
+                written.Add(path);
+            }
+        }
+
+        Emit(ReportFormats.Json, ".supplygate.json", () => JsonReport.Write(context));
+        Emit(ReportFormats.Sarif, ".supplygate.sarif", () => SarifReport.Write(context));
+        Emit(ReportFormats.Markdown, ".supplygate.md", () => Encoding.UTF8.GetBytes(MarkdownReport.Write(context)));
+        Emit(ReportFormats.Vdr, ".vdr.cdx.json", () => CycloneDxWriter.ToUtf8Bytes(VdrReport.Create(context)));
+        return written;
+    }
+
+    /// <summary>Parses "json;sarif;md;vdr" (also "all", "none", commas).</summary>
+    public static ReportFormats Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ReportFormats.All;
+        }
+
+        ReportFormats formats = ReportFormats.None;
+        foreach (string part in text.Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            formats |= part.ToUpperInvariant() switch
+            {
+                "JSON" => ReportFormats.Json,
+                "SARIF" => ReportFormats.Sarif,
+                "MD" or "MARKDOWN" => ReportFormats.Markdown,
+                "VDR" or "CYCLONEDX" => ReportFormats.Vdr,
+                "ALL" => ReportFormats.All,
+                "NONE" => ReportFormats.None,
+                _ => throw new Diagnostics.InvalidInputException(
+                    Diagnostics.DiagnosticCode.InvalidConfiguration,
+                    $"unknown report format '{part}' (expected json, sarif, md, vdr, all or none)"),
+            };
+        }
+
+        return formats;
+    }
+
+    /// <summary><c>App.cdx.json</c> → <c>App</c>; any other name loses only its last extension.</summary>
+    private static string Stem(string sbomPath) =>
+        sbomPath.EndsWith(".cdx.json", StringComparison.OrdinalIgnoreCase) ? sbomPath[..^".cdx.json".Length]
+        : Path.Combine(Path.GetDirectoryName(sbomPath) ?? ".", Path.GetFileNameWithoutExtension(sbomPath));
+}
