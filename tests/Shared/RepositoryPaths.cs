@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
+
 namespace SupplyGate.Tests.Shared;
 
-/// <summary>Finds the repository from a test's output directory.</summary>
+/// <summary>Finds the repository from a test's output directory (or, for builds with --artifacts-path, from this source file).</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
@@ -9,14 +11,19 @@ public static class RepositoryPaths
 
     private static string FindRoot()
     {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        foreach (string? start in new[] { AppContext.BaseDirectory, SourceDirectory(), Directory.GetCurrentDirectory() })
         {
-            if (File.Exists(Path.Combine(dir, "SupplyGate.sln")))
+            for (string? dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
             {
-                return dir;
+                if (File.Exists(Path.Combine(dir, "SupplyGate.sln")))
+                {
+                    return dir;
+                }
             }
         }
 
-        throw new InvalidOperationException($"SupplyGate.sln not found above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"SupplyGate.sln not found above {AppContext.BaseDirectory} or {SourceDirectory()}.");
     }
+
+    private static string? SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path);
 }

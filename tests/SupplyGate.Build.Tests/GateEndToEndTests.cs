@@ -23,7 +23,7 @@ public sealed class GateEndToEndTests(PublishedSampleFixture sample)
         Assert.Contains("Microsoft.Data.SqlClient 2.1.4", error, StringComparison.Ordinal);
         Assert.Contains("GHSA-98g6-xh36-x2p7", error, StringComparison.Ordinal);
         int sqlLine = LineOf(Path.Combine(sample.AppDirectory, "SampleApp.csproj"), "Microsoft.Data.SqlClient");
-        Assert.Contains($"SampleApp.csproj({sqlLine},", error, StringComparison.Ordinal);
+        Assert.Contains($"SampleApp.csproj({sqlLine})", error, StringComparison.Ordinal);
 
         string[] medium = Lines(log, "warning SG3002");
         Assert.Contains(medium, l => l.Contains("Microsoft.Identity.Client 4.21.1", StringComparison.Ordinal) && l.Contains("Microsoft.Data.SqlClient", StringComparison.Ordinal));

@@ -27,7 +27,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
         }
         catch (SupplyGateException ex)
         {
-            Log.LogError(null, ex.Code, null, ex.Path ?? SbomPath, 0, 0, 0, 0, "{0}: {1}", ex.Code, ex.Message);
+            Log.LogError(null, ex.Code, null, ex.Path ?? SbomPath, 0, 0, 0, 0, "{0}", ex.Message);
         }
         catch (OperationCanceledException)
         {

@@ -13,7 +13,7 @@ namespace SupplyGate.Build.Tasks;
 internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, IReadOnlyDictionary<string, int> lines)
 {
     public void Warning(Warning warning) =>
-        log.LogWarning(null, warning.Code, null, warning.Path ?? projectFile, 0, 0, 0, 0, "{0}: {1}", warning.Code, warning.Message);
+        log.LogWarning(null, warning.Code, null, warning.Path ?? projectFile, 0, 0, 0, 0, "{0}", warning.Message);
 
     public void Report(PolicyResult result)
     {
@@ -22,11 +22,11 @@ internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, I
             int line = LineFor(violation);
             if (violation.Action == RuleAction.Deny && violation.CountsTowardDecision)
             {
-                log.LogError(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}: {1}", violation.Code, violation.Message);
+                log.LogError(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}", violation.Message);
             }
             else
             {
-                log.LogWarning(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}: {1}", violation.Code, violation.Message);
+                log.LogWarning(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}", violation.Message);
             }
         }
 

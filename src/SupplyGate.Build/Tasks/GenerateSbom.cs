@@ -22,7 +22,7 @@ public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICanc
         }
         catch (SupplyGateException ex)
         {
-            Log.LogError(null, ex.Code, null, ex.Path ?? OutputPath, 0, 0, 0, 0, "{0}: {1}", ex.Code, ex.Message);
+            Log.LogError(null, ex.Code, null, ex.Path ?? OutputPath, 0, 0, 0, 0, "{0}", ex.Message);
         }
         catch (OperationCanceledException)
         {
@@ -48,7 +48,7 @@ public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICanc
         SbomGenerationResult result = ProjectSbom.Generate(request, options, new PackagesFolderNuspecSource(), cancellationToken);
         foreach (Warning warning in result.Warnings)
         {
-            Log.LogWarning(null, warning.Code, null, warning.Path ?? AssetsFile, 0, 0, 0, 0, "{0}: {1}", warning.Code, warning.Message);
+            Log.LogWarning(null, warning.Code, null, warning.Path ?? AssetsFile, 0, 0, 0, 0, "{0}", warning.Message);
         }
 
         ProjectSbom.Write(result, OutputPath);

@@ -86,12 +86,19 @@ public static class ConsoleReport
                 Action(v),
                 Markup.Escape(v.Code),
                 Markup.Escape($"{v.PackageName ?? f?.PackageName}\n{v.PackageVersion ?? f?.InstalledVersion}".Trim()),
-                Markup.Escape(f?.AdvisoryId ?? v.Message),
+                // A rule hit without a finding (stale data, licenses …) names its rule here and its message
+                // below the table: long text in a no-wrap column would collapse the whole table to "…".
+                Markup.Escape(f?.AdvisoryId ?? v.RuleId),
                 Markup.Escape(severity),
                 Markup.Escape(f?.FixedVersion ?? ""));
         }
 
         console.Write(table);
+        foreach (Violation v in violations.Where(v => v.Finding is null))
+        {
+            console.MarkupLine($"{Markup.Escape(v.Code)} {Markup.Escape(v.Message)}");
+        }
+
         if (notCounted)
         {
             console.MarkupLine("[dim]warn* = a deny rule on a component the policy does not count (e.g. excluded scope)[/]");
