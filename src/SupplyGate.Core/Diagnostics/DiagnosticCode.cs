@@ -49,6 +49,9 @@ public static class DiagnosticCode
     /// <summary>A component's version is not valid in its ecosystem's scheme, so it was not matched (warning).</summary>
     public const string VersionNotComparable = "SG1014";
 
+    /// <summary>The assets file records a failed restore: its graph is incomplete, so no SBOM is made from it.</summary>
+    public const string RestoreFailed = "SG1015";
+
     /// <summary>An input path does not exist or is of a kind SupplyGate cannot read.</summary>
     public const string InputNotFound = "SG2001";
 

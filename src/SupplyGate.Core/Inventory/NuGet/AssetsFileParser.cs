@@ -24,6 +24,7 @@ internal static class AssetsFileParser
 
         JsonElement targets = JsonInput.Object(root, "targets")
             ?? throw JsonInput.Invalid(DiagnosticCode.AssetsFileInvalid, Kind, path, "there is no 'targets' object");
+        ThrowIfRestoreFailed(root, path);
 
         JsonElement? project = JsonInput.Object(root, "project");
         JsonElement? restore = project is { } p ? JsonInput.Object(p, "restore") : null;
@@ -65,6 +66,30 @@ internal static class AssetsFileParser
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A failed restore still writes an assets file, with the unresolved packages missing from its graph and
+    /// the errors in <c>logs</c>. An inventory of that graph would silently omit packages, so refuse it.
+    /// </summary>
+    private static void ThrowIfRestoreFailed(JsonElement root, string path)
+    {
+        if (!root.TryGetProperty("logs", out JsonElement logs) || logs.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        string[] errors = logs.EnumerateArray()
+            .Where(l => l.ValueKind == JsonValueKind.Object && JsonInput.String(l, "level") is "Error")
+            .Select(l => $"{JsonInput.String(l, "code")}: {JsonInput.String(l, "message")}")
+            .ToArray();
+        if (errors.Length > 0)
+        {
+            throw new InvalidInputException(
+                DiagnosticCode.RestoreFailed,
+                $"{path}: the last restore failed ({errors.Length} error(s), first: {errors[0]}); fix the restore, then build again.",
+                path);
+        }
     }
 
     private static Dictionary<string, AssetsLibrary> ParseLibraries(JsonElement? libraries, CancellationToken cancellationToken)
