@@ -52,6 +52,9 @@ public static class DiagnosticCode
     /// <summary>The assets file records a failed restore: its graph is incomplete, so no SBOM is made from it.</summary>
     public const string RestoreFailed = "SG1015";
 
+    /// <summary>An OS package database (dpkg status, apk installed, rpmdb) is malformed.</summary>
+    public const string OsPackageDatabaseInvalid = "SG1016";
+
     /// <summary>An input path does not exist or is of a kind SupplyGate cannot read.</summary>
     public const string InputNotFound = "SG2001";
 

@@ -1,0 +1,50 @@
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Core.Inventory.Os;
+
+/// <summary>
+/// An installed OS package: the binary package, and the source package advisories are written against
+/// (Debian's tracker, OSV Debian/Alpine records: DESIGN.md decision 5).
+/// </summary>
+public sealed record OsPackage(
+    string Name,
+    string Version,
+    string? Architecture,
+    string SourceName,
+    string SourceVersion)
+{
+    /// <summary>
+    /// The SBOM component: purl <c>pkg:&lt;type&gt;/&lt;vendor&gt;/name@version?arch=…&amp;distro=…</c> (SPECS.md §2),
+    /// with the source package in properties when it differs from the binary.
+    /// </summary>
+    public Component ToComponent(string purlType, string vendor, string? distro)
+    {
+        var qualifiers = new List<KeyValuePair<string, string>>();
+        if (!string.IsNullOrEmpty(Architecture))
+        {
+            qualifiers.Add(new("arch", Architecture));
+        }
+
+        if (!string.IsNullOrEmpty(distro))
+        {
+            qualifiers.Add(new("distro", distro));
+        }
+
+        string purl = new PackageUrl(purlType, vendor, Name, Version, qualifiers).ToString();
+        var properties = new List<Property> { new(PropertyNames.OsSourceName, SourceName) };
+        if (!string.Equals(SourceVersion, Version, StringComparison.Ordinal))
+        {
+            properties.Add(new Property(PropertyNames.OsSourceVersion, SourceVersion));
+        }
+
+        return new Component
+        {
+            Type = ComponentTypes.Library,
+            Name = Name,
+            Version = Version,
+            BomRef = purl,
+            Purl = purl,
+            Properties = properties,
+        };
+    }
+}
