@@ -1,43 +1,63 @@
 #!/usr/bin/env bash
-# The main job on the built-in default: pack SupplyGate.Build, publish the sample app (tests/Samples)
-# with it, and show what the SBOM says ships and what it excludes. Work files go to .lab/demo.
+# The main job on the built-in defaults: pack SupplyGate.Build, publish the sample app (tests/Samples)
+# with it, watch the gate deny the vulnerable Microsoft.Data.SqlClient 2.1.4, fix it, publish again, and
+# look at the SBOM and the reports. Work files go to .lab/demo. Exits 0 when the story went as told.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAB="${LAB_DIR:-$ROOT/.lab}/demo"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
-step() { printf '\n== %s\n' "$*"; }
+FLAGS=(-p:UseSharedCompilation=false -nodeReuse:false)
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+[ -n "${NO_COLOR:-}" ] || [ ! -t 1 ] && step() { printf '\n== %s\n' "$*"; }
 
-step "setup (npm interop tools, NuGet restore)"
+step "1. setup (npm interop tools, NuGet restore)"
 "$ROOT/build/setup.sh"
 
-step "pack SupplyGate.Build into a local feed"
+step "2. pack SupplyGate.Build into a local feed"
 VERSION="0.1.0-demo.$(date +%Y%m%d%H%M%S)"
 rm -rf "$LAB"; mkdir -p "$LAB/feed"
 dotnet pack "$ROOT/src/SupplyGate.Build" -c Release -o "$LAB/feed" -p:Version="$VERSION" \
-  --artifacts-path "$LAB/artifacts" -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet
+  --artifacts-path "$LAB/artifacts" "${FLAGS[@]}" --verbosity quiet
 ls "$LAB/feed"
+trap 'rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/supplygate.build/$VERSION"' EXIT
 
-step "copy the sample app and add <PackageReference Include=\"SupplyGate.Build\" />"
+step "3. the sample app gets one line: <PackageReference Include=\"SupplyGate.Build\" />"
 cp -r "$ROOT/tests/Samples" "$LAB/samples"
 cat > "$LAB/samples/nuget.config" <<XML
 <configuration><packageSources><add key="supplygate-demo" value="$LAB/feed" /></packageSources></configuration>
 XML
-sed -i "s#<ProjectReference Include=\"../SampleLib/SampleLib.csproj\" />#<ProjectReference Include=\"../SampleLib/SampleLib.csproj\" />\n    <PackageReference Include=\"SupplyGate.Build\" Version=\"$VERSION\" PrivateAssets=\"all\" />#" \
-  "$LAB/samples/SampleApp/SampleApp.csproj"
+APP="$LAB/samples/SampleApp"
+sed -i "s#<ProjectReference Include=\"../SampleLib/SampleLib.csproj\" />#&\n    <PackageReference Include=\"SupplyGate.Build\" Version=\"$VERSION\" PrivateAssets=\"all\" />#" "$APP/SampleApp.csproj"
+grep -n "PackageReference" "$APP/SampleApp.csproj"
 
-step "dotnet publish -r linux-x64 --self-contained (the SBOM is written by the task, in-process)"
-dotnet publish "$LAB/samples/SampleApp" -c Release -r linux-x64 --self-contained -o "$LAB/publish" \
-  -p:UseSharedCompilation=false -nodeReuse:false 2>&1 | grep -E "SupplyGate|error|warn|->" || true
+publish() {
+  dotnet publish "$APP" -c Release -r linux-x64 --self-contained -o "$LAB/publish" "${FLAGS[@]}" 2>&1 \
+    | grep -E "SupplyGate|error|warning SG" | sed -E 's#^.*/SampleApp.csproj#SampleApp.csproj#; s# \[/[^]]*\]$##' | sort -u
+  return "${PIPESTATUS[0]}"
+}
+
+step "4. dotnet publish: the SBOM is written, then the gate judges it (built-in sample advisories, default policy)"
+if publish; then
+  echo "demo: expected the gate to deny Microsoft.Data.SqlClient 2.1.4" >&2; exit 1
+fi
+echo "-> the publish FAILED on purpose: SG3003 (high) on a shipped package; the rest are warnings."
+
+step "5. the fix: drop the unused Microsoft.Data.SqlClient reference"
+echo "(a fixed 2.1.7+ would be the usual fix; this machine's package feed has none that restores)"
+sed -i '/Include="Microsoft.Data.SqlClient"/d' "$APP/SampleApp.csproj"
+publish
+echo "-> the publish PASSED; warnings stay visible (Newtonsoft.Json low, System.Text.Json not shipped, sample data age)."
+
 SBOM="$LAB/publish/SampleApp.cdx.json"
-test -f "$SBOM" || { echo "demo: no SBOM was written" >&2; exit 1; }
-
-step "what ships, and what was restored but does not"
+step "6. what ships, and what was restored but does not"
 node "$ROOT/build/sbom-summary.mjs" "$SBOM"
 
-step "validate against the official CycloneDX 1.6 schema (@cyclonedx/cyclonedx-library)"
+step "7. reports beside the SBOM (JSON, SARIF, Markdown, CycloneDX VDR)"
+ls -1 "$LAB/publish" | grep -E "cdx.json|supplygate" | sed 's/^/  /'
+sed -n '1,12p' "$LAB/publish/SampleApp.supplygate.md"
+
+step "8. the SBOM against the official CycloneDX 1.6 schema (@cyclonedx/cyclonedx-library)"
 node "$ROOT/tests/interop/validate-cyclonedx.mjs" "$SBOM"
 
-# The compiler server and MSBuild nodes were disabled above; make sure none is left behind.
 dotnet build-server shutdown >/dev/null 2>&1 || true
-rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/supplygate.build/$VERSION"
-printf '\nSBOM: %s\n' "$SBOM"
+printf '\nDone. SBOM: %s\n' "$SBOM"
