@@ -55,6 +55,21 @@ public static class DiagnosticCode
     /// <summary>An OS package database (dpkg status, apk installed, rpmdb) is malformed.</summary>
     public const string OsPackageDatabaseInvalid = "SG1016";
 
+    /// <summary>Content does not match its digest or size (a lying registry, a corrupted archive).</summary>
+    public const string DigestMismatch = "SG1017";
+
+    /// <summary>A registry answered with an error, refused credentials, or did not answer in time.</summary>
+    public const string RegistryError = "SG1018";
+
+    /// <summary>An image layer is malformed or hostile (path traversal, links out of the root, bombs, truncation) or uses an unsupported compression.</summary>
+    public const string LayerInvalid = "SG1019";
+
+    /// <summary>An image reference, OCI layout or image archive is malformed.</summary>
+    public const string ImageInvalid = "SG1020";
+
+    /// <summary>A digest string is malformed.</summary>
+    public const string InvalidDigest = "SG2008";
+
     /// <summary>An input path does not exist or is of a kind SupplyGate cannot read.</summary>
     public const string InputNotFound = "SG2001";
 
