@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SupplyGate.Core.Advisories.DefaultData;
 using SupplyGate.Core.Diagnostics;
@@ -8,38 +6,37 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Store;
 
 /// <summary>
-/// The SQLite advisory store, opened read-only (DESIGN.md decision 4). Lookups are indexed and cached per
-/// package, so matching 5,000 components stays well under 200 ms (issue 3, Performance). Thread-safe: one
-/// connection guarded by a lock, results cached.
+/// The SQLite advisory store, opened read-only (DESIGN.md decision 4). A lookup is one index seek on a hashed
+/// key, then the few chunks holding the hits are decompressed and only the wanted records decoded; records
+/// and chunks are cached, so matching 5,000 components stays well under 200 ms (issue 3, Performance).
+/// Thread-safe: one connection guarded by a lock.
 /// </summary>
 public sealed class AdvisoryStore : IAdvisoryStore
 {
-    private const string ImportHint = "run `supplygate db import <path|url>` to create it, or omit --db to use the built-in sample";
+    internal const string ImportHint = "run `supplygate db import <path|url>` to create it, or omit --db to use the built-in sample";
+
+    /// <summary>Decompressed chunks kept; a 5,000-component SBOM touches a few hundred.</summary>
+    private const int ChunkCacheSize = 1024;
 
     private readonly SqliteConnection _connection;
     private readonly string _location;
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Ecosystem, string Name), IReadOnlyList<Advisory>> _byPackage = [];
-    private readonly Dictionary<long, Advisory> _byRow = [];
+    private readonly Dictionary<(string Ecosystem, string Name), Advisory[]> _byPackage = [];
+    private readonly Dictionary<long, Advisory> _byRecord = [];
+    private readonly Dictionary<long, DecodedChunk> _chunks = [];
     private readonly SqliteCommand _findPackage;
     private readonly SqliteCommand _findAlias;
+    private readonly SqliteCommand _readChunk;
+    private StoreKeyFilter? _packageFilter;
+    private bool _packageFilterRead;
 
     private AdvisoryStore(SqliteConnection connection, string location)
     {
         _connection = connection;
         _location = location;
-        _findPackage = Prepare(
-            """
-            SELECT a.rowid, a.json FROM affected f JOIN advisories a ON a.rowid = f.advisory
-            WHERE f.ecosystem = $ecosystem AND f.name_key = $name
-            """,
-            "$ecosystem",
-            "$name");
-        _findAlias = Prepare(
-            """
-            SELECT a.rowid, a.json FROM aliases x JOIN advisories a ON a.rowid = x.advisory WHERE x.alias = $alias
-            """,
-            "$alias");
+        _findPackage = Prepare("SELECT record FROM affected WHERE key = $key", "$key");
+        _findAlias = Prepare("SELECT record FROM aliases WHERE key = $key", "$key");
+        _readChunk = Prepare("SELECT data FROM chunks WHERE id = $id", "$id");
         Info = ReadInfo();
     }
 
@@ -55,19 +52,26 @@ public sealed class AdvisoryStore : IAdvisoryStore
                 DiagnosticCode.StoreInvalid, $"{path}: no advisory store here; {ImportHint}.", path);
         }
 
-        CheckHeader(fullPath, path);
+        StoreFileChecks.CheckHeader(fullPath, path);
         var connection = new SqliteConnection(
             new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         try
         {
             connection.Open();
-            CheckSchemaVersion(connection, path);
+            StoreFileChecks.CheckSchemaVersion(connection, path);
+            // Memory-mapped reads: lookups touch scattered pages, and mmap saves a read() and a copy per page.
+            using (SqliteCommand mmap = connection.CreateCommand())
+            {
+                mmap.CommandText = "PRAGMA mmap_size = 268435456";
+                mmap.ExecuteNonQuery();
+            }
+
             return new AdvisoryStore(connection, fullPath);
         }
         catch (SqliteException ex)
         {
             connection.Dispose();
-            throw Damaged(path, ex);
+            throw StoreFileChecks.Damaged(path, ex);
         }
         catch
         {
@@ -107,29 +111,31 @@ public sealed class AdvisoryStore : IAdvisoryStore
         string key = StoreSchema.NameKey(name);
         lock (_gate)
         {
-            if (!_byPackage.TryGetValue((ecosystem, key), out IReadOnlyList<Advisory>? found))
+            if (!_byPackage.TryGetValue((ecosystem, key), out Advisory[]? found))
             {
-                _findPackage.Parameters[0].Value = ecosystem;
-                _findPackage.Parameters[1].Value = key;
-                found = Read(_findPackage);
+                // The hashed key can collide: keep only records that really list this package.
+                long packageKey = StoreSchema.PackageKey(ecosystem, name);
+                found = PackageFilter()?.MayContain(packageKey) == false
+                    ? []
+                    : Find(_findPackage, packageKey, a => Lists(a, ecosystem, key, null));
                 _byPackage[(ecosystem, key)] = found;
             }
 
             // NuGet ids compare case-insensitively; other ecosystems' names are exact (IAdvisoryStore contract).
-            bool exact = !string.Equals(ecosystem, Ecosystems.NuGet, StringComparison.Ordinal);
-            return exact
-                ? found.Where(a => a.Affected.Any(p => p.Ecosystem == ecosystem && p.Name == name)).ToArray()
-                : found;
+            return found.Length == 0 || string.Equals(ecosystem, Ecosystems.NuGet, StringComparison.Ordinal)
+                ? found
+                : Array.FindAll(found, a => Lists(a, ecosystem, key, name));
         }
     }
 
     public IReadOnlyList<Advisory> FindById(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
+        string text = StoreSchema.AliasText(id);
         lock (_gate)
         {
-            _findAlias.Parameters[0].Value = StoreBatchWriter.AliasKey(id);
-            return Read(_findAlias);
+            return Find(_findAlias, StoreSchema.AliasKey(id), a =>
+                StoreSchema.AliasText(a.Id) == text || a.Aliases.Any(x => StoreSchema.AliasText(x) == text));
         }
     }
 
@@ -174,29 +180,172 @@ public sealed class AdvisoryStore : IAdvisoryStore
     {
         _findPackage.Dispose();
         _findAlias.Dispose();
+        _readChunk.Dispose();
         _connection.Dispose();
     }
 
-    private List<Advisory> Read(SqliteCommand command) => Guard(() =>
+    /// <summary>Every live record with its origin (the source row it counts for), for an import that rebuilds the store.</summary>
+    internal IEnumerable<(string Origin, Advisory Advisory)> ReadAllRecords()
     {
-        var result = new List<Advisory>();
+        // A record is live when the index points at it (every record has its own id in aliases); slots of
+        // records replaced within one import are not.
+        List<long> records = Guard(() =>
+        {
+            var result = new List<long>();
+            using SqliteCommand command = _connection.CreateCommand();
+            command.CommandText = "SELECT DISTINCT record FROM aliases ORDER BY record";
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                result.Add(reader.GetInt64(0));
+            }
+
+            return result;
+        });
+        DecodedChunk? chunk = null;
+        long chunkId = 0;
+        foreach (long record in records)
+        {
+            (long id, int slot) = StoreChunks.Split(record);
+            if (chunk is null || id != chunkId)
+            {
+                (chunk, chunkId) = (Guard(() => Chunk(id, cache: false)), id);
+            }
+
+            yield return Guard(() => StoredRecordCodec.Read(chunk.Record(slot)));
+        }
+    }
+
+    /// <summary>The <c>sources</c> rows as stored, for an import that rebuilds the store.</summary>
+    internal IReadOnlyList<StoreSourceRow> ReadSourceRows() => Guard(() =>
+    {
+        var rows = new List<StoreSourceRow>();
+        using SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = "SELECT name, kind, location, updated_at FROM sources ORDER BY name";
         using SqliteDataReader reader = command.ExecuteReader();
         while (reader.Read())
         {
-            long row = reader.GetInt64(0);
-            if (!_byRow.TryGetValue(row, out Advisory? advisory))
-            {
-                advisory = StoredAdvisoryJson.Deserialize((byte[])reader.GetValue(1));
-                _byRow[row] = advisory;
-            }
-
-            result.Add(advisory);
+            rows.Add(new StoreSourceRow(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
         }
 
-        // The primary keys make rows unique; sort here instead of in SQL (no temp b-tree per lookup).
-        result.Sort((x, y) => string.CompareOrdinal(x.Source + "\n" + x.Id, y.Source + "\n" + y.Id));
-        return result;
+        return rows;
     });
+
+    /// <summary>All runtime channels, for an import that rebuilds the store.</summary>
+    internal IReadOnlyList<RuntimeChannel> ReadRuntimeChannels()
+    {
+        List<string> names = Guard(() =>
+        {
+            var result = new List<string>();
+            using SqliteCommand command = _connection.CreateCommand();
+            command.CommandText = "SELECT channel FROM runtime_channels ORDER BY channel";
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                result.Add(reader.GetString(0));
+            }
+
+            return result;
+        });
+        return [.. names.Select(name => FindRuntimeChannel(name)!)];
+    }
+
+    private static bool Lists(Advisory advisory, string ecosystem, string key, string? exactName)
+    {
+        foreach (AffectedPackage package in advisory.Affected)
+        {
+            if (string.Equals(package.Ecosystem, ecosystem, StringComparison.Ordinal)
+                && (exactName is null ? StoreSchema.NameKey(package.Name) == key : package.Name == exactName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Advisory[] Find(SqliteCommand command, long key, Func<Advisory, bool> really) => Guard<Advisory[]>(() =>
+    {
+        command.Parameters[0].Value = key;
+        List<long>? records = null;
+        using (SqliteDataReader reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                (records ??= []).Add(reader.GetInt64(0));
+            }
+        }
+
+        if (records is null)
+        {
+            return [];
+        }
+
+        var result = new List<Advisory>(records.Count);
+        foreach (long record in records)
+        {
+            if (!_byRecord.TryGetValue(record, out Advisory? advisory))
+            {
+                (long chunk, int slot) = StoreChunks.Split(record);
+                advisory = StoredRecordCodec.Read(Chunk(chunk, cache: true).Record(slot)).Advisory;
+                _byRecord[record] = advisory;
+            }
+
+            if (really(advisory))
+            {
+                result.Add(advisory);
+            }
+        }
+
+        // Sort here instead of in SQL (no temp b-tree per lookup); the writer keeps (source, id) unique.
+        result.Sort(static (x, y) => string.CompareOrdinal(x.Source, y.Source) is var c and not 0 ? c : string.CompareOrdinal(x.Id, y.Id));
+        return [.. result];
+    });
+
+    private StoreKeyFilter? PackageFilter()
+    {
+        if (!_packageFilterRead)
+        {
+            _packageFilter = Guard(() =>
+            {
+                using SqliteCommand command = _connection.CreateCommand();
+                command.CommandText = "SELECT data FROM filters WHERE name = $name";
+                command.Parameters.AddWithValue("$name", StoreKeyFilter.PackagesName);
+                return command.ExecuteScalar() is byte[] stored ? StoreKeyFilter.Read(stored) : null;
+            });
+            _packageFilterRead = true;
+        }
+
+        return _packageFilter;
+    }
+
+    private DecodedChunk Chunk(long id, bool cache)
+    {
+        if (_chunks.TryGetValue(id, out DecodedChunk? chunk))
+        {
+            return chunk;
+        }
+
+        _readChunk.Parameters[0].Value = id;
+        using (SqliteDataReader reader = _readChunk.ExecuteReader())
+        {
+            chunk = reader.Read()
+                ? StoreChunks.Decompress((byte[])reader.GetValue(0))
+                : throw new InvalidDataException($"the index points at chunk {id}, which is missing");
+        }
+
+        if (cache)
+        {
+            if (_chunks.Count >= ChunkCacheSize)
+            {
+                _chunks.Clear(); // Crude but bounded; the decoded records stay cached in _byRecord.
+            }
+
+            _chunks[id] = chunk;
+        }
+
+        return chunk;
+    }
 
     private StoreInfo ReadInfo() => Guard(() =>
     {
@@ -213,7 +362,7 @@ public sealed class AdvisoryStore : IAdvisoryStore
         }
 
         string builtAt = StoreSchema.GetMeta(_connection, StoreSchema.MetaBuiltAt)
-            ?? throw Damaged(_location, null, "it has no built_at metadata");
+            ?? throw StoreFileChecks.Damaged(_location, null, "it has no built_at metadata");
         return new StoreInfo
         {
             SchemaVersion = StoreSchema.Version,
@@ -231,9 +380,9 @@ public sealed class AdvisoryStore : IAdvisoryStore
         {
             return body();
         }
-        catch (Exception ex) when (ex is SqliteException or JsonException or FormatException or InvalidCastException)
+        catch (Exception ex) when (ex is SqliteException or InvalidDataException or FormatException or InvalidCastException)
         {
-            throw Damaged(_location, ex);
+            throw StoreFileChecks.Damaged(_location, ex);
         }
     }
 
@@ -253,61 +402,9 @@ public sealed class AdvisoryStore : IAdvisoryStore
         catch (SqliteException ex)
         {
             command.Dispose();
-            throw Damaged(_location, ex);
+            throw StoreFileChecks.Damaged(_location, ex);
         }
 
         return command;
     }
-
-    private static void CheckSchemaVersion(SqliteConnection connection, string path)
-    {
-        bool hasMeta;
-        using (SqliteCommand command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'";
-            hasMeta = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) == 1;
-        }
-
-        string? version = hasMeta ? StoreSchema.GetMeta(connection, StoreSchema.MetaSchemaVersion) : null;
-        if (version != StoreSchema.Version.ToString(CultureInfo.InvariantCulture))
-        {
-            throw new InvalidInputException(
-                DiagnosticCode.StoreInvalid,
-                $"{path}: not a SupplyGate advisory store of schema version {StoreSchema.Version} (found {version ?? "none"}); {ImportHint} into a new file.",
-                path);
-        }
-    }
-
-    /// <summary>
-    /// A truncated file often opens fine and fails only on the missing pages; the header's page count and
-    /// size say how long the file must be (sqlite.org/fileformat.html §1.3), so check that up front.
-    /// </summary>
-    private static void CheckHeader(string fullPath, string path)
-    {
-        Span<byte> header = stackalloc byte[100];
-        long length;
-        using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-        {
-            length = stream.Length;
-            if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
-                || !header[..16].SequenceEqual("SQLite format 3\0"u8))
-            {
-                throw Damaged(path, null, "it is not an SQLite database (truncated or overwritten)");
-            }
-        }
-
-        int pageSize = BinaryPrimitives.ReadUInt16BigEndian(header[16..]);
-        long pageSizeBytes = pageSize == 1 ? 65536 : pageSize;
-        long pages = BinaryPrimitives.ReadUInt32BigEndian(header[28..]);
-        if (pages > 0 && length < pages * pageSizeBytes)
-        {
-            throw Damaged(path, null, $"it is truncated ({length} bytes, the header says {pages * pageSizeBytes})");
-        }
-    }
-
-    private static InvalidInputException Damaged(string path, Exception? inner, string? why = null) =>
-        new(DiagnosticCode.StoreInvalid,
-            $"{path}: the advisory store is damaged: {why ?? inner?.Message}; re-create it with `supplygate db import`.",
-            path,
-            inner);
 }

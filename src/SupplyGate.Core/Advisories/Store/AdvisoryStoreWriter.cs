@@ -5,9 +5,10 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Store;
 
 /// <summary>
-/// Imports batches into a store file atomically (DESIGN.md decision 4): copy the current store to a temporary
-/// file next to it, write there, and rename it over the target only when everything succeeded. Readers see
-/// the old store or the new one, never a half-written file; on failure the old file is untouched.
+/// Imports batches into a store file atomically (DESIGN.md decision 4): a new store is written to a temporary
+/// file next to the target and renamed over it only when everything succeeded. Readers see the old store or
+/// the new one, never a half-written file; on failure the old file is untouched. The new file holds this
+/// import's records plus the old store's records it did not replace, so the file never keeps dead records.
 /// </summary>
 public static class AdvisoryStoreWriter
 {
@@ -24,29 +25,21 @@ public static class AdvisoryStoreWriter
         try
         {
             Directory.CreateDirectory(directory);
-            bool existing = File.Exists(fullPath);
-            if (existing)
-            {
-                // Refuse to build on a damaged store (SG1011) rather than carry its damage forward.
-                AdvisoryStore.Open(fullPath).Dispose();
-                File.Copy(fullPath, temporary);
-            }
-
             int written;
             IReadOnlyList<Warning> warnings;
+            // Refuses a damaged store or one of another schema version (SG1011) rather than carry it forward.
+            using (AdvisoryStore? previous = File.Exists(fullPath) ? AdvisoryStore.Open(fullPath) : null)
             using (var connection = new SqliteConnection(
                 new SqliteConnectionStringBuilder { DataSource = temporary, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))
             {
                 connection.Open();
-                // No journal: the temporary file is thrown away on failure, so rollback safety is not needed.
-                Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
-                if (!existing)
-                {
-                    StoreSchema.CreateIn(connection);
-                }
-
+                // No journal and no fsync per commit: the temporary file is thrown away on failure and flushed
+                // once before the rename, so rollback safety is not needed. 4 KB pages (the default) on purpose:
+                // chunk blobs spill into overflow pages that fill completely, where larger pages fit one blob each.
+                Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 2048; PRAGMA cache_size = -65536;");
+                StoreSchema.CreateIn(connection);
                 DateTimeOffset now = time.GetUtcNow();
-                (written, warnings) = WriteBatches(connection, batches, now, now, null, cancellationToken);
+                (written, warnings) = WriteBatches(connection, batches, now, now, null, cancellationToken, previous);
                 Execute(connection, "PRAGMA optimize;");
             }
 
@@ -68,19 +61,45 @@ public static class AdvisoryStoreWriter
         }
     }
 
-    /// <summary>Writes batches into an open connection in one transaction; also used for the in-memory sample store.</summary>
+    /// <summary>
+    /// Writes batches into a new store's open connection in one transaction, keeping whatever of
+    /// <paramref name="previous"/> they do not replace; also used for the in-memory sample store.
+    /// </summary>
     internal static (int Written, IReadOnlyList<Warning> Warnings) WriteBatches(
         SqliteConnection connection,
         IEnumerable<ImportBatch> batches,
         DateTimeOffset updatedAt,
         DateTimeOffset builtAt,
         string? sampleLabel,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        AdvisoryStore? previous = null)
     {
         using var writer = new StoreBatchWriter(connection);
+        if (previous is not null)
+        {
+            foreach (StoreSourceRow row in previous.ReadSourceRows())
+            {
+                writer.KeepSource(row);
+            }
+
+            foreach (RuntimeChannel channel in previous.ReadRuntimeChannels())
+            {
+                writer.KeepChannel(channel);
+            }
+        }
+
         foreach (ImportBatch batch in batches)
         {
             writer.Write(batch, updatedAt, cancellationToken);
+        }
+
+        if (previous is not null)
+        {
+            foreach ((string origin, Advisory advisory) in previous.ReadAllRecords())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                writer.Keep(origin, advisory);
+            }
         }
 
         writer.Commit(builtAt, sampleLabel);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SupplyGate.Core.Diagnostics;
@@ -5,52 +6,48 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Store;
 
 /// <summary>
-/// Upserts batches into an open store inside one transaction with prepared statements (issue 3:
-/// 100,000 records in under 10 s). A record with the same (source, id) replaces the previous one.
+/// Writes a new store in one transaction (issue 3: 100,000 records in under 10 s). Records are appended to
+/// chunks as they come; the index rows are collected in memory and inserted sorted at the end, so SQLite
+/// appends to its b-trees instead of splitting pages at random. A record with the same (source, id) as an
+/// earlier one replaces it: the earlier slot is left unreferenced and is dropped by the next import.
 /// </summary>
 internal sealed class StoreBatchWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
-    private readonly SqliteCommand _find;
-    private readonly SqliteCommand _insert;
-    private readonly SqliteCommand _update;
-    private readonly SqliteCommand _deleteAffected;
-    private readonly SqliteCommand _deleteAliases;
-    private readonly SqliteCommand _insertAffected;
-    private readonly SqliteCommand _insertAlias;
+    private readonly SqliteCommand _insertChunk;
+    private readonly ArrayBufferWriter<byte> _records = new(StoreChunks.TargetBytes * 2);
+    private readonly List<int> _lengths = [];
+    private readonly Dictionary<(string Source, string Id), (long Record, string Origin)> _written = [];
+    private readonly HashSet<long> _replaced = [];
+    private readonly List<(long Key, long Record)> _affected = [];
+    private readonly List<(long Key, long Record)> _aliases = [];
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly List<Warning> _warnings = [];
+    private long _chunk = 1;
 
     public StoreBatchWriter(SqliteConnection connection)
     {
         _connection = connection;
         _transaction = connection.BeginTransaction();
-        _find = Prepare("SELECT rowid, json FROM advisories WHERE source = $source AND id = $id", "$source", "$id");
-        _insert = Prepare(
-            "INSERT INTO advisories(source, id, origin, modified, json) VALUES($source, $id, $origin, $modified, $json) RETURNING rowid",
-            "$source", "$id", "$origin", "$modified", "$json");
-        _update = Prepare(
-            "UPDATE advisories SET origin = $origin, modified = $modified, json = $json WHERE rowid = $row",
-            "$origin", "$modified", "$json", "$row");
-        _deleteAffected = Prepare(
-            "DELETE FROM affected WHERE ecosystem = $ecosystem AND name_key = $name AND advisory = $row", "$row", "$ecosystem", "$name");
-        _deleteAliases = Prepare("DELETE FROM aliases WHERE alias = $alias AND advisory = $row", "$row", "$alias");
-        _insertAffected = Prepare(
-            "INSERT OR IGNORE INTO affected(advisory, ecosystem, name_key) VALUES($row, $ecosystem, $name)", "$row", "$ecosystem", "$name");
-        _insertAlias = Prepare("INSERT OR IGNORE INTO aliases(advisory, alias) VALUES($row, $alias)", "$row", "$alias");
+        _insertChunk = Command("INSERT INTO chunks(id, data) VALUES($id, $data)");
+        _insertChunk.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
+        _insertChunk.Parameters.Add(new SqliteParameter { ParameterName = "$data" });
+        _insertChunk.Prepare();
     }
 
     public int RecordsWritten { get; private set; }
 
     public IReadOnlyList<Warning> Warnings => _warnings;
 
-    /// <summary>Writes one batch: its advisories, runtime channels and source row.</summary>
+    /// <summary>Writes one batch: its advisories (replacing any written earlier with the same source and id), runtime channels and source row.</summary>
     public void Write(ImportBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (Advisory advisory in batch.Advisories)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Upsert(advisory, batch.SourceName);
+            Add(advisory, batch.SourceName);
+            RecordsWritten++;
         }
 
         _warnings.AddRange(batch.Warnings);
@@ -71,13 +68,54 @@ internal sealed class StoreBatchWriter : IDisposable
         source.ExecuteNonQuery();
     }
 
-    /// <summary>Recounts records per source, stamps built_at and commits.</summary>
+    /// <summary>Carries a source row over from the store being replaced; call before <see cref="Write"/>.</summary>
+    public void KeepSource(StoreSourceRow row)
+    {
+        using SqliteCommand command = Command(
+            "INSERT OR IGNORE INTO sources(name, kind, location, updated_at, record_count) VALUES($name, $kind, $location, $updated, 0)");
+        command.Parameters.AddWithValue("$name", row.Name);
+        command.Parameters.AddWithValue("$kind", row.Kind);
+        command.Parameters.AddWithValue("$location", (object?)row.Location ?? DBNull.Value);
+        command.Parameters.AddWithValue("$updated", row.UpdatedAt);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Carries a runtime channel over from the store being replaced; call before <see cref="Write"/>.</summary>
+    public void KeepChannel(RuntimeChannel channel) => WriteChannel(channel);
+
+    /// <summary>Carries a record over from the store being replaced unless this import wrote one with its source and id.</summary>
+    public void Keep(string origin, Advisory advisory)
+    {
+        if (!_written.ContainsKey((advisory.Source, advisory.Id)))
+        {
+            Add(advisory, origin);
+        }
+    }
+
+    /// <summary>Writes the last chunk and the indexes, sets the per-source counts, stamps built_at and commits.</summary>
     public void Commit(DateTimeOffset builtAt, string? sampleLabel)
     {
-        using (SqliteCommand recount = Command(
-            "UPDATE sources SET record_count = (SELECT COUNT(*) FROM advisories WHERE origin = sources.name)"))
+        FlushChunk();
+        int packages = InsertSorted("affected", _affected);
+        InsertSorted("aliases", _aliases);
+        using (SqliteCommand filter = Command("INSERT INTO filters(name, data) VALUES($name, $data)"))
         {
-            recount.ExecuteNonQuery();
+            filter.Parameters.AddWithValue("$name", StoreKeyFilter.PackagesName);
+            filter.Parameters.AddWithValue("$data", StoreKeyFilter.Build(_affected.Select(a => a.Key), packages));
+            filter.ExecuteNonQuery();
+        }
+
+        using (SqliteCommand reset = Command("UPDATE sources SET record_count = 0"))
+        {
+            reset.ExecuteNonQuery();
+        }
+
+        foreach ((string origin, int count) in _counts)
+        {
+            using SqliteCommand command = Command("UPDATE sources SET record_count = $count WHERE name = $name");
+            command.Parameters.AddWithValue("$count", count);
+            command.Parameters.AddWithValue("$name", origin);
+            command.ExecuteNonQuery();
         }
 
         StoreSchema.SetMeta(_connection, StoreSchema.MetaBuiltAt, StoreDates.Format(builtAt));
@@ -87,69 +125,81 @@ internal sealed class StoreBatchWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (SqliteCommand command in new[] { _find, _insert, _update, _deleteAffected, _deleteAliases, _insertAffected, _insertAlias })
-        {
-            command.Dispose();
-        }
-
+        _insertChunk.Dispose();
         _transaction.Dispose();
     }
 
-    private void Upsert(Advisory advisory, string origin)
+    private void Add(Advisory advisory, string origin)
     {
-        byte[] json = StoredAdvisoryJson.Serialize(advisory);
-        object modified = advisory.Modified is { } m ? StoreDates.Format(m) : DBNull.Value;
-        _find.Parameters[0].Value = advisory.Source;
-        _find.Parameters[1].Value = advisory.Id;
-        long row;
-        (long Row, Advisory Old)? existing = FindExisting();
-        if (existing is { } found)
+        if (_written.TryGetValue((advisory.Source, advisory.Id), out (long Record, string Origin) earlier))
         {
-            row = found.Row;
-            // The replaced record's index rows are exactly those derived from its stored JSON.
-            Run(_deleteAffected, row, PackageKeys(found.Old));
-            Run(_deleteAliases, row, AliasKeys(found.Old));
-            Set(_update, origin, modified, json, row);
-            _update.ExecuteNonQuery();
-        }
-        else
-        {
-            Set(_insert, advisory.Source, advisory.Id, origin, modified, json);
-            row = (long)_insert.ExecuteScalar()!;
+            _replaced.Add(earlier.Record);
+            _counts[earlier.Origin]--;
         }
 
-        Run(_insertAffected, row, PackageKeys(advisory));
-        Run(_insertAlias, row, AliasKeys(advisory));
-        RecordsWritten++;
-    }
-
-    private (long Row, Advisory Old)? FindExisting()
-    {
-        using SqliteDataReader reader = _find.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), StoredAdvisoryJson.Deserialize((byte[])reader.GetValue(1))) : null;
-    }
-
-    private static void Run(SqliteCommand command, long row, IEnumerable<string[]> keys)
-    {
-        command.Parameters[0].Value = row;
-        foreach (string[] key in keys)
+        int before = _records.WrittenCount;
+        StoredRecordCodec.Write(_records, origin, advisory);
+        long record = StoreChunks.RecordNumber(_chunk, _lengths.Count);
+        _lengths.Add(_records.WrittenCount - before);
+        _written[(advisory.Source, advisory.Id)] = (record, origin);
+        _counts[origin] = _counts.GetValueOrDefault(origin) + 1;
+        foreach (AffectedPackage package in advisory.Affected)
         {
-            for (int i = 0; i < key.Length; i++)
+            _affected.Add((StoreSchema.PackageKey(package.Ecosystem, package.Name), record));
+        }
+
+        _aliases.Add((StoreSchema.AliasKey(advisory.Id), record));
+        foreach (string alias in advisory.Aliases)
+        {
+            _aliases.Add((StoreSchema.AliasKey(alias), record));
+        }
+
+        if (_lengths.Count == StoreChunks.MaxRecords || _records.WrittenCount >= StoreChunks.TargetBytes)
+        {
+            FlushChunk();
+        }
+    }
+
+    private void FlushChunk()
+    {
+        if (_lengths.Count == 0)
+        {
+            return;
+        }
+
+        _insertChunk.Parameters[0].Value = _chunk++;
+        _insertChunk.Parameters[1].Value = StoreChunks.Compress(_records.WrittenSpan, _lengths);
+        _insertChunk.ExecuteNonQuery();
+        _records.ResetWrittenCount();
+        _lengths.Clear();
+    }
+
+    /// <summary>Sorted, duplicates (a package listed twice in one record) and replaced records skipped; returns the distinct keys.</summary>
+    private int InsertSorted(string table, List<(long Key, long Record)> rows)
+    {
+        rows.Sort();
+        using SqliteCommand insert = Command($"INSERT INTO {table}(key, record) VALUES($key, $record)");
+        SqliteParameter key = insert.Parameters.Add(new SqliteParameter { ParameterName = "$key" });
+        SqliteParameter record = insert.Parameters.Add(new SqliteParameter { ParameterName = "$record" });
+        insert.Prepare();
+        (long Key, long Record) previous = (0, -1);
+        int keys = 0;
+        foreach ((long Key, long Record) row in rows)
+        {
+            if (row == previous || _replaced.Contains(row.Record))
             {
-                command.Parameters[i + 1].Value = key[i];
+                continue;
             }
 
-            command.ExecuteNonQuery();
+            key.Value = row.Key;
+            record.Value = row.Record;
+            insert.ExecuteNonQuery();
+            keys += keys == 0 || row.Key != previous.Key ? 1 : 0;
+            previous = row;
         }
+
+        return keys;
     }
-
-    private static IEnumerable<string[]> PackageKeys(Advisory advisory) => advisory.Affected
-        .Select(p => (p.Ecosystem, Name: StoreSchema.NameKey(p.Name))).Distinct().Select(k => new[] { k.Ecosystem, k.Name });
-
-    private static IEnumerable<string[]> AliasKeys(Advisory advisory) =>
-        advisory.Aliases.Prepend(advisory.Id).Select(AliasKey).Distinct(StringComparer.Ordinal).Select(a => new[] { a });
-
-    internal static string AliasKey(string id) => id.Trim().ToUpperInvariant();
 
     private void WriteChannel(RuntimeChannel channel)
     {
@@ -166,14 +216,6 @@ internal sealed class StoreBatchWriter : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private static void Set(SqliteCommand command, params object[] values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i];
-        }
-    }
-
     private SqliteCommand Command(string sql)
     {
         SqliteCommand command = _connection.CreateCommand();
@@ -181,19 +223,10 @@ internal sealed class StoreBatchWriter : IDisposable
         command.CommandText = sql;
         return command;
     }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        SqliteCommand command = Command(sql);
-        foreach (string name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
 }
+
+/// <summary>A <c>sources</c> row as stored, carried over by an import.</summary>
+internal sealed record StoreSourceRow(string Name, string Kind, string? Location, string UpdatedAt);
 
 /// <summary>Dates in the store are ISO 8601 text (UTC instants, plain dates), readable with the sqlite3 shell.</summary>
 internal static class StoreDates

@@ -23,7 +23,7 @@ public sealed class AdvisoryStoreTests : IDisposable
 
         Assert.Equal(11, result.RecordsWritten);
         using AdvisoryStore store = AdvisoryStore.Open(StorePath);
-        Assert.Equal(1, store.Info.SchemaVersion);
+        Assert.Equal(2, store.Info.SchemaVersion);
         Assert.Equal(Now, store.Info.BuiltAt);
         Assert.Null(store.Info.SampleLabel);
         Assert.Equal(11, store.Info.AdvisoryCount);
@@ -41,7 +41,9 @@ public sealed class AdvisoryStoreTests : IDisposable
         using AdvisoryStore store = AdvisoryStore.Open(StorePath);
 
         Advisory stored = Assert.Single(store.FindById("GHSA-6qmf-mmc7-6c2p"));
-        Assert.Equal(Json(imported), Json(stored));
+        // details is not stored: nothing reads it, and it was most of every record's bytes.
+        Assert.NotNull(imported.Details);
+        Assert.Equal(Json(imported with { Details = null }), Json(stored));
         Assert.Contains(stored.Affected, p => p.Versions.Count > 0 && p.Ranges.Count > 0);
     }
 
@@ -88,6 +90,43 @@ public sealed class AdvisoryStoreTests : IDisposable
         Assert.Empty(store.FindById("CVE-2022-0000-none"));
         Assert.Equal(Now.AddDays(1), store.Info.BuiltAt);
         Assert.Equal(Now.AddDays(1), Assert.Single(store.Info.Sources).UpdatedAt);
+    }
+
+    [Fact]
+    public void A_record_repeated_within_one_import_is_stored_once_the_last_one_winning()
+    {
+        string twice = Path.Combine(_dir.Path, "twice.jsonl");
+        File.WriteAllText(twice, """
+            {"id":"GHSA-aaaa-bbbb-cccc","modified":"2025-01-01T00:00:00Z","summary":"first","aliases":["CVE-2025-0001"],"affected":[{"package":{"ecosystem":"NuGet","name":"First.Package"}}]}
+            {"id":"GHSA-aaaa-bbbb-cccc","modified":"2025-01-02T00:00:00Z","summary":"second","affected":[{"package":{"ecosystem":"NuGet","name":"Second.Package"}}]}
+            """);
+        StoreImportResult result = StoreFixtures.Import(StorePath, twice);
+
+        using AdvisoryStore store = AdvisoryStore.Open(StorePath);
+        Assert.Equal(1, result.Info.AdvisoryCount);
+        Assert.Equal("second", Assert.Single(store.FindById("GHSA-aaaa-bbbb-cccc")).Summary);
+        Assert.Empty(store.FindById("CVE-2025-0001"));
+        Assert.Empty(store.FindByPackage("NuGet", "First.Package"));
+        Assert.Single(store.FindByPackage("NuGet", "second.package"));
+    }
+
+    [Fact]
+    public void Reimport_of_another_source_keeps_the_first_sources_records_and_channels()
+    {
+        StoreFixtures.Import(StorePath, StoreFixtures.GhsaJsonl, new FixedTime(Now));
+        string alpine = Path.Combine(_dir.Path, "alpine.jsonl");
+        File.WriteAllText(alpine, """
+            {"id":"ALPINE-1","modified":"2025-01-01T00:00:00Z","affected":[{"package":{"ecosystem":"Alpine:v3.19","name":"openssl"}}]}
+            """);
+        StoreFixtures.Import(StorePath, alpine, new FixedTime(Now.AddDays(1)));
+        StoreFixtures.Import(StorePath, StoreFixtures.GhsaJsonl, new FixedTime(Now.AddDays(2)));
+
+        using AdvisoryStore store = AdvisoryStore.Open(StorePath);
+        Assert.Equal(12, store.Info.AdvisoryCount);
+        Assert.Single(store.FindByPackage("Alpine:v3.19", "openssl"));
+        Assert.Empty(store.FindByPackage("Alpine:v3.19", "OpenSSL"));
+        Assert.Contains(store.FindByPackage("NuGet", "newtonsoft.json"), a => a.Id == "GHSA-5crp-9r3c-p9vr");
+        Assert.Equal(12, StoreFixtures.GhsaIds.Sum(id => store.FindById(id).Count) + store.FindById("alpine-1").Count);
     }
 
     [Fact]
@@ -146,7 +185,7 @@ public sealed class AdvisoryStoreTests : IDisposable
 
         var ex = Assert.Throws<InvalidInputException>(() => AdvisoryStore.Open(StorePath));
         Assert.Equal(DiagnosticCode.StoreInvalid, ex.Code);
-        Assert.Contains("found 99", ex.Message);
+        Assert.Contains("schema version 99, expected 2: re-import", ex.Message);
     }
 
     [Fact]
