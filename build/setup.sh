@@ -7,6 +7,20 @@ cd "$ROOT"
 mkdir -p artifacts
 command -v dotnet >/dev/null || { echo "setup: the .NET SDK (dotnet) is required" >&2; exit 2; }
 command -v node >/dev/null || { echo "setup: node and npm are required (apt-get install nodejs npm)" >&2; exit 2; }
+# Debian tools the container tests use: a local OCI registry (docker-registry 2.8), debootstrap + umoci +
+# skopeo for the realistic base image, jq/curl for the tiny one, dpkg as an independent oracle.
+missing=()
+for tool in docker-registry:docker-registry debootstrap:debootstrap umoci:umoci skopeo:skopeo jq:jq curl:curl dpkg-query:dpkg; do
+  command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: apt-get install ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: missing ${missing[*]}; run: sudo apt-get install ${missing[*]}" >&2; exit 2
+  fi
+fi
 if [ ! -d tests/interop/node_modules ] || [ tests/interop/package-lock.json -nt tests/interop/node_modules ]; then
   npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
 fi
