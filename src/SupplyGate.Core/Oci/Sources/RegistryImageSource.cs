@@ -1,0 +1,54 @@
+namespace SupplyGate.Core.Oci;
+
+/// <summary>An image in a registry: reference → manifest (index → platform) → config; layers stream verified.</summary>
+public sealed class RegistryImageSource : IImageSource
+{
+    private readonly IRegistryClient _client;
+    private readonly IDisposable? _owned;
+
+    /// <param name="reference">The image.</param>
+    /// <param name="client">A client for <paramref name="reference"/>'s registry.</param>
+    /// <param name="owned">Disposed with this source (the HttpClient <see cref="ImageSources"/> made), if any.</param>
+    public RegistryImageSource(ImageReference reference, IRegistryClient client, IDisposable? owned = null)
+    {
+        Reference = reference;
+        _client = client;
+        _owned = owned;
+    }
+
+    public ImageReference Reference { get; }
+
+    public string Name => Reference.ToString();
+
+    public async Task<ResolvedImage> ResolveAsync(Platform? platform, CancellationToken cancellationToken)
+    {
+        string repository = Reference.Repository;
+
+        // A digest pins the content even when a tag is also given (docker semantics: name:tag@digest pulls the digest).
+        string top = Reference.Digest?.ToString() ?? Reference.Tag ?? "latest";
+        ManifestResponse response = await _client.Manifests.GetAsync(repository, top, cancellationToken).ConfigureAwait(false);
+        var document = new ManifestDocument(response.Bytes, response.MediaType, response.Digest);
+        return await ImageResolver.ResolveAsync(Name, Reference, document, ReadManifestAsync, ReadBlobAsync, platform, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken) =>
+        _client.Blobs.OpenReadAsync(Reference.Repository, blob.Digest, blob.Size, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        _owned?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<ManifestDocument> ReadManifestAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    {
+        ManifestResponse response = await _client.Manifests.GetAsync(Reference.Repository, descriptor.Digest.ToString(), cancellationToken).ConfigureAwait(false);
+        return new ManifestDocument(response.Bytes, response.MediaType, response.Digest);
+    }
+
+    private async Task<byte[]> ReadBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    {
+        Stream stream = await OpenBlobAsync(descriptor, cancellationToken).ConfigureAwait(false);
+        return await ImageResolver.ReadSmallAsync(stream, $"{Name} {descriptor.Digest}", cancellationToken).ConfigureAwait(false);
+    }
+}
