@@ -124,6 +124,24 @@ public static class DiagnosticCode
     /// <summary>A suppression has expired and no longer applies.</summary>
     public const string SuppressionExpired = "SG4005";
 
+    /// <summary>The image's base comes from a registry or repository the policy does not allow.</summary>
+    public const string BaseImageNotAllowed = "SG4006";
+
+    /// <summary>The image's base is referenced by tag, not pinned by digest.</summary>
+    public const string BaseImageNotPinned = "SG4007";
+
+    /// <summary>The image runs as root (config <c>User</c> empty, <c>root</c> or uid 0).</summary>
+    public const string ImageRunsAsRoot = "SG4008";
+
+    /// <summary>The image's base was built longer ago than the policy's maximum age.</summary>
+    public const string BaseImageTooOld = "SG4009";
+
+    /// <summary>An OS package in the image is denied by policy (name pattern and version range).</summary>
+    public const string OsPackageDenied = "SG4010";
+
+    /// <summary>A secret (private key, token, password …) was found in the published files or the image.</summary>
+    public const string SecretFound = "SG4011";
+
     /// <summary>Something unexpected failed inside SupplyGate (a bug: please report it).</summary>
     public const string InternalError = "SG2999";
 }

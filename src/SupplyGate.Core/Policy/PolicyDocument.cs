@@ -61,6 +61,12 @@ public sealed record PolicyDocument
 
     public DataRules Data { get; init; } = new();
 
+    /// <summary><c>spec.image</c>: base image and image configuration rules (SG4006–SG4010).</summary>
+    public ImageRules Image { get; init; } = new();
+
+    /// <summary><c>spec.secrets</c>: what a secret finding does, and which are allowed (SG4011).</summary>
+    public SecretRules Secrets { get; init; } = new();
+
     /// <summary>Parses policy YAML. <paramref name="source"/> names the file in messages.</summary>
     /// <exception cref="InvalidInputException">SG2005 with <c>file:line:column: what (expected …)</c>.</exception>
     public static PolicyDocument Parse(byte[] content, string source, string? baseDirectory = null)

@@ -24,6 +24,8 @@ public static class PolicyEvaluator
         IReadOnlyList<SuppressedFinding> suppressed = AdvisoryRuleEvaluator.Evaluate(input, today, violations);
         IReadOnlyList<Component> components = Flatten(input.Bom.Components).ToArray();
         ComponentRuleEvaluator.Evaluate(input, components, today, violations);
+        ImageRuleEvaluator.Evaluate(input, components, now, violations);
+        IReadOnlyList<AllowedSecret> allowedSecrets = SecretRuleEvaluator.Evaluate(input, violations);
 
         Decision decision = staleReason is not null ? Decision.DataStale
             : violations.Any(v => v.Action == RuleAction.Deny && v.CountsTowardDecision) ? Decision.Deny
@@ -42,6 +44,7 @@ public static class PolicyEvaluator
                 .ThenBy(s => s.Finding.InstalledVersion, StringComparer.Ordinal)
                 .ThenBy(s => s.Finding.AdvisoryId, StringComparer.Ordinal)
                 .ThenBy(s => s.Finding.ComponentRef, StringComparer.Ordinal)],
+            AllowedSecrets = allowedSecrets,
             PolicyName = input.Policy.Name,
             PolicyDigest = input.Policy.Digest,
             Store = input.Store,

@@ -1,6 +1,7 @@
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Policy.Vex;
 using SupplyGate.Core.Sbom;
+using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Policy;
 
@@ -25,6 +26,12 @@ public sealed record PolicyInput
 
     /// <summary>The documents named by <see cref="PolicyDocument.Vex"/>, loaded by the host (<see cref="VexParser"/>).</summary>
     public IReadOnlyList<VexDocument> Vex { get; init; } = [];
+
+    /// <summary>The image's base and configuration, for <c>spec.image</c>; null (not an image) skips those rules.</summary>
+    public PolicyImageFacts? Image { get; init; }
+
+    /// <summary>Secrets the host's <see cref="SecretScanner"/> found (publish directory, image layers), for <c>spec.secrets</c>.</summary>
+    public IReadOnlyList<SecretFinding> Secrets { get; init; } = [];
 
     public required TimeProvider Time { get; init; }
 }

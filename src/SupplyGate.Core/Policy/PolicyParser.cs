@@ -20,7 +20,7 @@ internal static class PolicyParser
     {
         [""] = ["apiVersion", "kind", "metadata", "spec"],
         ["metadata"] = ["name", "description"],
-        ["spec"] = ["advisories", "suppressions", "suppressionsRequireExpiry", "vex", "licenses", "packages", "runtime", "data"],
+        ["spec"] = ["advisories", "suppressions", "suppressionsRequireExpiry", "vex", "licenses", "packages", "runtime", "data", "image", "secrets"],
         ["spec.advisories"] = ["critical", "high", "medium", "low", "unknown", "fixedOnly", "scopes"],
         ["spec.suppressions[]"] = ["advisory", "purl", "versions", "reason", "expires"],
         ["spec.licenses"] = ["action", "unknown", "allow", "deny", "scopes"],
@@ -28,6 +28,10 @@ internal static class PolicyParser
         ["spec.packages.deny[]"] = ["purl", "versions", "reason"],
         ["spec.runtime"] = ["endOfLife"],
         ["spec.data"] = ["maxAge", "action"],
+        ["spec.image"] = ["allowedRegistries", "allowedRepositories", "allowedAction", "requireDigest", "nonRoot", "maxBaseAgeDays", "maxBaseAgeAction", "deniedPackages", "deniedPackagesAction"],
+        ["spec.image.deniedPackages[]"] = ["name", "versions", "reason"],
+        ["spec.secrets"] = ["action", "allow"],
+        ["spec.secrets.allow[]"] = ["path", "rule", "reason"],
     };
 
     private static readonly string[] ScopeValues = [ComponentScopes.Required, ComponentScopes.Optional, ComponentScopes.Excluded];
@@ -109,6 +113,8 @@ internal static class PolicyParser
             Packages = spec.TryGetValue("packages", out YamlNode? p) && !PolicyYamlReader.IsNull(p) ? ParsePackages(reader, p) : new PackageRules(),
             Runtime = spec.TryGetValue("runtime", out YamlNode? rt) && !PolicyYamlReader.IsNull(rt) ? ParseRuntime(reader, rt) : new RuntimeRules(),
             Data = spec.TryGetValue("data", out YamlNode? dt) && !PolicyYamlReader.IsNull(dt) ? ParseData(reader, dt) : new DataRules(),
+            Image = spec.TryGetValue("image", out YamlNode? im) && !PolicyYamlReader.IsNull(im) ? ImageRulesParser.Parse(reader, im) : new ImageRules(),
+            Secrets = spec.TryGetValue("secrets", out YamlNode? se) && !PolicyYamlReader.IsNull(se) ? SecretRulesParser.Parse(reader, se) : new SecretRules(),
         };
     }
 

@@ -1,4 +1,5 @@
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Policy;
 
@@ -55,6 +56,9 @@ public sealed record SuppressedFinding(
     DateOnly? Expires,
     string SuppressedBy);
 
+/// <summary>A secret finding a <c>spec.secrets.allow</c> entry took out of the decision; it stays in every report.</summary>
+public sealed record AllowedSecret(SecretFinding Finding, string Reason, string AllowedBy);
+
 /// <summary>The outcome of evaluating a policy against an SBOM and its findings.</summary>
 public sealed record PolicyResult
 {
@@ -67,6 +71,9 @@ public sealed record PolicyResult
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
     public IReadOnlyList<SuppressedFinding> Suppressed { get; init; } = [];
+
+    /// <summary>Secret findings allowed by the policy, sorted by path, line and column.</summary>
+    public IReadOnlyList<AllowedSecret> AllowedSecrets { get; init; } = [];
 
     public required string PolicyName { get; init; }
 
@@ -95,4 +102,10 @@ public static class RuleIds
     public const string RuntimeEndOfLife = "runtime.end-of-life";
     public const string SuppressionExpired = "suppressions.expired";
     public const string DataFreshness = "data.freshness";
+    public const string ImageBaseAllowed = "image.base-allowed";
+    public const string ImageBaseDigest = "image.base-digest";
+    public const string ImageNonRoot = "image.non-root";
+    public const string ImageBaseAge = "image.base-age";
+    public const string ImageDeniedPackages = "image.denied-packages";
+    public const string Secrets = "secrets";
 }

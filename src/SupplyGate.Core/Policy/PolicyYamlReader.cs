@@ -107,6 +107,16 @@ internal sealed class PolicyYamlReader(string source)
         };
     }
 
+    /// <summary>A whole number ≥ 1, written plainly (<c>90</c>, not <c>"90"</c> or <c>9e1</c>).</summary>
+    public int PositiveInteger(YamlNode node, string path)
+    {
+        const string Expected = "a whole number of at least 1, e.g. 90";
+        return node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } v }
+            && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1
+            ? n
+            : throw Error(node, $"'{path}' is {Kind(node)}", Expected);
+    }
+
     public DateOnly Date(YamlNode node, string path)
     {
         string value = String(node, path);

@@ -68,7 +68,39 @@ public static class PolicyYamlWriter
         sb.AppendLine("  data:");
         Line(sb, 4, "maxAge", PolicyDuration.Format(policy.Data.MaxAge));
         Line(sb, 4, "action", Action(policy.Data.Action));
+        WriteImage(sb, policy.Image);
+        sb.AppendLine("  secrets:");
+        Line(sb, 4, "action", Action(policy.Secrets.Action));
+        sb.AppendLine(policy.Secrets.Allow.Count == 0 ? "    allow: []" : "    allow:");
+        foreach (Secrets.SecretAllowRule allow in policy.Secrets.Allow)
+        {
+            sb.Append("      - path: ").AppendLine(Quote(allow.Path));
+            Optional(sb, 8, "rule", allow.RuleId);
+            Line(sb, 8, "reason", Quote(allow.Reason));
+        }
+
         return sb.ToString();
+    }
+
+    private static void WriteImage(StringBuilder sb, ImageRules image)
+    {
+        sb.AppendLine("  image:");
+        Line(sb, 4, "allowedRegistries", List(image.AllowedRegistries));
+        Line(sb, 4, "allowedRepositories", List(image.AllowedRepositories));
+        Line(sb, 4, "allowedAction", Action(image.AllowedAction));
+        Line(sb, 4, "requireDigest", Action(image.RequireDigest));
+        Line(sb, 4, "nonRoot", Action(image.NonRoot));
+        Line(sb, 4, "maxBaseAgeDays", image.MaxBaseAgeDays.ToString(CultureInfo.InvariantCulture));
+        Line(sb, 4, "maxBaseAgeAction", Action(image.MaxBaseAgeAction));
+        sb.AppendLine(image.DeniedPackages.Count == 0 ? "    deniedPackages: []" : "    deniedPackages:");
+        foreach (DeniedOsPackage denied in image.DeniedPackages)
+        {
+            sb.Append("      - name: ").AppendLine(Quote(denied.Name));
+            Optional(sb, 8, "versions", denied.Versions);
+            Line(sb, 8, "reason", Quote(denied.Reason));
+        }
+
+        Line(sb, 4, "deniedPackagesAction", Action(image.DeniedPackagesAction));
     }
 
     private static void Line(StringBuilder sb, int indent, string key, string value) =>

@@ -56,6 +56,23 @@ public sealed class PolicySchemaTests
               packages: {action: warn, deny: [{purl: "pkg:nuget/log4net*", versions: "(,2.0.10)", reason: old}]}
               runtime: {endOfLife: deny}
               data: {maxAge: 48h, action: deny}
+              image:
+                allowedRegistries: [mcr.microsoft.com, "*.azurecr.io"]
+                allowedRepositories: ["dotnet/*"]
+                allowedAction: deny
+                requireDigest: warn
+                nonRoot: off
+                maxBaseAgeDays: 30
+                maxBaseAgeAction: deny
+                deniedPackages:
+                  - {name: openssl, versions: ">= 3.0.0, < 3.0.13-1~deb12u1", reason: CVE-2024-0727}
+                  - {name: "telnet*", reason: cleartext}
+                deniedPackagesAction: warn
+              secrets:
+                action: warn
+                allow:
+                  - {path: "**/*.pem", rule: private-key, reason: test certificates}
+                  - {path: .env.sample, reason: sample values}
             """);
 
         _ = PolicyDocument.Parse(Encoding.UTF8.GetBytes(yaml), "full.yaml");
@@ -75,6 +92,18 @@ public sealed class PolicySchemaTests
     [InlineData("  advisories: {scopes: []}\n")]
     [InlineData("  packages: {deny: [{purl: \"nuget/Foo\", reason: r}]}\n")]
     [InlineData("  runtime: {endOfLife: true}\n")]
+    [InlineData("  image: {nonroot: deny}\n")]
+    [InlineData("  image: {maxBaseAgeDays: 0}\n")]
+    [InlineData("  image: {maxBaseAgeDays: \"90\"}\n")]
+    [InlineData("  image: {requireDigest: always}\n")]
+    [InlineData("  image: {allowedRegistries: mcr.microsoft.com}\n")]
+    [InlineData("  image: {deniedPackages: [{name: openssl}]}\n")]
+    [InlineData("  image: {deniedPackages: [{name: openssl, versions: \"3.0.13\", reason: r}]}\n")]
+    [InlineData("  image: {deniedPackages: [{name: openssl, versions: \"< 1.0,\", reason: r}]}\n")]
+    [InlineData("  secrets: {action: block}\n")]
+    [InlineData("  secrets: {allow: [{path: a.json}]}\n")]
+    [InlineData("  secrets: {allow: [{path: a.json, rule: password, reason: r}]}\n")]
+    [InlineData("  secrets: {allow: [{path: \"  \", reason: r}]}\n")]
     public void InvalidDocument_RejectedBySchemaAndLoader(string spec)
     {
         string yaml = PolicyTestData.Yaml(spec);
@@ -83,6 +112,15 @@ public sealed class PolicySchemaTests
         (int exit, string output) = ValidateYaml(yaml);
 
         Assert.True(exit == 1, output);
+    }
+
+    [Fact]
+    public void Schema_SecretRuleEnum_EqualsBuiltInRules()
+    {
+        JsonObject schema = JsonNode.Parse(File.ReadAllText(SchemaPath))!.AsObject();
+        JsonNode rule = schema["properties"]!["spec"]!["properties"]!["secrets"]!["properties"]!["allow"]!["items"]!["properties"]!["rule"]!;
+
+        Assert.Equal(Core.Secrets.BuiltInSecretRules.Ids, rule["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 
     /// <summary>Records, for every object schema, its property names; follows <c>$ref</c>, <c>items</c> and nested objects.</summary>

@@ -1,0 +1,72 @@
+using YamlDotNet.RepresentationModel;
+
+namespace SupplyGate.Core.Policy;
+
+/// <summary>Reads <c>spec.image</c> (docs/policy.md "image"); keys come from <see cref="PolicyParser.Keys"/>.</summary>
+internal static class ImageRulesParser
+{
+    private const string Path = "spec.image";
+
+    public static ImageRules Parse(PolicyYamlReader reader, YamlNode node)
+    {
+        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, PolicyParser.Keys[Path]);
+        var rules = new ImageRules();
+        RuleAction Action(string key, RuleAction fallback) => map.TryGetValue(key, out YamlNode? n) ? reader.Action(n, $"{Path}.{key}") : fallback;
+        return rules with
+        {
+            AllowedRegistries = map.TryGetValue("allowedRegistries", out YamlNode? r) ? NonBlankList(reader, r, $"{Path}.allowedRegistries") : [],
+            AllowedRepositories = map.TryGetValue("allowedRepositories", out YamlNode? p) ? NonBlankList(reader, p, $"{Path}.allowedRepositories") : [],
+            AllowedAction = Action("allowedAction", rules.AllowedAction),
+            RequireDigest = Action("requireDigest", rules.RequireDigest),
+            NonRoot = Action("nonRoot", rules.NonRoot),
+            MaxBaseAgeDays = map.TryGetValue("maxBaseAgeDays", out YamlNode? m) ? reader.PositiveInteger(m, $"{Path}.maxBaseAgeDays") : rules.MaxBaseAgeDays,
+            MaxBaseAgeAction = Action("maxBaseAgeAction", rules.MaxBaseAgeAction),
+            DeniedPackages = map.TryGetValue("deniedPackages", out YamlNode? d) ? DeniedPackages(reader, d) : [],
+            DeniedPackagesAction = Action("deniedPackagesAction", rules.DeniedPackagesAction),
+        };
+    }
+
+    private static string[] NonBlankList(PolicyYamlReader reader, YamlNode node, string path)
+    {
+        IReadOnlyList<YamlNode> items = reader.Sequence(node, path);
+        var result = new string[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            string value = reader.String(items[i], $"{path}[{i}]");
+            result[i] = string.IsNullOrWhiteSpace(value) || value.Any(char.IsWhiteSpace)
+                ? throw reader.Error(items[i], $"'{path}[{i}]' is blank or has spaces", "a name with '*' wildcards, e.g. mcr.microsoft.com")
+                : value;
+        }
+
+        return result;
+    }
+
+    private static List<DeniedOsPackage> DeniedPackages(PolicyYamlReader reader, YamlNode node)
+    {
+        var result = new List<DeniedOsPackage>();
+        IReadOnlyList<YamlNode> items = reader.Sequence(node, $"{Path}.deniedPackages");
+        for (int i = 0; i < items.Count; i++)
+        {
+            string path = $"{Path}.deniedPackages[{i}]";
+            IReadOnlyDictionary<string, YamlNode> entry = reader.Mapping(items[i], path, PolicyParser.Keys[$"{Path}.deniedPackages[]"]);
+            string? versions = null;
+            if (entry.TryGetValue("versions", out YamlNode? v) && !PolicyYamlReader.IsNull(v))
+            {
+                versions = reader.String(v, $"{path}.versions");
+                if (!OsVersionRange.TryParse(versions, out _))
+                {
+                    throw reader.Error(v, $"'{versions}' is not an OS package version range", "comparisons joined by commas, e.g. '< 3.0.13-1~deb12u1' or '>= 1.0, < 2.0'");
+                }
+            }
+
+            result.Add(new DeniedOsPackage
+            {
+                Name = reader.RequiredText(entry, items[i], "name", path, "a package name with '*' wildcards, e.g. openssl"),
+                Versions = versions,
+                Reason = reader.RequiredText(entry, items[i], "reason", path, "why the package is denied"),
+            });
+        }
+
+        return result;
+    }
+}

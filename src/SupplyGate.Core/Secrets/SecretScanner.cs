@@ -1,0 +1,182 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace SupplyGate.Core.Secrets;
+
+/// <summary>
+/// Finds secrets in text files: the publish directory (<see cref="ScanDirectory"/>) or files the image
+/// inventory streams out of layers (<see cref="ScanFile"/>). Binary files (a NUL in the first 8 KiB) and
+/// files over the size limit are not scanned; the latter, and files a rule timed out on, are listed as
+/// skipped. Findings carry a redacted match only (<see cref="SecretRedaction"/>): the secret itself is
+/// dropped as soon as it has been judged.
+/// </summary>
+public sealed class SecretScanner(SecretScanOptions? options = null)
+{
+    private const int BinaryProbeBytes = 8 * 1024;
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+    public SecretScanOptions Options { get; } = options ?? new SecretScanOptions();
+
+    /// <summary>Scans one file's content; <paramref name="relativePath"/> is what findings name and allow rules see.</summary>
+    public SecretScanResult ScanFile(string relativePath, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        ArgumentNullException.ThrowIfNull(content);
+        string path = PathGlob.Normalize(relativePath);
+        if (IsAllowedPath(path))
+        {
+            return new SecretScanResult { AllowedFiles = 1 };
+        }
+
+        if (content.CanSeek && content.Length - content.Position > Options.MaxFileBytes)
+        {
+            return TooLarge(path, content.Length - content.Position);
+        }
+
+        byte[]? bytes = ReadBounded(content, cancellationToken);
+        if (bytes is null)
+        {
+            return TooLarge(path, null);
+        }
+
+        if (Array.IndexOf(bytes, (byte)0, 0, Math.Min(bytes.Length, BinaryProbeBytes)) >= 0)
+        {
+            return new SecretScanResult { BinaryFiles = 1 };
+        }
+
+        return ScanText(path, Utf8.GetString(bytes), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every file under <paramref name="root"/> (symbolic links are not followed), in ordinal path order.
+    /// Hidden files are included: <c>.env</c> is exactly where credentials end up.
+    /// </summary>
+    public SecretScanResult ScanDirectory(string root, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var enumeration = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+            IgnoreInaccessible = true,
+        };
+        string fullRoot = Path.GetFullPath(root);
+        IEnumerable<string> files = Directory.EnumerateFiles(fullRoot, "*", enumeration)
+            .Select(f => (Full: f, Relative: Path.GetRelativePath(fullRoot, f).Replace('\\', '/')))
+            .OrderBy(f => f.Relative, StringComparer.Ordinal)
+            .Select(f => f.Full);
+
+        SecretScanResult result = SecretScanResult.Empty;
+        foreach (string file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string relative = Path.GetRelativePath(fullRoot, file).Replace('\\', '/');
+            try
+            {
+                using FileStream stream = new(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                result = result.Merge(ScanFile(relative, stream, cancellationToken));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                result = result.Merge(new SecretScanResult { Skipped = [new SkippedFile(relative, SecretSkipReason.Unreadable, ex.Message)] });
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Scans text already in memory; the entry point the other two share.</summary>
+    public SecretScanResult ScanText(string relativePath, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        ArgumentNullException.ThrowIfNull(text);
+        string path = PathGlob.Normalize(relativePath);
+        var findings = new List<SecretFinding>();
+        var skipped = new List<SkippedFile>();
+        var seen = new HashSet<(int, int)>();
+        LineIndex? lines = null;
+        foreach (SecretDetectionRule rule in Options.Rules)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!rule.AppliesToFile(path) || !rule.PassesKeywords(text) || Options.AllowRules.Any(a => a.AppliesTo(path, rule.Id)))
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (Match match in rule.Pattern.Matches(text))
+                {
+                    Group group = match.Groups["secret"];
+                    string secret = (group.Success ? group.Value : match.Value).Trim();
+                    if (!IsSecret(rule, secret))
+                    {
+                        continue;
+                    }
+
+                    lines ??= new LineIndex(text);
+                    (int line, int column) = lines.Position(match.Index);
+
+                    // Two rules on the same spot (a key inside a connection string) are one finding: the first rule's.
+                    if (seen.Add((line, column)))
+                    {
+                        findings.Add(new SecretFinding
+                        {
+                            RuleId = rule.Id,
+                            Title = rule.Title,
+                            Severity = rule.Severity,
+                            Path = path,
+                            Line = line,
+                            Column = column,
+                            Redacted = SecretRedaction.Redact(secret),
+                            Layer = Options.Layer,
+                        });
+                    }
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                skipped.Add(new SkippedFile(path, SecretSkipReason.RuleTimedOut, $"rule {rule.Id} timed out; the rest of the rules still ran"));
+            }
+        }
+
+        return new SecretScanResult { Findings = SecretScanResult.Sort(findings), Skipped = skipped, FilesScanned = 1 };
+    }
+
+    private static bool IsSecret(SecretDetectionRule rule, string secret) =>
+        !SecretPlaceholders.IsPlaceholder(secret) && (rule.MinEntropy is not { } floor || ShannonEntropy.Of(secret) >= floor);
+
+    private bool IsAllowedPath(string path) => Options.AllowRules.Any(a => a.RuleId is null && PathGlob.IsPathMatch(a.Path, path));
+
+    /// <summary>The whole stream, or null once it passes <see cref="SecretScanOptions.MaxFileBytes"/>.</summary>
+    private byte[]? ReadBounded(Stream content, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        int read;
+        while ((read = content.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (buffer.Length + read > Options.MaxFileBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private SecretScanResult TooLarge(string path, long? length)
+    {
+        string size = length is { } n ? n.ToString(CultureInfo.InvariantCulture) + " bytes" : "larger";
+        string limit = Options.MaxFileBytes.ToString(CultureInfo.InvariantCulture);
+        return new SecretScanResult
+        {
+            Skipped = [new SkippedFile(path, SecretSkipReason.TooLarge, $"{size}, over the {limit}-byte limit; not scanned")],
+        };
+    }
+}
