@@ -13,6 +13,9 @@ public sealed record OsPackage(
     string SourceName,
     string SourceVersion)
 {
+    /// <summary>rpm only: the epoch, written as the purl <c>epoch</c> qualifier (rpm purls keep it out of the version).</summary>
+    public string? Epoch { get; init; }
+
     /// <summary>
     /// The SBOM component: purl <c>pkg:&lt;type&gt;/&lt;vendor&gt;/name@version?arch=…&amp;distro=…</c> (SPECS.md §2),
     /// with the source package in properties when it differs from the binary.
@@ -28,6 +31,11 @@ public sealed record OsPackage(
         if (!string.IsNullOrEmpty(distro))
         {
             qualifiers.Add(new("distro", distro));
+        }
+
+        if (!string.IsNullOrEmpty(Epoch))
+        {
+            qualifiers.Add(new("epoch", Epoch));
         }
 
         string purl = new PackageUrl(purlType, vendor, Name, Version, qualifiers).ToString();

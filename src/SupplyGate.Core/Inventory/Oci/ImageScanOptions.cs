@@ -1,0 +1,43 @@
+using SupplyGate.Core.Oci;
+
+namespace SupplyGate.Core.Inventory.Oci;
+
+/// <summary>How <see cref="ImageInventory.ScanAsync"/> reads an image, and the limits that keep hostile layers harmless.</summary>
+public sealed record ImageScanOptions
+{
+    /// <summary>
+    /// The only directory the scan may write to (an rpm sqlite database is copied here to be opened).
+    /// Layers are never extracted: files analyzers ask for are held in memory.
+    /// </summary>
+    public required string WorkDirectory { get; init; }
+
+    /// <summary>Per-layer analysis results keyed by diff id; null = no cache.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>The platform an index is narrowed to; null = linux/amd64.</summary>
+    public Platform? Platform { get; init; }
+
+    /// <summary>
+    /// How many of the first layers belong to the base image (the image named by the
+    /// <c>org.opencontainers.image.base.digest</c> label, or given explicitly); null = unknown.
+    /// </summary>
+    public int? BaseLayerCount { get; init; }
+
+    /// <summary>The registry reference to name the image by when the source has none (archives, layouts).</summary>
+    public ImageReference? Reference { get; init; }
+
+    /// <summary>Total uncompressed bytes allowed per layer (a gzip bomb guard).</summary>
+    public long MaxLayerUncompressedBytes { get; init; } = 16L * 1024 * 1024 * 1024;
+
+    /// <summary>Largest uncompressed/compressed ratio allowed once <see cref="RatioCheckThresholdBytes"/> are out.</summary>
+    public double MaxCompressionRatio { get; init; } = 250;
+
+    /// <summary>Ratios of tiny layers mean nothing (a 1 KiB tar of zeros); the ratio is checked past this size.</summary>
+    public long RatioCheckThresholdBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>Files an analyzer asked for that are larger than this are skipped with a warning.</summary>
+    public long MaxAnalyzedFileBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Layers read at the same time.</summary>
+    public int MaxParallelLayers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+}

@@ -1,0 +1,229 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci;
+
+namespace SupplyGate.Core.Inventory.Oci;
+
+/// <summary>
+/// Streams one layer blob (gzip or plain tar; image-spec layer.md v1.1.0,
+/// https://github.com/opencontainers/image-spec/blob/v1.1.0/layer.md) and records only what the analyzers
+/// need. Nothing is extracted: file contents are held in memory. Hostile input is refused with SG1019
+/// naming the layer and entry: paths escaping the root, hardlinks out of the root, bombs, truncation.
+/// </summary>
+internal static class LayerReader
+{
+    private const string WhiteoutPrefix = ".wh.";
+    private const string OpaqueMarker = ".wh..wh..opq";
+
+    public static async Task<LayerChangeset> ReadAsync(
+        Stream blob,
+        Descriptor layer,
+        string layerLabel,
+        Func<string, CaptureMode> capture,
+        ImageScanOptions options,
+        CancellationToken cancellationToken)
+    {
+        var input = new LayerInputStream(blob);
+        byte[] magic = await input.PeekAsync(4, cancellationToken).ConfigureAwait(false);
+        bool gzip = magic is [0x1f, 0x8b, ..];
+        if (magic is [0x28, 0xb5, 0x2f, 0xfd] || (!gzip && layer.MediaType.EndsWith("zstd", StringComparison.Ordinal)))
+        {
+            throw new InvalidInputException(DiagnosticCode.LayerInvalid, $"unsupported layer compression zstd in layer {layer.Digest}");
+        }
+
+        Stream decompressed = gzip ? new GZipStream(input, CompressionMode.Decompress, leaveOpen: true) : input;
+        var guard = new LayerGuardStream(decompressed, input, options, layerLabel);
+        try
+        {
+            await using var buffered = new BufferedStream(guard, 128 * 1024);
+            var state = new ReadState(layerLabel, capture, options);
+            await using (var tar = new TarReader(buffered, leaveOpen: true))
+            {
+                while (await tar.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
+                {
+                    await state.AddAsync(entry, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            // Read to the very end: the uncompressed size must be complete for the trailer check, and the
+            // source's stream verifies the blob digest only when it is read to the end.
+            await buffered.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            await input.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            if (gzip && input.GzipTrailerSize is { } size && size != unchecked((uint)guard.BytesRead))
+            {
+                throw Truncated(layerLabel, $"the gzip trailer says {size} bytes (mod 2^32) but {guard.BytesRead} were decompressed");
+            }
+
+            return state.ToChangeset(guard.BytesRead);
+        }
+        catch (EndOfStreamException ex)
+        {
+            throw Truncated(layerLabel, ex.Message, ex);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidInputException(DiagnosticCode.LayerInvalid, $"{layerLabel}: not a valid {(gzip ? "gzip-compressed " : string.Empty)}tar stream: {ex.Message}", null, ex);
+        }
+        finally
+        {
+            if (gzip)
+            {
+                await decompressed.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>./a/../b</c> → <c>/b</c>; a leading <c>/</c> is read relative to the image root (as tar does);
+    /// <c>..</c> above the root is refused: such an entry can only be an attack.
+    /// </summary>
+    internal static string NormalizeEntryPath(string name, string layerLabel, string what = "entry")
+    {
+        var parts = new List<string>();
+        foreach (string segment in name.Split('/'))
+        {
+            if (segment is "" or ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                if (parts.Count == 0)
+                {
+                    throw new InvalidInputException(DiagnosticCode.LayerInvalid, $"{layerLabel}: {what} '{name}' escapes the image root");
+                }
+
+                parts.RemoveAt(parts.Count - 1);
+                continue;
+            }
+
+            parts.Add(segment);
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+
+    private static InvalidInputException Truncated(string layerLabel, string detail, Exception? inner = null) =>
+        new(DiagnosticCode.LayerInvalid, $"{layerLabel}: truncated layer ({detail})", null, inner);
+
+    /// <summary>Per-layer accumulation while the tar is streamed.</summary>
+    private sealed class ReadState(string layerLabel, Func<string, CaptureMode> capture, ImageScanOptions options)
+    {
+        private readonly string _layerLabel = layerLabel;
+        private readonly Func<string, CaptureMode> _capture = capture;
+        private readonly ImageScanOptions _options = options;
+        private readonly List<LayerNode> _nodes = [];
+        private readonly List<Warning> _warnings = [];
+        private int _entries;
+        private int _filesRead;
+        private int _absolute;
+        private string? _firstAbsolute;
+
+        public async Task AddAsync(TarEntry entry, CancellationToken cancellationToken)
+        {
+            _entries++;
+            if (entry.Name.StartsWith('/'))
+            {
+                _absolute++;
+                _firstAbsolute ??= entry.Name;
+            }
+
+            string path = NormalizeEntryPath(entry.Name, _layerLabel);
+            if (path == "/")
+            {
+                return;
+            }
+
+            int slash = path.LastIndexOf('/');
+            string parent = slash == 0 ? "/" : path[..slash];
+            string name = path[(slash + 1)..];
+            if (name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                AddWhiteout(parent, name);
+                return;
+            }
+
+            switch (entry.EntryType)
+            {
+                case TarEntryType.Directory:
+                    _nodes.Add(new LayerNode(path, LayerNodeKind.Directory));
+                    break;
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    await AddFileAsync(entry, path, cancellationToken).ConfigureAwait(false);
+                    break;
+                case TarEntryType.SymbolicLink:
+                    // Resolved (and refused when leaving the root) only when a lookup passes through it.
+                    _nodes.Add(new LayerNode(path, LayerNodeKind.Symlink, Target: entry.LinkName));
+                    break;
+                case TarEntryType.HardLink:
+                    // A hardlink names another entry of the archive: outside the root it can only be an attack.
+                    string target = NormalizeEntryPath(entry.LinkName, _layerLabel, $"hardlink '{entry.Name}' target");
+                    if (_capture(path) != CaptureMode.Skip)
+                    {
+                        _nodes.Add(new LayerNode(path, LayerNodeKind.Hardlink, Target: target));
+                    }
+
+                    break;
+                default:
+                    // Devices, fifos and the rest carry no package data and are never created: ignored.
+                    break;
+            }
+        }
+
+        public LayerChangeset ToChangeset(long uncompressedBytes)
+        {
+            if (_absolute > 0)
+            {
+                _warnings.Add(new Warning(DiagnosticCode.LayerInvalid, $"{_layerLabel}: {_absolute} entries have absolute paths (first '{_firstAbsolute}'); read relative to the image root"));
+            }
+
+            return new LayerChangeset(_nodes, uncompressedBytes, _entries, _filesRead, _warnings);
+        }
+
+        private void AddWhiteout(string parent, string name)
+        {
+            if (name == OpaqueMarker)
+            {
+                _nodes.Add(new LayerNode(parent, LayerNodeKind.Opaque));
+            }
+            else if (!name.StartsWith(WhiteoutPrefix + WhiteoutPrefix, StringComparison.Ordinal))
+            {
+                // Other .wh..wh. names are aufs bookkeeping (layer.md "Whiteouts"), not deletions.
+                _nodes.Add(new LayerNode(parent == "/" ? "/" + name[WhiteoutPrefix.Length..] : parent + "/" + name[WhiteoutPrefix.Length..], LayerNodeKind.Whiteout));
+            }
+        }
+
+        private async Task AddFileAsync(TarEntry entry, string path, CancellationToken cancellationToken)
+        {
+            CaptureMode mode = _capture(path);
+            if (mode == CaptureMode.Skip)
+            {
+                return;
+            }
+
+            if (mode == CaptureMode.Presence)
+            {
+                _nodes.Add(new LayerNode(path, LayerNodeKind.File));
+                return;
+            }
+
+            if (entry.Length > _options.MaxAnalyzedFileBytes)
+            {
+                _warnings.Add(new Warning(DiagnosticCode.LayerInvalid, $"{_layerLabel}: '{path}' is {entry.Length} bytes, over the {_options.MaxAnalyzedFileBytes}-byte limit for analyzed files; not read", path));
+                _nodes.Add(new LayerNode(path, LayerNodeKind.File));
+                return;
+            }
+
+            byte[] content = new byte[entry.Length];
+            if (entry.DataStream is { } data)
+            {
+                await data.ReadExactlyAsync(content, cancellationToken).ConfigureAwait(false);
+            }
+
+            _filesRead++;
+            _nodes.Add(new LayerNode(path, LayerNodeKind.File, content));
+        }
+    }
+}
