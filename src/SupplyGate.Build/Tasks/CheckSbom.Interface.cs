@@ -14,6 +14,7 @@ public sealed partial class CheckSbom
         ProjectFile = string.Empty;
         ReportFormats = string.Empty;
         SourceRoot = string.Empty;
+        PublishDirectory = string.Empty;
         Decision = string.Empty;
     }
 
@@ -38,6 +39,9 @@ public sealed partial class CheckSbom
 
     /// <summary>Repository root for relative SARIF locations. Ex: $(SolutionDir)</summary>
     public string SourceRoot { get; set; }
+
+    /// <summary>The publish output, scanned for secrets (appsettings*.json connection strings, keys, tokens).</summary>
+    public string PublishDirectory { get; set; }
 
     /// <summary>pass, deny or data-stale.</summary>
     [Output]

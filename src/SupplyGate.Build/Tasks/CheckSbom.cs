@@ -55,6 +55,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
                 Policy = policy,
                 Store = store,
                 VexFiles = VexFiles.Select(v => v.GetMetadata("FullPath")).ToArray(),
+                Secrets = PublishedSecrets.Scan(PublishDirectory, cancellationToken),
                 Time = TimeProvider.System,
             },
             cancellationToken);

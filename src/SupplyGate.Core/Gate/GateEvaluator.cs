@@ -3,7 +3,9 @@ using SupplyGate.Core.Advisories.Matching;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Policy.Vex;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Sbom;
+using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Gate;
 
@@ -18,6 +20,9 @@ public sealed record GateRequest
 
     /// <summary>VEX files given on the command line or in MSBuild, in addition to the policy's own.</summary>
     public IReadOnlyList<string> VexFiles { get; init; } = [];
+
+    /// <summary>Secrets found in what ships (publish directory, image layers).</summary>
+    public IReadOnlyList<SecretFinding> Secrets { get; init; } = [];
 
     public required TimeProvider Time { get; init; }
 }
@@ -54,7 +59,15 @@ public static class GateEvaluator
             RuntimeChannels = request.Store.FindRuntimeChannel,
             Vex = vex,
             Time = request.Time,
+            Image = ImageFacts(request.Bom),
+            Secrets = request.Secrets,
         });
         return new GateOutcome(result, match);
     }
+
+    /// <summary>An image SBOM carries its facts as properties (ImageFactsProperties); an app SBOM has none.</summary>
+    private static PolicyImageFacts? ImageFacts(Bom bom) =>
+        ImageFactsProperties.FromBom(bom) is { } facts
+            ? PolicyImageFacts.FromLabels(facts.Labels, facts.User, ImageFactsProperties.BaseCreatedFromBom(bom))
+            : null;
 }

@@ -30,8 +30,18 @@ internal static class ComponentRuleEvaluator
 
     private static Violation? LicenseViolation(LicenseRules rules, LicenseJudge judge, Component component)
     {
-        // Project references are the user's own code, licensed with the app; license rules are about dependencies.
-        if (!rules.Scopes.Contains(ScopeOf(component), StringComparer.Ordinal) || component.GetProperty(PropertyNames.ProjectPath) is not null)
+        // Project references and the app itself are the user's own code, licensed with the app; license
+        // rules are about dependencies.
+        if (!rules.Scopes.Contains(ScopeOf(component), StringComparer.Ordinal)
+            || component.GetProperty(PropertyNames.ProjectPath) is not null
+            || component.Type is ComponentTypes.Application or ComponentTypes.OperatingSystem or ComponentTypes.Container)
+        {
+            return null;
+        }
+
+        // OS packages carry no license in the package databases SupplyGate reads (dpkg status, apk, rpmdb);
+        // "unknown" would describe our data, not the package, so only judge them when a license is recorded.
+        if (component.Licenses.Count == 0 && IsOsPackage(component))
         {
             return null;
         }
@@ -126,6 +136,10 @@ internal static class ComponentRuleEvaluator
     }
 
     private static string ScopeOf(Component component) => component.Scope ?? ComponentScopes.Required;
+
+    private static bool IsOsPackage(Component component) =>
+        component.Purl is { } purl
+        && (purl.StartsWith("pkg:deb/", StringComparison.Ordinal) || purl.StartsWith("pkg:apk/", StringComparison.Ordinal) || purl.StartsWith("pkg:rpm/", StringComparison.Ordinal));
 
     private static string Label(Component component) =>
         component.Version is null ? component.Name : $"{component.Name} {component.Version}";

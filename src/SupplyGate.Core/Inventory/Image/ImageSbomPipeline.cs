@@ -1,0 +1,98 @@
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.IO;
+using SupplyGate.Core.Oci;
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Core.Inventory.Image;
+
+/// <summary>What to build an image SBOM from.</summary>
+public sealed record ImageSbomRequest
+{
+    /// <summary>A registry reference (with digest, ideally), an OCI layout directory or an image archive.</summary>
+    public required string Image { get; init; }
+
+    /// <summary>The build's SBOM of the app inside, when there is one (MSBuild, `sbom image --app`).</summary>
+    public Bom? AppSbom { get; init; }
+
+    public required string WorkDirectory { get; init; }
+
+    public string? CacheDirectory { get; init; }
+
+    public Platform? Platform { get; init; }
+
+    public required IEnvironment Environment { get; init; }
+
+    public HttpClient? HttpClient { get; init; }
+}
+
+/// <summary>The image SBOM (not yet finalized) with the scan behind it.</summary>
+public sealed record ImageSbomResult(Bom Bom, ImageScanResult Scan, IReadOnlyList<Warning> Warnings);
+
+/// <summary>
+/// Image → SBOM: resolve the image, look up its base image (named by the org.opencontainers.image.base.*
+/// labels the .NET SDK writes) to know which layers are the base's and how old it is, scan the layers,
+/// and merge in the build's app SBOM. The base lookup is best effort: failing it is a warning, never
+/// a wrong attribution (layers then say base-layer "unknown").
+/// </summary>
+public static class ImageSbomPipeline
+{
+    public static async Task<ImageSbomResult> RunAsync(ImageSbomRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var sourceOptions = new ImageSourceOptions { Environment = request.Environment, HttpClient = request.HttpClient };
+        var warnings = new List<Warning>();
+        await using IImageSource source = ImageSources.Open(request.Image, sourceOptions, cancellationToken);
+        ResolvedImage image = await source.ResolveAsync(request.Platform, cancellationToken).ConfigureAwait(false);
+        (int? baseLayers, DateTimeOffset? baseCreated) = await BaseImageAsync(image, sourceOptions, request.Platform, warnings, cancellationToken).ConfigureAwait(false);
+        ImageReference? reference = image.Reference ?? (ImageReference.TryParse(request.Image, out ImageReference? parsed, out _) && !Directory.Exists(request.Image) && !File.Exists(request.Image) ? parsed : null);
+        ImageScanResult scan = await ImageInventory.ScanAsync(
+            source,
+            new ImageScanOptions
+            {
+                WorkDirectory = request.WorkDirectory,
+                CacheDirectory = request.CacheDirectory,
+                Platform = request.Platform,
+                BaseLayerCount = baseLayers,
+                Reference = reference,
+            },
+            cancellationToken).ConfigureAwait(false);
+        warnings.AddRange(scan.Warnings);
+        return new ImageSbomResult(ImageSbomComposer.Compose(scan, request.AppSbom, baseCreated), scan, warnings);
+    }
+
+    private static async Task<(int? Layers, DateTimeOffset? Created)> BaseImageAsync(
+        ResolvedImage image,
+        ImageSourceOptions options,
+        Platform? platform,
+        List<Warning> warnings,
+        CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> labels = image.Config.Labels;
+        if (!labels.TryGetValue("org.opencontainers.image.base.name", out string? baseName)
+            || !ImageReference.TryParse(baseName, out ImageReference? baseReference, out _))
+        {
+            return (null, null);
+        }
+
+        // Pin the lookup to the digest the SDK recorded: the base tag may have moved since the build.
+        if (labels.TryGetValue("org.opencontainers.image.base.digest", out string? digestText) && Digest.TryParse(digestText, out Digest baseDigest))
+        {
+            baseReference = baseReference! with { Digest = baseDigest, Tag = null };
+        }
+
+        try
+        {
+            await using IImageSource baseSource = ImageSources.Open(baseReference!.ToString(), options, cancellationToken);
+            ResolvedImage baseImage = await baseSource.ResolveAsync(platform, cancellationToken).ConfigureAwait(false);
+            return (baseImage.Manifest.Layers.Count, baseImage.Config.Created);
+        }
+        catch (SupplyGateException ex)
+        {
+            warnings.Add(new Warning(
+                DiagnosticCode.RegistryError,
+                $"base image {baseReference} could not be read ({ex.Message}); layers are attributed as 'unknown' and the base age is not judged."));
+            return (null, null);
+        }
+    }
+}
