@@ -104,6 +104,30 @@ public sealed class ContainerEndToEndTests(PublishedSampleFixture sample, Contai
         Assert.True(ours.Components.Count(c => c.Purl?.StartsWith("pkg:nuget/", StringComparison.Ordinal) == true) >= 16);
     }
 
+    [Fact]
+    public void PublishContainer_FrameworkDependentOnADotNetBase_ReportsTheBasesRuntimeVersion()
+    {
+        string baseImage = $"{_containers.Registry.Host}/tiny/dotnet-runtime:latest";
+        ProcessResult made = ProcessRunner.Run("bash", [Path.Combine(RepositoryPaths.Root, "build", "lab", "make-dotnet-base-image.sh")], RepositoryPaths.Root,
+            new Dictionary<string, string> { ["REGISTRY"] = _containers.Registry.Host, ["IMAGE"] = baseImage, ["WORK"] = Path.Combine(sample.SamplesDirectory, "out", "dotnet-base") });
+        Assert.True(made.ExitCode == 0, made.All);
+        string frameworkVersion = made.Output.Trim().Split(' ')[^1];
+
+        string outDir = Path.Combine(sample.SamplesDirectory, "out", "container-fdd") + "/";
+        ProcessResult publish = sample.Publish(
+            "-r", "linux-x64", "--self-contained", "false", "-t:PublishContainer", "-o", outDir,
+            $"-p:ContainerBaseImage={baseImage}", $"-p:ContainerRegistry={_containers.Registry.Host}",
+            "-p:ContainerRepository=supplygate/sample-fdd", $"-p:SupplyGatePolicy={Policy()}");
+        Assert.True(publish.ExitCode == 0, publish.All);
+
+        var sbom = new SbomDocument(Path.Combine(outDir, "SampleApp.image.cdx.json"));
+        ComponentView runtime = Assert.Single(sbom.Components, c => c.IsRuntime);
+        Assert.Equal("Microsoft.NETCore.App", runtime.Name);
+        Assert.Equal(frameworkVersion, runtime.Version);
+        Assert.Equal("true", runtime.Properties["supplygate:image:base-layer"]);
+        Assert.NotNull(sbom.PathTo(runtime.BomRef));
+    }
+
     private static HashSet<string> DpkgQuery(string rootfs)
     {
         ProcessResult query = ProcessRunner.Run("dpkg-query", ["-W", "-f", "${Package} ${Version}\n", "--admindir", Path.Combine(rootfs, "var", "lib", "dpkg")], rootfs);

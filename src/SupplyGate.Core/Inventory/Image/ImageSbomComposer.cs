@@ -14,6 +14,24 @@ public static class ImageSbomComposer
     private static readonly string[] LayerProperties =
         [ImagePropertyNames.Layer, ImagePropertyNames.LayerIndex, ImagePropertyNames.BaseLayer, ImagePropertyNames.AppPath];
 
+    private static Dictionary<string, string> MinimumFrameworksFoundInImage(IEnumerable<Component> built, IEnumerable<Component> scanned)
+    {
+        var replaced = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Component framework in built.Where(c => c.BomRef is not null && c.GetProperty(PropertyNames.RuntimeVersionKind) == "minimum"))
+        {
+            Component? actual = scanned.FirstOrDefault(c =>
+                c.BomRef is not null
+                && c.GetProperty(PropertyNames.DotNetRuntime) is not null
+                && string.Equals(c.Name, framework.Name, StringComparison.Ordinal));
+            if (actual is not null)
+            {
+                replaced[framework.BomRef!] = actual.BomRef!;
+            }
+        }
+
+        return replaced;
+    }
+
     /// <summary>
     /// The scan names an app it found by its deps.json path (<c>image-app:/app/App.deps.json</c>); the build
     /// names the same app by its purl. Use the build's name so both halves of the graph meet.
@@ -51,6 +69,10 @@ public static class ImageSbomComposer
                 buildComponents = buildComponents.Prepend(app with { Scope = ComponentScopes.Required });
             }
 
+            // A framework-dependent app's SBOM knows only the minimum framework version (runtimeconfig.json);
+            // the image knows the one that actually runs. Keep the image's and point the app at it.
+            Dictionary<string, string> replaced = MinimumFrameworksFoundInImage(buildComponents, byRef.Values);
+            buildComponents = buildComponents.Where(c => c.BomRef is null || !replaced.ContainsKey(c.BomRef));
             foreach (Component built in buildComponents.Where(c => c.BomRef is not null))
             {
                 components[built.BomRef!] = byRef.TryGetValue(built.BomRef!, out Component? found)
@@ -58,14 +80,14 @@ public static class ImageSbomComposer
                     : built;
             }
 
-            foreach (Dependency dependency in appSbom.Dependencies)
+            foreach (Dependency dependency in appSbom.Dependencies.Where(d => !replaced.ContainsKey(d.Ref)))
             {
                 if (!edges.TryGetValue(dependency.Ref, out SortedSet<string>? set))
                 {
                     edges[dependency.Ref] = set = new SortedSet<string>(StringComparer.Ordinal);
                 }
 
-                set.UnionWith(dependency.DependsOn);
+                set.UnionWith(dependency.DependsOn.Select(d => replaced.GetValueOrDefault(d, d)));
             }
 
             // The image contains the app: make sure the image's subject leads to it even when the scan did not find its deps.json.
