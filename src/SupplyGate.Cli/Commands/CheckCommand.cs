@@ -8,6 +8,7 @@ using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Gate;
 using SupplyGate.Core.Inventory;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Inventory.NuGet;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Policy;
@@ -32,6 +33,7 @@ internal static class CheckCommand
         {
             input, policy, db, vex, format, output,
         };
+        command.Subcommands.Add(CreateImage(context));
         command.SetAction((parseResult, cancellationToken) => Task.FromResult((int)context.Run(() => Execute(
             context,
             new CheckOptions(
@@ -47,13 +49,54 @@ internal static class CheckCommand
 
     private sealed record CheckOptions(string Input, string Policy, string? Db, string[] Vex, string Format, string? Output);
 
+    /// <summary><c>check image</c>: scan the image (as <c>sbom image</c>), then gate it, base-image rules included.</summary>
+    private static Command CreateImage(CliContext context)
+    {
+        Argument<string> image = ImageCommands.ImageArgument();
+        Option<string?> platform = ImageCommands.PlatformOption();
+        Option<string?> appSbom = ImageCommands.AppSbomOption();
+        var policy = new Option<string>("--policy") { Description = "A preset (default, strict) or a policy file.", DefaultValueFactory = _ => "default" };
+        var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the built-in sample data)." };
+        var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var format = new Option<string>("--format") { Description = "table, json, sarif, markdown or cyclonedx.", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json", "sarif", "markdown", "cyclonedx");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
+        var command = new Command("image", "Scan an image and judge it: OS-package and NuGet advisories, base-image rules, secrets in the layers.\n\nExample:\n  supplygate check image localhost:5000/team/app:1.0 --policy strict")
+        {
+            image, platform, appSbom, policy, db, vex, format, output,
+        };
+        command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(async () =>
+        {
+            ImageSbomResult scanned = await ImageCommands.ScanAsync(context, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(appSbom), cancellationToken).ConfigureAwait(false);
+            Bom bom = BomFinalizer.Finalize(scanned.Bom, new BomFinalizeOptions { Reproducible = true });
+            var options = new CheckOptions(parseResult.GetValue(image)!, parseResult.GetValue(policy)!, parseResult.GetValue(db), parseResult.GetValue(vex) ?? [], parseResult.GetValue(format)!, parseResult.GetValue(output));
+            return Judge(context, bom, null, null, ImageSecrets(scanned), options, cancellationToken);
+        }).ConfigureAwait(false));
+        return command;
+    }
+
+    private static IReadOnlyList<Core.Secrets.SecretFinding> ImageSecrets(ImageSbomResult scanned) => [];
+
     private static ExitCode Execute(CliContext context, CheckOptions options, CancellationToken cancellationToken)
     {
         (Bom bom, string? projectFile, string? sbomFile) = LoadBom(context, options.Input, cancellationToken);
+        string? publishDir = Directory.Exists(options.Input) ? options.Input : null;
+        return Judge(context, bom, projectFile, sbomFile, PublishedSecrets.Scan(publishDir, cancellationToken), options, cancellationToken);
+    }
+
+    private static ExitCode Judge(
+        CliContext context,
+        Bom bom,
+        string? projectFile,
+        string? sbomFile,
+        IReadOnlyList<Core.Secrets.SecretFinding> secrets,
+        CheckOptions options,
+        CancellationToken cancellationToken)
+    {
         PolicyDocument policy = PolicyDocument.LoadPresetOrFile(options.Policy);
         using IAdvisoryStore store = OpenStore(context, options.Db);
         GateOutcome outcome = GateEvaluator.Evaluate(
-            new GateRequest { Bom = bom, Policy = policy, Store = store, VexFiles = options.Vex.Select(Path.GetFullPath).ToArray(), Time = context.Time },
+            new GateRequest { Bom = bom, Policy = policy, Store = store, VexFiles = options.Vex.Select(Path.GetFullPath).ToArray(), Secrets = secrets, Time = context.Time },
             cancellationToken);
         foreach (Warning warning in outcome.Warnings)
         {

@@ -38,6 +38,7 @@ internal static class SbomCommand
         {
             input, output, reproducible, merge, publishDir,
         };
+        command.Subcommands.Add(ImageCommands.CreateSbom(context));
         command.SetAction((parseResult, cancellationToken) => Task.FromResult((int)context.Run(() => Execute(
             context,
             parseResult.GetValue(input)!,

@@ -12,6 +12,30 @@ internal sealed class CliContext(CliConsole console, IEnvironment environment, T
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>The async form of <see cref="Run"/>.</summary>
+    public async Task<ExitCode> RunAsync(Func<Task<ExitCode>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (SupplyGateException ex)
+        {
+            return Console.Fail(ex);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return ExitCode.InputError;
+        }
+#pragma warning disable CA1031 // The host is the boundary: every failure becomes one line and exit code 2.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return Console.Crash(ex);
+        }
+    }
+
     /// <summary>Runs a command body, turning typed failures into one-line errors and exit codes.</summary>
     public ExitCode Run(Func<ExitCode> body)
     {

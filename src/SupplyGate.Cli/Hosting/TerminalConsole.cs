@@ -9,6 +9,10 @@ namespace SupplyGate.Cli.Hosting;
 /// </summary>
 internal static class TerminalConsole
 {
+    /// <summary>True when stderr is a terminal and colour/animation are welcome (no NO_COLOR, not CI output).</summary>
+    public static bool IsInteractive(IEnvironment environment) =>
+        !Console.IsErrorRedirected && string.IsNullOrEmpty(environment.GetVariable("NO_COLOR")) && string.IsNullOrEmpty(environment.GetVariable("CI"));
+
     public static IAnsiConsole Create(TextWriter writer, IEnvironment environment, bool forcePlain = false)
     {
         bool terminal = !forcePlain

@@ -39,9 +39,11 @@ internal static class ComponentRuleEvaluator
             return null;
         }
 
-        // OS packages carry no license in the package databases SupplyGate reads (dpkg status, apk, rpmdb);
-        // "unknown" would describe our data, not the package, so only judge them when a license is recorded.
-        if (component.Licenses.Count == 0 && IsOsPackage(component))
+        // OS packages carry no license in the package databases SupplyGate reads (dpkg status, apk, rpmdb), and
+        // packages found through an image's deps.json have no nuspec at hand (give `--app-sbom` or build with
+        // SupplyGate.Build for those): "unknown" would describe our data, not the package, so only judge
+        // them when a license is recorded.
+        if (component.Licenses.Count == 0 && (IsOsPackage(component) || component.GetProperty("supplygate:image:app-path") is not null))
         {
             return null;
         }
