@@ -83,6 +83,7 @@ internal static class ImageCommands
         };
         try
         {
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             ImageSbomResult result;
             if (TerminalConsole.IsInteractive(context.Environment) && !context.Console.Quiet)
             {
@@ -96,6 +97,13 @@ internal static class ImageCommands
             foreach (Warning warning in result.Warnings)
             {
                 context.Console.Warn(warning);
+            }
+
+            if (context.Console.Verbose)
+            {
+                TimeSpan elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                context.Console.Error.WriteLine(
+                    $"scan: {elapsed.TotalMilliseconds:F0} ms in process, {result.Scan.Layers.Count(l => l.FromCache)}/{result.Scan.Layers.Count} layers from the cache");
             }
 
             return result;

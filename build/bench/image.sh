@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Benchmark for the container milestone, one run, side by side (wall clock on this machine):
+#   1. `supplygate sbom image` of the debootstrap bookworm image from a local registry (cold layer cache)
+#      vs the physical floor `curl <blob> | gunzip | tar -t` of the same layer; target: >= 0.7x the floor's throughput;
+#   2. the same scan again with the layer cache (keyed by diff id); target: <= 10% of the cold scan;
+#   3. vs cdxgen on the same image as an oci-archive; target: >= 3x faster.
+# Usage: build/bench/image.sh   (RUNS=3; starts and stops its own registry on REGISTRY_PORT=5055)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export LAB_DIR="${LAB_DIR:-$ROOT/.lab}"
+BENCH="$LAB_DIR/bench-image"
+RUNS="${RUNS:-3}"
+export REGISTRY_PORT="${REGISTRY_PORT:-5055}"
+export REGISTRY="localhost:$REGISTRY_PORT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+log() { printf '%s\n' "$*" >&2; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+median_ms() {
+  local runs=$1; shift; local times=() t0
+  for _ in $(seq "$runs"); do
+    [ -n "${BEFORE:-}" ] && eval "$BEFORE"
+    t0=$(now_ms); "$@" >/dev/null 2>&1 || { log "FAILED: $*"; exit 1; }; times+=($(( $(now_ms) - t0 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+}
+
+mkdir -p "$BENCH"
+REGISTRY_DATA="$BENCH/registry-data" "$ROOT/build/lab/start-registry.sh" >/dev/null
+trap '"$ROOT/build/lab/stop-registry.sh" >/dev/null 2>&1 || true' EXIT
+IMAGE="$REGISTRY/debian:bookworm-slim"
+log "== base image -> $IMAGE"
+"$ROOT/build/lab/make-base-image.sh" >/dev/null
+log "== build the CLI (Release)"
+dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -o "$BENCH/cli" --artifacts-path "$BENCH/artifacts" -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet
+SG="$BENCH/cli/supplygate"
+
+manifest="$(skopeo inspect --tls-verify=false --raw "docker://$IMAGE")"
+layer="$(jq -r '.layers[0].digest' <<<"$manifest")"; size="$(jq -r '.layers[0].size' <<<"$manifest")"
+floor() { curl -fsS "http://127.0.0.1:$REGISTRY_PORT/v2/debian/blobs/$layer" | gunzip | tar -t >/dev/null; }
+scan() { HOME="$BENCH/home" "$SG" sbom image "$IMAGE" -o "$BENCH/image.cdx.json" --quiet; }
+
+log "== measuring (median of $RUNS)"
+t_floor=$(median_ms "$RUNS" floor)
+t_cold=$(BEFORE='rm -rf "$BENCH/home"' median_ms "$RUNS" scan)
+scan >/dev/null 2>&1
+t_warm=$(median_ms "$RUNS" scan)
+inproc() { rm -rf "$BENCH/home-inproc"; for i in 1 2; do HOME="$BENCH/home-inproc" "$SG" sbom image "$IMAGE" -o "$BENCH/inproc.cdx.json" --verbose 2>&1 | sed -n 's/^scan: \([0-9]*\) ms in process.*/\1/p'; done; }
+read -r t_in_cold t_in_warm < <(inproc | tr '\n' ' ')
+
+CDXGEN="$ROOT/tests/interop/node_modules/.bin/cdxgen"
+[ -x "$CDXGEN" ] || npm ci --prefix "$ROOT/tests/interop" --no-audit --no-fund --loglevel=error
+archive="$BENCH/bookworm.oci.tar"; rm -f "$archive"
+skopeo copy --src-tls-verify=false "docker://$IMAGE" "oci-archive:$archive" >/dev/null
+cdx() { CDXGEN_DEBUG_MODE=quiet FETCH_LICENSE=false "$CDXGEN" --spec-version 1.6 -o "$BENCH/cdxgen.json" "$archive"; test -s "$BENCH/cdxgen.json"; }
+sg_archive() { HOME="$BENCH/home-archive" "$SG" sbom image "$archive" -o "$BENCH/archive.cdx.json" --quiet; }
+t_cdx=$(median_ms "$RUNS" cdx)
+t_sg_archive=$(BEFORE='rm -rf "$BENCH/home-archive"' median_ms "$RUNS" sg_archive)
+
+count() { node -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1]));const c=b.components||[];console.log(c.length+" ("+c.filter(x=>(x.purl||"").startsWith("pkg:deb/")).length+" deb, "+c.filter(x=>(x.purl||"").startsWith("pkg:nuget/")).length+" nuget)")' "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
+mb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1048576 }')
+printf '\n%-58s %10s  %s\n' "image scan, bookworm minbase (1 layer, $mb MiB gz), median of $RUNS" "wall" "vs target"
+printf '%-58s %7s ms\n' "floor: curl blob | gunzip | tar -t" "$t_floor"
+printf '%-58s %7s ms  throughput %s of the floor (>= 0.70x)\n' "supplygate sbom image, cold cache, incl. process start" "$t_cold" "$(ratio "$t_floor" "$t_cold")"
+printf '%-58s %7s ms  %s of the cold scan, wall (process start dominates)\n' "supplygate sbom image, warm layer cache" "$t_warm" "$(pct "$t_warm" "$t_cold")"
+printf '%-58s %7s ms  -> %s ms warm: %s of the cold scan (<= 10%%)\n' "  the same, in process (resolve + layers + SBOM), cold" "$t_in_cold" "$t_in_warm" "$(pct "$t_in_warm" "$t_in_cold")"
+printf '%-58s %7s ms  %s\n' "cdxgen 12.8.4 on the oci-archive" "$t_cdx" "$(count "$BENCH/cdxgen.json")"
+printf '%-58s %7s ms  %s faster than cdxgen (>= 3x); %s\n' "supplygate sbom image on the oci-archive, cold cache" "$t_sg_archive" "$(ratio "$t_cdx" "$t_sg_archive")" "$(count "$BENCH/archive.cdx.json")"
