@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the built-in defaults: pack SupplyGate.Build, publish the sample app (tests/Samples)
 # with it, watch the gate deny the vulnerable Microsoft.Data.SqlClient 2.1.4, fix it, publish again, and
-# look at the SBOM and the reports. Work files go to .lab/demo. Exits 0 when the story went as told.
+# look at the SBOM and the reports; then publish it as a container to a local registry and look at the
+# image SBOM (OS packages from the base layer, .NET from the app layer). Stops the registry it started. Work files go to .lab/demo. Exits 0 when the story went as told.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAB="${LAB_DIR:-$ROOT/.lab}/demo"
@@ -49,15 +50,40 @@ publish
 echo "-> the publish PASSED; warnings stay visible (Newtonsoft.Json low, System.Text.Json not shipped, sample data age)."
 
 SBOM="$LAB/publish/SampleApp.cdx.json"
-step "6. what ships, and what was restored but does not"
+step "6. as a container: a local registry, a debootstrap'd Debian base, dotnet publish -t:PublishContainer"
+export REGISTRY_PORT="${REGISTRY_PORT:-5000}" REGISTRY="localhost:${REGISTRY_PORT:-5000}" LAB_DIR="${LAB_DIR:-$ROOT/.lab}"
+started_registry=0
+if ! curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$REGISTRY_PORT/v2/"; then
+  "$ROOT/build/lab/start-registry.sh" >/dev/null && started_registry=1
+fi
+stop_registry() { [ "$started_registry" = 1 ] && "$ROOT/build/lab/stop-registry.sh" >/dev/null 2>&1 || true; }
+trap 'stop_registry; rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/supplygate.build/$VERSION"' EXIT
+echo "base image (debootstrap bookworm minbase; ~1 min the first time, cached in .lab/):"
+"$ROOT/build/lab/make-base-image.sh" 2>/dev/null | sed 's/^/  /'
+dotnet publish "$APP" -c Release -r linux-x64 --self-contained -t:PublishContainer -o "$LAB/publish-image" "${FLAGS[@]}" \
+  -p:ContainerBaseImage="$REGISTRY/debian:bookworm-slim" -p:ContainerRegistry="$REGISTRY" \
+  -p:ContainerRepository=supplygate/sample -p:ContainerImageTag=1.0.0 2>&1 \
+  | grep -E "Pushed|SupplyGate: image|SupplyGate: (PASS|DENY)|error|warning SG4" | sed -E 's#^.*/SampleApp.csproj#SampleApp.csproj#; s# \[/[^]]*\]$##' | sort -u
+IMAGE_SBOM="$LAB/publish-image/SampleApp.image.cdx.json"
+test -f "$IMAGE_SBOM" || { echo "demo: no image SBOM" >&2; exit 1; }
+node -e '
+const b=JSON.parse(require("fs").readFileSync(process.argv[1]));
+const p=(c,n)=>(c.properties||[]).find(x=>x.name===n)?.value;
+const base=b.components.filter(c=>p(c,"supplygate:image:base-layer")==="true").length;
+const app=b.components.filter(c=>p(c,"supplygate:image:base-layer")==="false").length;
+console.log(`-> image ${b.metadata.component.purl}`);
+console.log(`   ${b.components.length} components: ${base} from the base layer (OS packages), ${app} from the app layer (.NET)`);' "$IMAGE_SBOM"
+
+step "7. what ships in the app, and what was restored but does not"
 node "$ROOT/build/sbom-summary.mjs" "$SBOM"
 
-step "7. reports beside the SBOM (JSON, SARIF, Markdown, CycloneDX VDR)"
+step "8. reports beside the SBOM (JSON, SARIF, Markdown, CycloneDX VDR)"
 ls -1 "$LAB/publish" | grep -E "cdx.json|supplygate" | sed 's/^/  /'
 sed -n '1,12p' "$LAB/publish/SampleApp.supplygate.md"
 
-step "8. the SBOM against the official CycloneDX 1.6 schema (@cyclonedx/cyclonedx-library)"
+step "9. both SBOMs against the official CycloneDX 1.6 schema (@cyclonedx/cyclonedx-library)"
 node "$ROOT/tests/interop/validate-cyclonedx.mjs" "$SBOM"
+node "$ROOT/tests/interop/validate-cyclonedx.mjs" "$IMAGE_SBOM"
 
 dotnet build-server shutdown >/dev/null 2>&1 || true
-printf '\nDone. SBOM: %s\n' "$SBOM"
+printf '\nDone. App SBOM: %s\nImage SBOM: %s\n' "$SBOM" "$IMAGE_SBOM"

@@ -48,7 +48,7 @@ inproc() { rm -rf "$BENCH/home-inproc"; for i in 1 2; do HOME="$BENCH/home-inpro
 read -r t_in_cold t_in_warm < <(inproc | tr '\n' ' ')
 
 CDXGEN="$ROOT/tests/interop/node_modules/.bin/cdxgen"
-[ -x "$CDXGEN" ] || npm ci --prefix "$ROOT/tests/interop" --no-audit --no-fund --loglevel=error
+[ -x "$CDXGEN" ] || "$ROOT/build/setup.sh"
 archive="$BENCH/bookworm.oci.tar"; rm -f "$archive"
 skopeo copy --src-tls-verify=false "docker://$IMAGE" "oci-archive:$archive" >/dev/null
 cdx() { CDXGEN_DEBUG_MODE=quiet FETCH_LICENSE=false "$CDXGEN" --spec-version 1.6 -o "$BENCH/cdxgen.json" "$archive"; test -s "$BENCH/cdxgen.json"; }

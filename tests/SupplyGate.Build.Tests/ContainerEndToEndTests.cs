@@ -88,7 +88,7 @@ public sealed class ContainerEndToEndTests(PublishedSampleFixture sample, Contai
         // cdxgen on the same OCI archive: the same dpkg binary packages, and no .NET at all.
         string cdxOut = Path.Combine(sample.SamplesDirectory, "out", "cdxgen-image.json");
         string cdxgen = Path.Combine(RepositoryPaths.Root, "tests", "interop", "node_modules", ".bin", "cdxgen");
-        Assert.True(File.Exists(cdxgen), "cdxgen is missing: run npm ci --prefix tests/interop");
+        Assert.True(File.Exists(cdxgen), "cdxgen is missing: run build/setup.sh");
         ProcessResult run = ProcessRunner.Run(cdxgen, ["--spec-version", "1.6", "-o", cdxOut, archive], sample.SamplesDirectory,
             new Dictionary<string, string> { ["CDXGEN_DEBUG_MODE"] = "quiet", ["FETCH_LICENSE"] = "false" }, TimeSpan.FromMinutes(5));
         Assert.True(File.Exists(cdxOut), $"cdxgen wrote nothing (it exits 0 on failure):\n{run.All}");

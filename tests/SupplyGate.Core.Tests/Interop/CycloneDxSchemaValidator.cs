@@ -13,7 +13,7 @@ namespace SupplyGate.Core.Tests.Interop;
 public static class CycloneDxSchemaValidator
 {
     private const string Script = "tests/interop/validate-cyclonedx.mjs";
-    private const string Setup = "run `npm ci --prefix tests/interop` (needs Node.js 20+ on PATH)";
+    private const string Setup = "run `build/setup.sh` (needs Node.js 20+ on PATH)";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     /// <summary>Validates a file; returns whether it is schema-valid and what the validator printed.</summary>

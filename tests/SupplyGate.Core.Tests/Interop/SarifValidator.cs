@@ -13,7 +13,7 @@ namespace SupplyGate.Core.Tests.Interop;
 public static class SarifValidator
 {
     private const string Script = "tests/interop/validate-sarif.mjs";
-    private const string Setup = "run `npm ci --prefix tests/interop` (needs Node.js 20+ on PATH)";
+    private const string Setup = "run `build/setup.sh` (needs Node.js 20+ on PATH)";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
     /// <summary>What the multitool reported, by level; <see cref="Valid"/> = no errors.</summary>
