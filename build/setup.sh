@@ -22,6 +22,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 if [ ! -d tests/interop/node_modules ] || [ tests/interop/package-lock.json -nt tests/interop/node_modules ]; then
-  npm ci --prefix tests/interop --no-audit --no-fund --loglevel=error
+  # npm ci rejects this lock: cdxgen lists platform-only optional packages that the registry here does not
+  # carry for other platforms (npm/cli issue 4828); npm install --no-save installs exactly the locked versions.
+  npm install --prefix tests/interop --no-audit --no-fund --no-save --loglevel=error
 fi
 dotnet restore SupplyGate.sln -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet
