@@ -15,6 +15,7 @@ public sealed partial class CheckSbom
         ReportFormats = string.Empty;
         SourceRoot = string.Empty;
         PublishDirectory = string.Empty;
+        ImageSecretsFile = string.Empty;
         Decision = string.Empty;
     }
 
@@ -42,6 +43,12 @@ public sealed partial class CheckSbom
 
     /// <summary>The publish output, scanned for secrets (appsettings*.json connection strings, keys, tokens).</summary>
     public string PublishDirectory { get; set; }
+
+    /// <summary>
+    /// Secret findings from the image's layers (ScanImage's output), gated with the publish directory's. Empty = none.
+    /// Ex: publish/App.image.secrets.json
+    /// </summary>
+    public string ImageSecretsFile { get; set; }
 
     /// <summary>pass, deny or data-stale.</summary>
     [Output]

@@ -7,6 +7,7 @@ using SupplyGate.Core.Inventory.NuGet;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;
 using SupplyGate.Core.Sbom;
+using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Build.Tasks;
 
@@ -55,7 +56,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
                 Policy = policy,
                 Store = store,
                 VexFiles = VexFiles.Select(v => v.GetMetadata("FullPath")).ToArray(),
-                Secrets = PublishedSecrets.Scan(PublishDirectory, cancellationToken),
+                Secrets = Secrets(cancellationToken),
                 Time = TimeProvider.System,
             },
             cancellationToken);
@@ -93,6 +94,15 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
             policy.Name,
             store.Info.SampleLabel ?? $"{store.Info.Location}, built {store.Info.BuiltAt:yyyy-MM-dd}",
             reports.Count > 0 ? $" -> {reports[0]}" : string.Empty);
+    }
+
+    /// <summary>The publish directory's secrets, and the image layers' when ScanImage wrote them (the same file counted once).</summary>
+    private IReadOnlyList<SecretFinding> Secrets(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<SecretFinding> published = PublishedSecrets.Scan(PublishDirectory, cancellationToken);
+        return string.IsNullOrWhiteSpace(ImageSecretsFile)
+            ? published
+            : Core.Inventory.Oci.ImageSecretsFile.Combine(published, Core.Inventory.Oci.ImageSecretsFile.Read(ImageSecretsFile));
     }
 
     private static string DecisionText(Decision decision) => decision switch

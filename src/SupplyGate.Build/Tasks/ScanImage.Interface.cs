@@ -18,6 +18,7 @@ public sealed partial class ScanImage
         CacheDirectory = string.Empty;
         SourceDateEpoch = string.Empty;
         ImageSbomPath = string.Empty;
+        ImageSecretsPath = string.Empty;
     }
 
     /// <summary>The app SBOM the build wrote after Publish (merged into the image SBOM). Ex: publish/App.cdx.json</summary>
@@ -56,4 +57,8 @@ public sealed partial class ScanImage
 
     [Output]
     public string ImageSbomPath { get; set; }
+
+    /// <summary>The image's secret findings (redacted), beside the SBOM, for CheckSbom. Ex: publish/App.image.secrets.json</summary>
+    [Output]
+    public string ImageSecretsPath { get; set; }
 }

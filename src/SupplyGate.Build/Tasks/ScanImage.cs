@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
+using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
@@ -9,7 +10,8 @@ namespace SupplyGate.Build.Tasks;
 
 /// <summary>
 /// After PublishContainer: scans the image the SDK just pushed (or archived), by digest, and writes an image
-/// SBOM that holds the OS packages, the runtime and the app, each attributed to its layer.
+/// SBOM that holds the OS packages, the runtime and the app, each attributed to its layer; and, from the same
+/// pass over the layers, the app layers' secret findings (redacted) beside it for CheckSbom to gate.
 /// </summary>
 public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancelableTask, IDisposable
 {
@@ -64,15 +66,27 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
         });
         AtomicFile.WriteAllBytes(OutputPath, CycloneDxWriter.ToUtf8Bytes(bom));
         ImageSbomPath = OutputPath;
+
+        // Written even when empty: CheckSbom then knows the layers were scanned and found clean.
+        string secretsPath = ImageSecretsFile.PathBeside(OutputPath);
+        ImageSecretsFile.Write(secretsPath, result.Secrets);
+        ImageSecretsPath = secretsPath;
+        foreach (Core.Secrets.SkippedFile skipped in result.Scan.SecretsSkipped)
+        {
+            Log.LogMessage(MessageImportance.Normal, "SupplyGate: not scanned for secrets: {0} ({1}: {2})", skipped.Path, skipped.Reason, skipped.Detail);
+        }
+
         int os = bom.Components.Count(c => c.Purl?.StartsWith("pkg:deb/", StringComparison.Ordinal) == true
             || c.Purl?.StartsWith("pkg:apk/", StringComparison.Ordinal) == true || c.Purl?.StartsWith("pkg:rpm/", StringComparison.Ordinal) == true);
         Log.LogMessage(
             MessageImportance.High,
-            "SupplyGate: image {0} ({1} layers): {2} components, {3} OS packages -> {4}",
+            "SupplyGate: image {0} ({1} layers, {2} scanned for secrets): {3} components, {4} OS packages, {5} secret findings -> {6}",
             bom.Metadata?.Component?.Name + "@" + ManifestDigest,
             result.Scan.Layers.Count,
+            result.Scan.Layers.Count(l => l.SecretsScanned),
             bom.Components.Count,
             os,
+            result.Secrets.Count,
             OutputPath);
     }
 

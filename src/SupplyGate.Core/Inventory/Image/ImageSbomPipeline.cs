@@ -3,6 +3,7 @@ using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
+using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Inventory.Image;
 
@@ -24,10 +25,20 @@ public sealed record ImageSbomRequest
     public required IEnvironment Environment { get; init; }
 
     public HttpClient? HttpClient { get; init; }
+
+    /// <summary>Which layers to scan for secrets; by default the app's (all of them when the base is unknown).</summary>
+    public ImageSecretScan ScanSecrets { get; init; } = ImageSecretScan.AppLayers;
+
+    /// <summary>Secret rules and limits; null = the scanner's defaults.</summary>
+    public SecretScanOptions? Secrets { get; init; }
 }
 
 /// <summary>The image SBOM (not yet finalized) with the scan behind it.</summary>
-public sealed record ImageSbomResult(Bom Bom, ImageScanResult Scan, IReadOnlyList<Warning> Warnings);
+public sealed record ImageSbomResult(Bom Bom, ImageScanResult Scan, IReadOnlyList<Warning> Warnings)
+{
+    /// <summary>Secrets in the scanned layers (redacted, with layer diff ids); see <see cref="ImageScanResult.Secrets"/>.</summary>
+    public IReadOnlyList<SecretFinding> Secrets => Scan.Secrets;
+}
 
 /// <summary>
 /// Image → SBOM: resolve the image, look up its base image (named by the org.opencontainers.image.base.*
@@ -55,6 +66,8 @@ public static class ImageSbomPipeline
                 Platform = request.Platform,
                 BaseLayerCount = baseLayers,
                 Reference = reference,
+                ScanSecrets = request.ScanSecrets,
+                Secrets = request.Secrets,
             },
             cancellationToken).ConfigureAwait(false);
         warnings.AddRange(scan.Warnings);

@@ -1,13 +1,15 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
+using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Inventory.Oci;
 
 /// <summary>
 /// The inventory of a container image (issue 4 item 2): streams every layer once (or takes its analysis from
 /// the layer cache), applies them in order with whiteouts, runs the analyzers (os-release, dpkg, apk, rpm,
-/// .NET) and attributes each component to the layer that introduced it (ANCHORS P15).
+/// .NET) and attributes each component to the layer that introduced it (ANCHORS P15). In the same pass the
+/// layers <see cref="ImageScanOptions.ScanSecrets"/> selects go through the secret scanner.
 /// </summary>
 public static class ImageInventory
 {
@@ -66,6 +68,7 @@ public static class ImageInventory
         ImageComponentSet finalSet = views.Count > 0 ? views[^1].Set : new ImageComponentSet();
         warnings.AddRange(final?.Warnings ?? []);
         ImageReference? reference = image.Reference ?? options.Reference;
+        (IReadOnlyList<SecretFinding> secrets, IReadOnlyList<SkippedFile> secretsSkipped) = ImageSecrets.Collect(changesets, image.Config.DiffIds);
         Bom bom = ImageBomBuilder.Build(image, reference, finalSet, IntroducedAt(views), options.BaseLayerCount);
         return new ImageScanResult
         {
@@ -74,7 +77,9 @@ public static class ImageInventory
             Facts = Facts(image, options),
             Warnings = warnings.Distinct().ToList(),
             Layers = [.. layers.Select((layer, i) => new LayerStats(
-                i, layer.Digest, image.Config.DiffIds[i], layer.Size, changesets[i].UncompressedBytes, changesets[i].EntryCount, changesets[i].FilesRead, fromCache[i]))],
+                i, layer.Digest, image.Config.DiffIds[i], layer.Size, changesets[i].UncompressedBytes, changesets[i].EntryCount, changesets[i].FilesRead, fromCache[i], changesets[i].Secrets is not null))],
+            Secrets = secrets,
+            SecretsSkipped = secretsSkipped,
         };
     }
 
@@ -85,11 +90,13 @@ public static class ImageInventory
         var changesets = new LayerChangeset[layers.Count];
         bool[] fromCache = new bool[layers.Count];
         LayerCache? cache = options.CacheDirectory is { } directory ? new LayerCache(directory, options) : null;
+        string secretsFingerprint = LayerSecretScan.Fingerprint(options.Secrets);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelLayers), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, layers.Count), parallel, async (i, token) =>
         {
             Digest diffId = image.Config.DiffIds[i];
-            if (cache?.TryLoad(diffId) is { } cached)
+            string? wantedSecrets = ImageSecrets.Wanted(options, i) ? secretsFingerprint : null;
+            if (cache?.TryLoad(diffId, wantedSecrets) is { } cached)
             {
                 changesets[i] = cached;
                 fromCache[i] = true;
@@ -99,12 +106,13 @@ public static class ImageInventory
             Stream blob = await source.OpenBlobAsync(layers[i], token).ConfigureAwait(false);
             await using (blob.ConfigureAwait(false))
             {
-                changesets[i] = await LayerReader.ReadAsync(blob, layers[i], $"layer {i} ({layers[i].Digest})", Capture, options, token).ConfigureAwait(false);
+                LayerSecretScan? secrets = wantedSecrets is null ? null : new LayerSecretScan(options.Secrets, diffId.ToString());
+                changesets[i] = await LayerReader.ReadAsync(blob, layers[i], $"layer {i} ({layers[i].Digest})", Capture, secrets, options, token).ConfigureAwait(false);
             }
 
             try
             {
-                cache?.Store(diffId, changesets[i]);
+                cache?.Store(diffId, changesets[i], wantedSecrets);
             }
             catch (SupplyGateException ex)
             {

@@ -1,4 +1,5 @@
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Inventory.Oci;
 
@@ -40,4 +41,27 @@ public sealed record ImageScanOptions
 
     /// <summary>Layers read at the same time.</summary>
     public int MaxParallelLayers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
+
+    /// <summary>Which layers' regular files go through the secret scanner while they stream past (issue 4 item 3).</summary>
+    public ImageSecretScan ScanSecrets { get; init; } = ImageSecretScan.AppLayers;
+
+    /// <summary>
+    /// Rules, allow rules and the size limit for image secrets; null = the scanner's defaults. Its
+    /// <see cref="SecretScanOptions.Layer"/> is ignored: each finding names the diff id of its own layer.
+    /// </summary>
+    public SecretScanOptions? Secrets { get; init; }
+}
+
+/// <summary>Which layers <see cref="ImageInventory.ScanAsync"/> scans for secrets.</summary>
+public enum ImageSecretScan
+{
+    None,
+
+    /// <summary>
+    /// The layers above the base (<see cref="ImageScanOptions.BaseLayerCount"/>), or every layer when the base is
+    /// unknown: an unknown split must not hide the app's own files.
+    /// </summary>
+    AppLayers,
+
+    AllLayers,
 }

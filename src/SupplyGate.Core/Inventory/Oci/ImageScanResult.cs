@@ -1,6 +1,7 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
+using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Inventory.Oci;
 
@@ -16,6 +17,17 @@ public sealed record ImageScanResult
     public IReadOnlyList<Warning> Warnings { get; init; } = [];
 
     public IReadOnlyList<LayerStats> Layers { get; init; } = [];
+
+    /// <summary>
+    /// Secrets in the scanned layers (<see cref="ImageScanOptions.ScanSecrets"/>), sorted by path, line, column,
+    /// rule and layer; <see cref="SecretFinding.Layer"/> is the layer's diff id. A file a later layer deleted or
+    /// replaced still counts (anyone who pulls the image can extract that layer); its title says so.
+    /// Redacted matches only, never the secret.
+    /// </summary>
+    public IReadOnlyList<SecretFinding> Secrets { get; init; } = [];
+
+    /// <summary>Text files in scanned layers that were not judged (over the size limit, a rule timed out).</summary>
+    public IReadOnlyList<SkippedFile> SecretsSkipped { get; init; } = [];
 }
 
 /// <summary>What the image config says about how the image runs and where it comes from.</summary>
@@ -45,7 +57,10 @@ public sealed record ImageFacts
     public int? BaseLayerCount { get; init; }
 }
 
-/// <summary>One layer's size and content counts; <see cref="FromCache"/> = its analysis came from the layer cache.</summary>
+/// <summary>
+/// One layer's size and content counts; <see cref="FromCache"/> = its analysis came from the layer cache;
+/// <see cref="SecretsScanned"/> = its files went through the secret scanner (directly or, cached, earlier).
+/// </summary>
 public sealed record LayerStats(
     int Index,
     Digest Digest,
@@ -54,4 +69,5 @@ public sealed record LayerStats(
     long UncompressedBytes,
     int EntryCount,
     int FilesRead,
-    bool FromCache);
+    bool FromCache,
+    bool SecretsScanned = false);

@@ -7,18 +7,24 @@ namespace SupplyGate.Core.Inventory.Oci;
 
 /// <summary>
 /// Per-layer analysis results on disk, keyed by diff id (the uncompressed layer digest, so a layer re-compressed
-/// or pulled from another registry still hits). Stores the recorded entries, not the layer. A file that is
-/// unreadable, of another format version or written with other capture settings is a miss, never an error.
+/// or pulled from another registry still hits). Stores the recorded entries and the layer's (redacted) secret
+/// findings, not the layer. A file that is unreadable, of another format version or written with other capture
+/// settings is a miss, never an error; so is one without secret findings of the same secret settings when the
+/// scan wants them (a scan that does not want them uses the entry and ignores its findings).
 /// </summary>
 internal sealed class LayerCache(string directory, ImageScanOptions options)
 {
     // Bump when the analyzers' capture rules or this format change: old entries then simply miss.
-    private const string FormatVersion = "sg-layer-cache-3";
+    private const string FormatVersion = "sg-layer-cache-4";
 
     private readonly string _directory = Path.Combine(directory, "layers");
     private readonly long _maxFileBytes = options.MaxAnalyzedFileBytes;
 
-    public LayerChangeset? TryLoad(Digest diffId)
+    /// <summary>
+    /// The entry for <paramref name="diffId"/>; <paramref name="secretsFingerprint"/> is the
+    /// <see cref="LayerSecretScan.Fingerprint"/> of the settings this scan wants secrets with (null = none wanted).
+    /// </summary>
+    public LayerChangeset? TryLoad(Digest diffId, string? secretsFingerprint)
     {
         string path = PathOf(diffId);
         if (!File.Exists(path))
@@ -53,7 +59,20 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
                 nodes[i] = new LayerNode(nodePath, kind, length < 0 ? null : reader.ReadBytes(length), target);
             }
 
-            return new LayerChangeset(nodes, uncompressed, entries, filesRead, warnings);
+            LayerSecrets? secrets = null;
+            if (reader.ReadBoolean())
+            {
+                string fingerprint = reader.ReadString();
+                LayerSecrets cached = LayerSecretScan.Read(reader);
+                secrets = fingerprint == secretsFingerprint ? cached : null;
+            }
+
+            if (secretsFingerprint is not null && secrets is null)
+            {
+                return null;
+            }
+
+            return new LayerChangeset(nodes, uncompressed, entries, filesRead, warnings, secrets);
         }
         catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException)
         {
@@ -61,7 +80,8 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
         }
     }
 
-    public void Store(Digest diffId, LayerChangeset changeset)
+    /// <summary>Writes the entry; <paramref name="secretsFingerprint"/> names the settings <see cref="LayerChangeset.Secrets"/> were found with.</summary>
+    public void Store(Digest diffId, LayerChangeset changeset, string? secretsFingerprint)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
@@ -87,6 +107,14 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
                 WriteNullable(writer, node.Target);
                 writer.Write(node.Content?.Length ?? -1);
                 writer.Write(node.Content ?? []);
+            }
+
+            bool secrets = changeset.Secrets is not null && secretsFingerprint is not null;
+            writer.Write(secrets);
+            if (secrets)
+            {
+                writer.Write(secretsFingerprint!);
+                LayerSecretScan.Write(writer, changeset.Secrets!);
             }
         }
 

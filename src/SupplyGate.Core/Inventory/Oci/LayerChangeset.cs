@@ -1,4 +1,5 @@
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Inventory.Oci;
 
@@ -33,11 +34,19 @@ internal enum CaptureMode
 
 /// <summary>
 /// The part of one layer that matters to the analyzers: captured files, directories, links, whiteouts and
-/// opaque markers, in tar order. This, not the layer, is what the layer cache stores.
+/// opaque markers, in tar order, and the layer's secret scan when it had one (null when not). This, not the
+/// layer, is what the layer cache stores.
 /// </summary>
 internal sealed record LayerChangeset(
     IReadOnlyList<LayerNode> Nodes,
     long UncompressedBytes,
     int EntryCount,
     int FilesRead,
-    IReadOnlyList<Warning> Warnings);
+    IReadOnlyList<Warning> Warnings,
+    LayerSecrets? Secrets = null);
+
+/// <summary>
+/// A layer's secret findings (redacted) and the paths of all its regular files: a later layer's file at the
+/// path of an earlier finding replaces that file, which the image's findings say (<see cref="ImageSecrets"/>).
+/// </summary>
+internal sealed record LayerSecrets(SecretScanResult Result, IReadOnlyList<string> Files);

@@ -8,7 +8,8 @@ namespace SupplyGate.Core.Inventory.Oci;
 /// <summary>
 /// Streams one layer blob (gzip or plain tar; image-spec layer.md v1.1.0,
 /// https://github.com/opencontainers/image-spec/blob/v1.1.0/layer.md) and records only what the analyzers
-/// need. Nothing is extracted: file contents are held in memory. Hostile input is refused with SG1019
+/// need, and hands regular files to the layer's secret scan when there is one (same pass: a layer is never
+/// read twice). Nothing is extracted: file contents are held in memory. Hostile input is refused with SG1019
 /// naming the layer and entry: paths escaping the root, hardlinks out of the root, bombs, truncation.
 /// </summary>
 internal static class LayerReader
@@ -21,6 +22,7 @@ internal static class LayerReader
         Descriptor layer,
         string layerLabel,
         Func<string, CaptureMode> capture,
+        LayerSecretScan? secrets,
         ImageScanOptions options,
         CancellationToken cancellationToken)
     {
@@ -37,7 +39,7 @@ internal static class LayerReader
         try
         {
             await using var buffered = new BufferedStream(guard, 128 * 1024);
-            var state = new ReadState(layerLabel, capture, options);
+            var state = new ReadState(layerLabel, capture, secrets, options);
             await using (var tar = new TarReader(buffered, leaveOpen: true))
             {
                 while (await tar.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
@@ -109,8 +111,9 @@ internal static class LayerReader
         new(DiagnosticCode.LayerInvalid, $"{layerLabel}: truncated layer ({detail})", null, inner);
 
     /// <summary>Per-layer accumulation while the tar is streamed.</summary>
-    private sealed class ReadState(string layerLabel, Func<string, CaptureMode> capture, ImageScanOptions options)
+    private sealed class ReadState(string layerLabel, Func<string, CaptureMode> capture, LayerSecretScan? secrets, ImageScanOptions options)
     {
+        private readonly LayerSecretScan? _secrets = secrets;
         private readonly string _layerLabel = layerLabel;
         private readonly Func<string, CaptureMode> _capture = capture;
         private readonly ImageScanOptions _options = options;
@@ -179,7 +182,7 @@ internal static class LayerReader
                 _warnings.Add(new Warning(DiagnosticCode.LayerInvalid, $"{_layerLabel}: {_absolute} entries have absolute paths (first '{_firstAbsolute}'); read relative to the image root"));
             }
 
-            return new LayerChangeset(_nodes, uncompressedBytes, _entries, _filesRead, _warnings);
+            return new LayerChangeset(_nodes, uncompressedBytes, _entries, _filesRead, _warnings, _secrets?.ToResult());
         }
 
         private void AddWhiteout(string parent, string name)
@@ -197,23 +200,34 @@ internal static class LayerReader
 
         private async Task AddFileAsync(TarEntry entry, string path, CancellationToken cancellationToken)
         {
+            byte[]? content = await CaptureAsync(entry, path, cancellationToken).ConfigureAwait(false);
+            if (_secrets is not null)
+            {
+                // After the analyzers: a file they captured is scanned from memory, the stream being spent.
+                await _secrets.AddAsync(path, entry, content, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Records the file as the analyzers want it; its content when they read it.</summary>
+        private async Task<byte[]?> CaptureAsync(TarEntry entry, string path, CancellationToken cancellationToken)
+        {
             CaptureMode mode = _capture(path);
             if (mode == CaptureMode.Skip)
             {
-                return;
+                return null;
             }
 
             if (mode == CaptureMode.Presence)
             {
                 _nodes.Add(new LayerNode(path, LayerNodeKind.File));
-                return;
+                return null;
             }
 
             if (entry.Length > _options.MaxAnalyzedFileBytes)
             {
                 _warnings.Add(new Warning(DiagnosticCode.LayerInvalid, $"{_layerLabel}: '{path}' is {entry.Length} bytes, over the {_options.MaxAnalyzedFileBytes}-byte limit for analyzed files; not read", path));
                 _nodes.Add(new LayerNode(path, LayerNodeKind.File));
-                return;
+                return null;
             }
 
             byte[] content = new byte[entry.Length];
@@ -224,6 +238,7 @@ internal static class LayerReader
 
             _filesRead++;
             _nodes.Add(new LayerNode(path, LayerNodeKind.File, content));
+            return content;
         }
     }
 }
