@@ -2,7 +2,7 @@ using System.Reflection;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Tests.Interop;
 
-namespace SupplyGate.Core.Tests.Diagnostics;
+namespace SupplyGate.Core.Tests.Documentation;
 
 public sealed class DiagnosticsDocumentationTests
 {
