@@ -41,5 +41,6 @@ detect_debian_mirror() {
   if [[ -z "$m" && -f /etc/apt/sources.list ]]; then
     m="$(awk '$1=="deb"{for(i=2;i<=NF;i++) if($i ~ /^https?:/){print $i; exit}}' /etc/apt/sources.list | grep -v -- '-security' | head -1 || true)"
   fi
-  echo "${m:-http://deb.debian.org/debian}"
+  [[ -n "$m" ]] || die "no Debian mirror found in /etc/apt/sources.list*; set MIRROR=<url>"
+  echo "$m"
 }

@@ -29,7 +29,7 @@ internal static class DbCommand
         var db = DbOption();
         var kind = new Option<string?>("--kind") { Description = $"The source format: {string.Join("|", ImportKinds.All)} (default: detected from the content)." };
         var timeout = new Option<int>("--timeout") { Description = "HTTP timeout in seconds.", DefaultValueFactory = _ => 100 };
-        var command = new Command("import", "Import advisories into the store atomically (the old store stays intact on any error).\n\nExamples:\n  supplygate db import advisory-database/advisories/github-reviewed\n  supplygate db import https://api.nuget.org/v3/vulnerabilities/index.json --kind nuget-feed")
+        var command = new Command("import", "Import advisories into the store atomically (the old store stays intact on any error).\n\nExamples:\n  supplygate db import advisory-database/advisories/github-reviewed\n  supplygate db import https://<nuget-feed>/v3/vulnerabilities/index.json --kind nuget-feed")
         {
             source, db, kind, timeout,
         };
