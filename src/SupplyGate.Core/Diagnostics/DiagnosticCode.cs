@@ -142,6 +142,36 @@ public static class DiagnosticCode
     /// <summary>A secret (private key, token, password …) was found in the published files or the image.</summary>
     public const string SecretFound = "SG4011";
 
+    // RFC 3161 timestamps (Core/Timestamps): SG5100 upward, so the attestation codes (SG5001 up) can grow
+    // without colliding.
+
+    /// <summary>No RFC 3161 timestamp was supplied where one is required.</summary>
+    public const string TimestampMissing = "SG5101";
+
+    /// <summary>The timestamp's messageImprint is not the hash of the signature bytes it should cover.</summary>
+    public const string TimestampImprintMismatch = "SG5102";
+
+    /// <summary>The timestamp was signed by a TSA that is not in the trusted root's timestampAuthorities, or whose chain does not verify at genTime.</summary>
+    public const string TimestampAuthorityNotTrusted = "SG5103";
+
+    /// <summary>The timestamp token's CMS signature, or its ESS signing-certificate binding, does not verify.</summary>
+    public const string TimestampSignatureInvalid = "SG5104";
+
+    /// <summary>Asking the timestamp authority failed (network, HTTP status, content type, or an unusable reply).</summary>
+    public const string TimestampRequestFailed = "SG5105";
+
+    /// <summary>The timestamp is not a well-formed RFC 3161 TimeStampResp or TimeStampToken.</summary>
+    public const string TimestampMalformed = "SG5106";
+
+    /// <summary>The TimeStampResp's PKIStatus is not granted (the TSA refused or deferred the request).</summary>
+    public const string TimestampNotGranted = "SG5107";
+
+    /// <summary>The TSA certificate lacks the critical extended key usage id-kp-timeStamping (RFC 3161 §2.3).</summary>
+    public const string TimestampAuthorityUsageInvalid = "SG5108";
+
+    /// <summary>The timestamp's genTime lies outside the trusted root's validFor window for that TSA.</summary>
+    public const string TimestampOutsideAuthorityValidity = "SG5109";
+
     /// <summary>Something unexpected failed inside SupplyGate (a bug: please report it).</summary>
     public const string InternalError = "SG2999";
 }
