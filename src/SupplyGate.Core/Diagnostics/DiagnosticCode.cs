@@ -142,6 +142,27 @@ public static class DiagnosticCode
     /// <summary>A secret (private key, token, password …) was found in the published files or the image.</summary>
     public const string SecretFound = "SG4011";
 
+    /// <summary>An attestation input (Sigstore bundle, DSSE envelope, in-toto statement) is malformed or of an unknown media type.</summary>
+    public const string AttestationMalformed = "SG5001";
+
+    /// <summary>A Sigstore <c>trusted_root.json</c> is malformed or of an unsupported media type.</summary>
+    public const string TrustedRootInvalid = "SG5002";
+
+    /// <summary>A signing key or certificate cannot be loaded (format, password, algorithm, or key/certificate mismatch).</summary>
+    public const string SigningKeyInvalid = "SG5003";
+
+    /// <summary>The DSSE signature does not verify, or the envelope does not carry exactly one signature.</summary>
+    public const string SignatureInvalid = "SG5004";
+
+    /// <summary>The signing certificate does not chain to a trusted certificate authority at the signing time.</summary>
+    public const string CertificateNotTrusted = "SG5005";
+
+    /// <summary>The signing certificate or an intermediate does not allow code signing (EKU).</summary>
+    public const string CertificateUsageInvalid = "SG5006";
+
+    /// <summary>The signing certificate's identity (SAN URI or email) does not match the expected identity.</summary>
+    public const string IdentityMismatch = "SG5007";
+
     // RFC 3161 timestamps (Core/Timestamps): SG5100 upward, so the attestation codes (SG5001 up) can grow
     // without colliding.
 
