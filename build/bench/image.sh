@@ -45,7 +45,7 @@ t_cold=$(BEFORE='rm -rf "$BENCH/home"' median_ms "$RUNS" scan)
 scan >/dev/null 2>&1
 t_warm=$(median_ms "$RUNS" scan)
 inproc() { rm -rf "$BENCH/home-inproc"; for i in 1 2; do HOME="$BENCH/home-inproc" "$SG" sbom image "$IMAGE" -o "$BENCH/inproc.cdx.json" --verbose 2>&1 | sed -n 's/^scan: \([0-9]*\) ms in process.*/\1/p'; done; }
-read -r t_in_cold t_in_warm < <(inproc | tr '\n' ' ')
+read -r t_in_cold t_in_warm < <(inproc | tr "\n" " "; echo) || true
 
 CDXGEN="$ROOT/tests/interop/node_modules/.bin/cdxgen"
 [ -x "$CDXGEN" ] || "$ROOT/build/setup.sh"
