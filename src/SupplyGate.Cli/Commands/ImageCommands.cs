@@ -3,6 +3,7 @@ using Spectre.Console;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
+using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
 
@@ -87,7 +88,32 @@ internal static class ImageCommands
             ImageSbomResult result;
             if (TerminalConsole.IsInteractive(context.Environment) && !context.Console.Quiet)
             {
-                result = await AnsiConsole.Status().StartAsync($"Scanning {image} …", _ => ImageSbomPipeline.RunAsync(request, cancellationToken)).ConfigureAwait(false);
+                // One bar per layer, in compressed bytes: the download is what takes time on a real registry.
+                result = await AnsiConsole.Progress()
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn())
+                    .StartAsync(async progress =>
+                    {
+                        var bars = new Dictionary<int, ProgressTask>();
+                        void Report(LayerReadProgress p)
+                        {
+                            lock (bars)
+                            {
+                                if (!bars.TryGetValue(p.Index, out ProgressTask? bar))
+                                {
+                                    bars[p.Index] = bar = progress.AddTask($"layer {p.Index + 1} {p.Digest.Encoded[..12]}", maxValue: Math.Max(1, p.TotalBytes));
+                                }
+
+                                bar.Value = p.BytesRead;
+                                if (p.Done)
+                                {
+                                    bar.Description = $"layer {p.Index + 1} {p.Digest.Encoded[..12]}{(p.FromCache ? " (cached)" : string.Empty)}";
+                                    bar.StopTask();
+                                }
+                            }
+                        }
+
+                        return await ImageSbomPipeline.RunAsync(request with { Progress = new SynchronousProgress<LayerReadProgress>(Report) }, cancellationToken).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
             }
             else
             {
@@ -115,6 +141,12 @@ internal static class ImageCommands
                 Directory.Delete(work, recursive: true);
             }
         }
+    }
+
+    /// <summary>Reports on the calling thread (Progress&lt;T&gt; would post to a synchronization context).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     /// <summary>Layer analyses are cached per diff id under ~/.supplygate/layers (SUPPLYGATE_CACHE overrides).</summary>

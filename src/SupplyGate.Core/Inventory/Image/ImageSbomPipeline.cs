@@ -31,6 +31,9 @@ public sealed record ImageSbomRequest
 
     /// <summary>Secret rules and limits; null = the scanner's defaults.</summary>
     public SecretScanOptions? Secrets { get; init; }
+
+    /// <summary>Per-layer download/read progress (the CLI draws bars from it on a terminal).</summary>
+    public IProgress<LayerReadProgress>? Progress { get; init; }
 }
 
 /// <summary>The image SBOM (not yet finalized) with the scan behind it.</summary>
@@ -66,6 +69,7 @@ public static class ImageSbomPipeline
                 Platform = request.Platform,
                 BaseLayerCount = baseLayers,
                 Reference = reference,
+                Progress = request.Progress,
                 ScanSecrets = request.ScanSecrets,
                 Secrets = request.Secrets,
             },

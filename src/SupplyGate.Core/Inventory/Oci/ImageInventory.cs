@@ -100,15 +100,24 @@ public static class ImageInventory
             {
                 changesets[i] = cached;
                 fromCache[i] = true;
+                options.Progress?.Report(new LayerReadProgress(i, layers[i].Digest, layers[i].Size, layers[i].Size, Done: true, FromCache: true));
                 return;
             }
 
             Stream blob = await source.OpenBlobAsync(layers[i], token).ConfigureAwait(false);
+            if (options.Progress is { } progress)
+            {
+                int index = i;
+                blob = new ProgressReportingStream(blob, read => progress.Report(new LayerReadProgress(index, layers[index].Digest, read, layers[index].Size, Done: false, FromCache: false)));
+            }
+
             await using (blob.ConfigureAwait(false))
             {
                 LayerSecretScan? secrets = wantedSecrets is null ? null : new LayerSecretScan(options.Secrets, diffId.ToString());
                 changesets[i] = await LayerReader.ReadAsync(blob, layers[i], $"layer {i} ({layers[i].Digest})", Capture, secrets, options, token).ConfigureAwait(false);
             }
+
+            options.Progress?.Report(new LayerReadProgress(i, layers[i].Digest, layers[i].Size, layers[i].Size, Done: true, FromCache: false));
 
             try
             {

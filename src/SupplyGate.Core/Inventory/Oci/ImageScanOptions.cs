@@ -40,6 +40,9 @@ public sealed record ImageScanOptions
     public long MaxAnalyzedFileBytes { get; init; } = 256L * 1024 * 1024;
 
     /// <summary>Layers read at the same time.</summary>
+    /// <summary>Per-layer download/read progress, for hosts that draw progress bars; null = none.</summary>
+    public IProgress<LayerReadProgress>? Progress { get; init; }
+
     public int MaxParallelLayers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>Which layers' regular files go through the secret scanner while they stream past (issue 4 item 3).</summary>
