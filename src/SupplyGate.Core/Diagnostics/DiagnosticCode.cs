@@ -163,6 +163,18 @@ public static class DiagnosticCode
     /// <summary>The signing certificate's identity (SAN URI or email) does not match the expected identity.</summary>
     public const string IdentityMismatch = "SG5007";
 
+    /// <summary>No subject of the attested in-toto statement carries the expected sha256 digest (wrong image, or a replayed bundle).</summary>
+    public const string SubjectDigestMismatch = "SG5008";
+
+    /// <summary>The DSSE envelope's payloadType is not application/vnd.in-toto+json.</summary>
+    public const string PayloadTypeInvalid = "SG5009";
+
+    /// <summary>The attested statement's predicateType is not the one required.</summary>
+    public const string PredicateTypeMismatch = "SG5010";
+
+    /// <summary>The Sigstore bundle's mediaType is not a known bundle version (v0.1 to v0.3).</summary>
+    public const string BundleMediaTypeUnknown = "SG5011";
+
     // RFC 3161 timestamps (Core/Timestamps): SG5100 upward, so the attestation codes (SG5001 up) can grow
     // without colliding.
 

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Core.Diagnostics;
+
+namespace SupplyGate.Core.Attestations.Verification;
+
+/// <summary>
+/// Verifies one Sigstore bundle carrying a DSSE-signed in-toto statement, step by step in the order of issue 5
+/// item 5 (and sigstore-js's <c>verify()</c>, SPECS.md §5): media type → timestamps → chain at the signing
+/// time → codeSigning EKU → identity → DSSE signature → payloadType → subject digest → predicate type. The
+/// first failing step ends verification and is named in the result; nothing after it is trusted. Each step is
+/// its own class and throws a <see cref="VerificationFailedException"/> naming itself (the sigstore-go shape);
+/// this class only sequences them and turns the first failure into a <see cref="BundleVerification"/>.
+/// </summary>
+public sealed class BundleVerifier
+{
+    private readonly TimeProvider _time;
+
+    /// <param name="time">Only used to refuse timestamps from the future; certificates are checked at genTime.</param>
+    public BundleVerifier(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+    }
+
+    /// <summary>Never throws for bad or tampered input: every refusal is a failed <see cref="BundleVerification"/>.</summary>
+    public BundleVerification Verify(ReadOnlySpan<byte> bundleJson, BundleVerificationPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        try
+        {
+            return Run(bundleJson, policy);
+        }
+        catch (VerificationFailedException ex)
+        {
+            return BundleVerification.Failure(ex.Check, ex.Code, ex.Message);
+        }
+    }
+
+    private BundleVerification Run(ReadOnlySpan<byte> bundleJson, BundleVerificationPolicy policy)
+    {
+        BundleMediaTypeStep.Verify(bundleJson);
+        SigstoreBundle bundle = Parse(bundleJson);
+
+        IReadOnlyList<DateTimeOffset> signedAt = TimestampStep.Verify(bundle, policy.TrustedRoot, _time);
+
+        using X509Certificate2 leaf = LoadLeaf(bundle);
+        VerifiedChain chain = CertificateChainStep.Verify(leaf, policy.TrustedRoot, signedAt);
+        CodeSigningUsageCheck.Verify(chain);
+        SubjectAlternativeName identity = policy.Identity.Verify(leaf);
+
+        DsseEnvelope envelope = bundle.DsseEnvelope ?? throw new VerificationFailedException(
+            DiagnosticCode.SignatureInvalid,
+            VerificationCheck.Signature,
+            "The bundle carries a message signature over a blob, not a DSSE envelope; only attestations (DSSE) are verified here.");
+        ReadOnlyMemory<byte> payload = DsseVerifier.Verify(envelope, leaf);
+        PayloadTypeStep.Verify(envelope);
+
+        // Parse exactly the bytes whose signature verified (SPECS.md §4), never a re-decoded copy.
+        InTotoStatement statement = ParseStatement(payload);
+        SubjectDigestStep.Verify(statement, policy.ExpectedSubjectSha256);
+        PredicateTypeStep.Verify(statement, policy.ExpectedPredicateType);
+        return BundleVerification.Success(signedAt[0], identity.Value, statement);
+    }
+
+    private static SigstoreBundle Parse(ReadOnlySpan<byte> bundleJson)
+    {
+        try
+        {
+            return SigstoreBundleReader.Read(bundleJson);
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new VerificationFailedException(ex.Code, BundleVerificationCheck.Parse, ex.Message, ex);
+        }
+    }
+
+    private static X509Certificate2 LoadLeaf(SigstoreBundle bundle)
+    {
+        if (bundle.VerificationMaterial.Leaf is not { } der)
+        {
+            throw new VerificationFailedException(
+                DiagnosticCode.CertificateNotTrusted,
+                VerificationCheck.CertificateChain,
+                "The bundle names a public key instead of carrying a signing certificate; key-based bundles are not supported, a certificate chaining to the trusted root is required.");
+        }
+
+        try
+        {
+            return X509CertificateLoader.LoadCertificate(der.Span);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new VerificationFailedException(DiagnosticCode.AttestationMalformed, BundleVerificationCheck.Parse, $"The bundle's signing certificate is not DER X.509: {ex.Message}", ex);
+        }
+    }
+
+    private static InTotoStatement ParseStatement(ReadOnlyMemory<byte> payload)
+    {
+        try
+        {
+            return InTotoStatementSerializer.Read(payload.Span);
+        }
+        catch (InvalidInputException ex)
+        {
+            throw new VerificationFailedException(ex.Code, BundleVerificationCheck.Parse, $"The signed payload is not a valid in-toto statement: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Timestamps;
+
+namespace SupplyGate.Core.Attestations.Verification;
+
+/// <summary>
+/// Step 2: every RFC 3161 timestamp in the bundle verifies against the trusted root's
+/// <c>timestampAuthorities</c> over the raw signature bytes (SPECS.md §0.6), and there is at least one (§0.5):
+/// the certificate is then checked at these times, never at "now", so a short-lived leaf stays verifiable and an
+/// expired one cannot be used to sign later. Every timestamp must verify, not just one: a bundle carrying a
+/// forged token next to a good one has been tampered with.
+/// </summary>
+internal static class TimestampStep
+{
+    // A trusted TSA cannot stamp the future; a genTime ahead of our clock by more than ordinary skew means a
+    // broken TSA clock, and a time we cannot trust for the validity checks that follow.
+    private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>Returns the verified genTimes, earliest first.</summary>
+    public static IReadOnlyList<DateTimeOffset> Verify(SigstoreBundle bundle, TrustedRoot trustedRoot, TimeProvider time)
+    {
+        IReadOnlyList<ReadOnlyMemory<byte>> tokens = bundle.VerificationMaterial.Rfc3161Timestamps;
+        if (tokens.Count == 0)
+        {
+            int tlog = bundle.VerificationMaterial.TlogEntries.Count;
+            string why = tlog == 0
+                ? "it has neither RFC 3161 timestamps nor transparency log entries"
+                : $"it has {tlog} transparency log entr{(tlog == 1 ? "y" : "ies")} but no RFC 3161 timestamp, and Rekor (transparency log) verification is not implemented, so a log entry cannot supply a verified time";
+            throw Fail(DiagnosticCode.TimestampMissing, $"The bundle has no verifiable timestamp: {why}. At least one RFC 3161 timestamp from a trusted timestamp authority is required.");
+        }
+
+        ReadOnlyMemory<byte> signature = SignatureBytes(bundle);
+        List<TimestampAuthority> authorities = LoadAuthorities(trustedRoot);
+        try
+        {
+            var verifier = new TimestampVerifier(authorities);
+            var times = new List<DateTimeOffset>(tokens.Count);
+            DateTimeOffset latestAcceptable = time.GetUtcNow() + AllowedClockSkew;
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                DateTimeOffset genTime;
+                try
+                {
+                    genTime = verifier.Verify(tokens[i], signature.Span).GenTime;
+                }
+                catch (TimestampException ex)
+                {
+                    throw Fail(ex.Code, $"RFC 3161 timestamp {i + 1} of {tokens.Count} does not verify: {ex.Message}", ex);
+                }
+
+                if (genTime > latestAcceptable)
+                {
+                    throw Fail(DiagnosticCode.TimestampMalformed, $"RFC 3161 timestamp {i + 1} of {tokens.Count} has genTime {genTime:O}, later than the current time; the TSA clock cannot be trusted.");
+                }
+
+                times.Add(genTime);
+            }
+
+            times.Sort();
+            return times;
+        }
+        finally
+        {
+            foreach (X509Certificate2 certificate in authorities.SelectMany(a => a.CertificateChain))
+            {
+                certificate.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The bytes the timestamps cover: the DSSE signature (the first; the signature step refuses envelopes with
+    /// any other number) or a blob bundle's message signature.
+    /// </summary>
+    private static ReadOnlyMemory<byte> SignatureBytes(SigstoreBundle bundle)
+    {
+        if (bundle.DsseEnvelope is { Signatures.Count: > 0 } envelope)
+        {
+            return envelope.Signatures[0].Signature;
+        }
+
+        if (bundle.MessageSignature is { } message)
+        {
+            return message.Signature;
+        }
+
+        throw new VerificationFailedException(
+            DiagnosticCode.SignatureInvalid,
+            VerificationCheck.Signature,
+            "The DSSE envelope carries no signature, so there is nothing a timestamp could cover.");
+    }
+
+    private static List<TimestampAuthority> LoadAuthorities(TrustedRoot trustedRoot)
+    {
+        var authorities = new List<TimestampAuthority>();
+        foreach (CertificateAuthority entry in trustedRoot.TimestampAuthorities)
+        {
+            X509Certificate2Collection chain = entry.LoadCertificates();
+            if (chain.Count == 0)
+            {
+                continue;
+            }
+
+            authorities.Add(new TimestampAuthority([.. chain], entry.ValidFor.Start, entry.ValidFor.End, entry.CommonName ?? entry.Organization));
+        }
+
+        return authorities;
+    }
+
+    private static VerificationFailedException Fail(string code, string message, Exception? inner = null) =>
+        new(code, VerificationCheck.Timestamp, message, inner);
+}
