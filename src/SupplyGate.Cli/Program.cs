@@ -23,6 +23,10 @@ internal static class Program
             CheckCommand.Create(context),
             DbCommand.Create(context),
             PolicyCommand.Create(context),
+            CaCommand.Create(context),
+            TsaCommand.Create(context),
+            AttestCommand.CreateAttest(context),
+            AttestCommand.CreateSign(context),
         };
 
         ParseResult parsed = root.Parse(args);

@@ -1,0 +1,200 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Cli.Hosting;
+using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci;
+using SupplyGate.Core.Timestamps;
+
+namespace SupplyGate.Cli.Commands;
+
+/// <summary>
+/// <c>supplygate attest</c> (any predicate) and <c>supplygate sign</c> (the SBOM and the policy result):
+/// sign, timestamp and attach Sigstore bundles to an image in a registry (SPECS.md §6–§7).
+/// </summary>
+internal static class AttestCommand
+{
+    /// <summary>The environment variable holding the signing key as PEM text (or base64 of a PKCS#12/PEM file).</summary>
+    public const string KeyVariable = "SUPPLYGATE_SIGNING_KEY";
+
+    public static Command CreateAttest(CliContext context)
+    {
+        var options = new SigningOptions();
+        var predicate = new Option<string>("--predicate") { Description = "The predicate JSON file.", Required = true };
+        var type = new Option<string>("--type") { Description = "The predicate type URI, e.g. https://cyclonedx.org/bom.", Required = true };
+        var command = new Command("attest", "Sign a predicate about an image and attach it as an OCI 1.1 referrer (Sigstore bundle v0.3).\n\nExample:\n  supplygate attest localhost:5000/team/app:1.0 --predicate app.cdx.json --type https://cyclonedx.org/bom --key signing.key --timestamp-url http://127.0.0.1:3180/")
+        {
+            options.Image, predicate, type,
+        };
+        options.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(async () =>
+        {
+            string predicateType = parseResult.GetValue(type)!;
+            if (!Uri.TryCreate(predicateType, UriKind.Absolute, out _))
+            {
+                throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"--type '{predicateType}': expected an absolute URI");
+            }
+
+            byte[] bytes = ReadFile(parseResult.GetValue(predicate)!);
+            await PublishAsync(context, options, parseResult, [(predicateType, bytes)], cancellationToken).ConfigureAwait(false);
+            return ExitCode.Passed;
+        }).ConfigureAwait(false));
+        return command;
+    }
+
+    public static Command CreateSign(CliContext context)
+    {
+        var options = new SigningOptions();
+        var sbom = new Option<string>("--sbom") { Description = "The CycloneDX SBOM of the image (attested as https://cyclonedx.org/bom).", Required = true };
+        var policyResult = new Option<string?>("--policy-result") { Description = "The gate's policy result JSON (attested as https://supplygate.dev/attestation/policy-result/v1)." };
+        var command = new Command("sign", "Sign the image's SBOM and, if given, the policy result, and attach both to the image.\n\nExample:\n  supplygate sign localhost:5000/team/app:1.0 --sbom app.cdx.json --policy-result gate.json --key signing.key --timestamp-url http://127.0.0.1:3180/")
+        {
+            options.Image, sbom, policyResult,
+        };
+        options.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(async () =>
+        {
+            var predicates = new List<(string, byte[])> { (PredicateTypes.CycloneDx, ReadFile(parseResult.GetValue(sbom)!)) };
+            if (parseResult.GetValue(policyResult) is { } policy)
+            {
+                predicates.Add((PredicateTypes.PolicyResult, ReadFile(policy)));
+            }
+
+            await PublishAsync(context, options, parseResult, predicates, cancellationToken).ConfigureAwait(false);
+            return ExitCode.Passed;
+        }).ConfigureAwait(false));
+        return command;
+    }
+
+    private static async Task PublishAsync(
+        CliContext context,
+        SigningOptions options,
+        ParseResult parseResult,
+        IReadOnlyList<(string Type, byte[] Predicate)> predicates,
+        CancellationToken cancellationToken)
+    {
+        string imageText = parseResult.GetValue(options.Image)!;
+        if (!ImageReference.TryParse(imageText, out ImageReference? image, out string? error))
+        {
+            throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"'{imageText}' is not a registry reference: {error}");
+        }
+
+        Uri? timestampUrl = null;
+        if (parseResult.GetValue(options.TimestampUrl) is { } url && !Uri.TryCreate(url, UriKind.Absolute, out timestampUrl))
+        {
+            throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"--timestamp-url '{url}': expected an absolute http(s) URL");
+        }
+
+        using SigningKey key = LoadKey(context, parseResult.GetValue(options.Key), parseResult.GetValue(options.KeyPassword));
+        byte[] leaf = LeafCertificate(key, parseResult.GetValue(options.Certificate));
+        if (timestampUrl is null)
+        {
+            context.Console.Error.WriteLine("warning: no --timestamp-url: verifiers require a timestamp and will refuse this attestation");
+        }
+
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var registryOptions = new RegistryClientOptions
+        {
+            Credentials = new DockerConfigCredentials(context.Environment),
+            InsecureRegistries = RegistryEndpoints.ParseInsecureList(context.Environment.GetVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES")),
+            TimeProvider = context.Time,
+        };
+        var registry = new RegistryClient(image!.Registry, http, registryOptions);
+        var publisher = new AttestationPublisher(registry, new TimestampClient(http), context.Time);
+        Descriptor subject = await publisher.ResolveSubjectAsync(image, cancellationToken).ConfigureAwait(false);
+        foreach ((string type, byte[] predicate) in predicates)
+        {
+            AttestationPublishResult result = await publisher.PublishAsync(image.Repository, subject, new AttestationRequest
+            {
+                PredicateType = type,
+                Predicate = predicate,
+                Signer = key.Signer,
+                LeafCertificate = leaf,
+                TimestampUrl = timestampUrl,
+            }, cancellationToken).ConfigureAwait(false);
+            context.Console.Output.WriteLine($"attested {type} to {image.Registry}/{image.Repository}@{subject.Digest}: {result.Manifest.Digest}");
+        }
+    }
+
+    private static SigningKey LoadKey(CliContext context, string? path, string? password)
+    {
+        if (path is not null)
+        {
+            return SigningKeyLoader.LoadFile(path, password);
+        }
+
+        string? text = context.Environment.GetVariable(KeyVariable);
+        return text is { Length: > 0 }
+            ? SigningKeyLoader.LoadText(text, password)
+            : throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, $"No signing key: pass --key FILE or set {KeyVariable}.");
+    }
+
+    /// <summary>The leaf as DER: from --cert, else the certificate that came with the key; it must match the key.</summary>
+    private static byte[] LeafCertificate(SigningKey key, string? certificatePath)
+    {
+        using X509Certificate2? fromFile = certificatePath is null ? null : LoadCertificate(certificatePath);
+        X509Certificate2 certificate = fromFile ?? key.Certificate
+            ?? throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, "No signing certificate: the key source has none; pass --cert FILE.");
+        if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.Signer.ExportSubjectPublicKeyInfo()))
+        {
+            throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, $"The certificate '{certificate.Subject}' is not for the signing key.", certificatePath);
+        }
+
+        return certificate.RawData;
+    }
+
+    private static X509Certificate2 LoadCertificate(string path)
+    {
+        try
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            string text = System.Text.Encoding.ASCII.GetString(bytes);
+            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(text)
+                : X509CertificateLoader.LoadCertificate(bytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, $"Cannot load the signing certificate: {ex.Message}", path, ex);
+        }
+    }
+
+    private static byte[] ReadFile(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"File not found: {path}", path, ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"Cannot read {path}: {ex.Message}", path, ex);
+        }
+    }
+
+    /// <summary>The image argument and the signing options both verbs share.</summary>
+    private sealed class SigningOptions
+    {
+        public Argument<string> Image { get; } = new("image") { Description = "The image in a registry (tag or digest), e.g. localhost:5000/team/app:1.0." };
+
+        public Option<string?> Key { get; } = new("--key") { Description = $"The signing key file (PEM, PKCS#8, PKCS#12); default: the PEM text in {KeyVariable}." };
+
+        public Option<string?> KeyPassword { get; } = new("--key-password") { Description = "The password of an encrypted key or PKCS#12 file." };
+
+        public Option<string?> Certificate { get; } = new("--cert") { Description = "The signing certificate (PEM or DER) when the key file does not contain it." };
+
+        public Option<string?> TimestampUrl { get; } = new("--timestamp-url") { Description = "An RFC 3161 timestamp authority, e.g. http://127.0.0.1:3180/ (supplygate tsa serve)." };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Key);
+            command.Options.Add(KeyPassword);
+            command.Options.Add(Certificate);
+            command.Options.Add(TimestampUrl);
+        }
+    }
+}
