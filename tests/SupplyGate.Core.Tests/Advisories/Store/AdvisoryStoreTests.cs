@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Store;
@@ -231,19 +230,21 @@ public sealed class AdvisoryStoreTests : IDisposable
     }
 
     [Fact]
-    public void Five_thousand_lookups_after_open_are_fast()
+    public void Five_thousand_lookups_find_exactly_the_known_packages()
     {
         StoreFixtures.Import(StorePath, StoreFixtures.GhsaJsonl);
         using AdvisoryStore store = AdvisoryStore.Open(StorePath);
         string[] names = [.. Enumerable.Range(0, 4990).Select(i => $"Package.{i}"), "Newtonsoft.Json", "Npgsql", "System.Text.Json", "NuGet.Commands", "Microsoft.Data.SqlClient", "SixLabors.ImageSharp", "BouncyCastle", "NuGet.Packaging", "System.Data.SqlClient", "NuGet.Protocol"];
 
-        store.FindByPackage("NuGet", "warm.up.jit"); // JIT, not the store, is what the first call measures.
-        var watch = Stopwatch.StartNew();
-        int found = names.Sum(n => store.FindByPackage("NuGet", n).Count);
-        watch.Stop();
+        // Speed is measured by build/bench/gate.sh (GateBench), not asserted here.
+        string[] hits = names.Where(n => store.FindByPackage("NuGet", n).Count > 0).ToArray();
 
-        Assert.True(found >= 5, $"found {found}");
-        Assert.True(watch.ElapsedMilliseconds < 200, $"5,000 lookups took {watch.ElapsedMilliseconds} ms");
+        // Independently: the NuGet ids the sample's SOURCES.tsv lists for its 11 advisories.
+        var listed = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "ghsa", "SOURCES.tsv")).Skip(1)
+            .SelectMany(l => l.Split('\t')[3].Split(','))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(names.Where(listed.Contains).ToArray(), hits);
+        Assert.Equal(9, hits.Length);
     }
 
     private static string Json(Advisory advisory) => System.Text.Json.JsonSerializer.Serialize(advisory);

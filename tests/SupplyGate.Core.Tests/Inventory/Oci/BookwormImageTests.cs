@@ -44,6 +44,6 @@ public sealed class BookwormImageTests(ITestOutputHelper output)
 
         Assert.True(warm.Layers.All(l => l.FromCache));
         Assert.Equal(result.Bom.Components.Count, warm.Bom.Components.Count);
-        Assert.True(cached < cold / 2, $"cached scan {cached.TotalMilliseconds} ms vs cold {cold.TotalMilliseconds} ms");
+        // The timings above are printed, not asserted: speed is measured by build/bench/image.sh, not by tests.
     }
 }
