@@ -9,23 +9,14 @@
 #      < 1 s (median of RUNS).
 # Usage: build/bench/gate.sh            (RUNS=5 by default; COUNT=100000 records; the data file is cached)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LAB="${LAB_DIR:-$ROOT/.lab}/bench-gate"
 RUNS="${RUNS:-5}"
 COUNT="${COUNT:-100000}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 DOTNET_FLAGS=(-p:UseSharedCompilation=false -nodeReuse:false)
-log() { printf '%s\n' "$*" >&2; }
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# median_ms <runs> <command...>: prints the median wall time in ms; fails if the command fails.
-median_ms() {
-  local runs=$1; shift; local times=() t0
-  for _ in $(seq "$runs"); do
-    t0=$(now_ms); "$@" >/dev/null 2>&1 || { log "FAILED: $*"; "$@" >&2 || true; exit 1; }; times+=($(( $(now_ms) - t0 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
-}
 # verdict <value> <limit>: "ok" when value < limit, else "MISSED".
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 < l + 0) ? "ok" : "MISSED" }'; }
 

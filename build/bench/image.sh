@@ -6,6 +6,7 @@
 #   3. vs cdxgen on the same image as an oci-archive; target: >= 3x faster.
 # Usage: build/bench/image.sh   (RUNS=3; starts and stops its own registry on REGISTRY_PORT=5055)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export LAB_DIR="${LAB_DIR:-$ROOT/.lab}"
 BENCH="$LAB_DIR/bench-image"
@@ -13,16 +14,6 @@ RUNS="${RUNS:-3}"
 export REGISTRY_PORT="${REGISTRY_PORT:-5055}"
 export REGISTRY="localhost:$REGISTRY_PORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
-log() { printf '%s\n' "$*" >&2; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-median_ms() {
-  local runs=$1; shift; local times=() t0
-  for _ in $(seq "$runs"); do
-    [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-    t0=$(now_ms); "$@" >/dev/null 2>&1 || { log "FAILED: $*"; exit 1; }; times+=($(( $(now_ms) - t0 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
-}
 
 mkdir -p "$BENCH"
 REGISTRY_DATA="$BENCH/registry-data" "$ROOT/build/lab/start-registry.sh" >/dev/null

@@ -6,23 +6,13 @@
 #      package (median of RUNS; the SBOM is deleted before each run so the task really runs); target < 300 ms.
 # Usage: build/bench/sbom.sh            (RUNS=5 by default; CDXGEN_VERSION=12.8.4)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LAB="${LAB_DIR:-$ROOT/.lab}/bench-sbom"
 RUNS="${RUNS:-5}"
 CDXGEN_VERSION="${CDXGEN_VERSION:-12.8.4}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 DOTNET_FLAGS=(-p:UseSharedCompilation=false -nodeReuse:false)
-log() { printf '%s\n' "$*" >&2; }
-
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-# median_ms <runs> <command...>: prints the median wall time in ms; fails if the command fails.
-median_ms() {
-  local runs=$1; shift; local times=() t0
-  for _ in $(seq "$runs"); do
-    t0=$(now_ms); "$@" >/dev/null 2>&1 || { log "FAILED: $*"; "$@" >&2 || true; exit 1; }; times+=($(( $(now_ms) - t0 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
-}
 
 mkdir -p "$LAB"
 log "== build the CLI (Release)"
