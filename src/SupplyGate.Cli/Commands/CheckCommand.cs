@@ -1,16 +1,13 @@
 using System.CommandLine;
-using System.Text;
 using Spectre.Console;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Cli.Inputs;
 using SupplyGate.Core.Advisories;
-using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Gate;
 using SupplyGate.Core.Inventory;
 using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Inventory.NuGet;
-using SupplyGate.Core.IO;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;
 using SupplyGate.Core.Sbom;
@@ -27,7 +24,7 @@ internal static class CheckCommand
         var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the built-in sample data, labelled as such)." };
         var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable).", AllowMultipleArgumentsPerToken = true };
         var format = new Option<string>("--format") { Description = "table, json, sarif, markdown or cyclonedx (the SBOM with vulnerabilities: a VDR).", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "sarif", "markdown", "cyclonedx");
+        format.AcceptOnlyFromAmong(ReportOutput.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
         var command = new Command("check", "Judge an SBOM against advisories and a policy. Exit 0 pass, 1 denied, 2 error, 3 advisory data missing or stale.\n\nExample:\n  supplygate check publish/App.cdx.json --policy strict --db advisories.db --format sarif -o gate.sarif")
         {
@@ -59,7 +56,7 @@ internal static class CheckCommand
         var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the built-in sample data)." };
         var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable).", AllowMultipleArgumentsPerToken = true };
         var format = new Option<string>("--format") { Description = "table, json, sarif, markdown or cyclonedx.", DefaultValueFactory = _ => "table" };
-        format.AcceptOnlyFromAmong("table", "json", "sarif", "markdown", "cyclonedx");
+        format.AcceptOnlyFromAmong(ReportOutput.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
         var command = new Command("image", "Scan an image and judge it: OS-package and NuGet advisories, base-image rules, secrets in the layers.\n\nExample:\n  supplygate check image localhost:5000/team/app:1.0 --policy strict")
         {
@@ -94,7 +91,7 @@ internal static class CheckCommand
         CancellationToken cancellationToken)
     {
         PolicyDocument policy = PolicyDocument.LoadPresetOrFile(options.Policy);
-        using IAdvisoryStore store = OpenStore(context, options.Db);
+        using IAdvisoryStore store = ReportOutput.OpenStore(context, options.Db);
         GateOutcome outcome = GateEvaluator.Evaluate(
             new GateRequest { Bom = bom, Policy = policy, Store = store, VexFiles = options.Vex.Select(Path.GetFullPath).ToArray(), Secrets = secrets, Time = context.Time },
             cancellationToken);
@@ -111,7 +108,7 @@ internal static class CheckCommand
             PackageReferenceLines = projectFile is null ? null : PackageReferenceLocator.Read(projectFile),
             SbomFile = sbomFile,
         };
-        Render(context, report, options);
+        ReportOutput.Render(context, report, options.Format, options.Output);
         return (ExitCode)(int)outcome.Result.Decision;
     }
 
@@ -155,49 +152,5 @@ internal static class CheckCommand
         char[] head = new char[4096];
         int read = reader.Read(head, 0, head.Length);
         return new string(head, 0, read).Contains("\"bomFormat\"", StringComparison.Ordinal);
-    }
-
-    private static AdvisoryStore OpenStore(CliContext context, string? db)
-    {
-        string? path = db ?? context.Environment.GetVariable("SUPPLYGATE_DB");
-        return string.IsNullOrWhiteSpace(path) ? AdvisoryStore.OpenDefault(context.Time) : AdvisoryStore.Open(path);
-    }
-
-    private static void Render(CliContext context, ReportContext report, CheckOptions options)
-    {
-        byte[]? bytes = options.Format switch
-        {
-            "json" => JsonReport.Write(report),
-            "sarif" => SarifReport.Write(report),
-            "markdown" => Encoding.UTF8.GetBytes(MarkdownReport.Write(report)),
-            "cyclonedx" => CycloneDxWriter.ToUtf8Bytes(VdrReport.Create(report)),
-            _ => null,
-        };
-        if (bytes is null)
-        {
-            if (options.Output is null)
-            {
-                ConsoleReport.Write(report, TerminalConsole.Create(context.Console.Output, context.Environment));
-            }
-            else
-            {
-                using var writer = new StringWriter();
-                ConsoleReport.Write(report, TerminalConsole.Create(writer, context.Environment, forcePlain: true));
-                AtomicFile.WriteAllBytes(options.Output, Encoding.UTF8.GetBytes(writer.ToString()));
-            }
-
-            return;
-        }
-
-        if (options.Output is null)
-        {
-            context.Console.Output.Write(Encoding.UTF8.GetString(bytes));
-            context.Console.Output.Flush();
-        }
-        else
-        {
-            AtomicFile.WriteAllBytes(options.Output, bytes);
-            context.Console.Info($"SupplyGate: {options.Format} report -> {options.Output}");
-        }
     }
 }
