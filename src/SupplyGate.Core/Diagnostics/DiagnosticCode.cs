@@ -67,6 +67,18 @@ public static class DiagnosticCode
     /// <summary>An image reference, OCI layout or image archive is malformed.</summary>
     public const string ImageInvalid = "SG1020";
 
+    /// <summary>An OCI artifact is not a SupplyGate advisory database (wrong artifactType, layer or annotations).</summary>
+    public const string AdvisoryDbArtifactInvalid = "SG1021";
+
+    /// <summary>A pulled advisory database is larger than the allowed size (decompression bomb protection).</summary>
+    public const string AdvisoryDbTooLarge = "SG1022";
+
+    /// <summary><c>db update</c>: every configured advisory database source failed.</summary>
+    public const string AdvisoryDbSourcesFailed = "SG1023";
+
+    /// <summary><c>db update</c>: one advisory database source failed; the next one is tried (warning).</summary>
+    public const string AdvisoryDbSourceSkipped = "SG1024";
+
     /// <summary>A digest string is malformed.</summary>
     public const string InvalidDigest = "SG2008";
 
