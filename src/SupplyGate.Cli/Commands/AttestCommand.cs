@@ -94,13 +94,7 @@ internal static class AttestCommand
         }
 
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var registryOptions = new RegistryClientOptions
-        {
-            Credentials = new DockerConfigCredentials(context.Environment),
-            InsecureRegistries = RegistryEndpoints.ParseInsecureList(context.Environment.GetVariable("DOTNET_CONTAINER_INSECURE_REGISTRIES")),
-            TimeProvider = context.Time,
-        };
-        var registry = new RegistryClient(image!.Registry, http, registryOptions);
+        RegistryClient registry = RegistryClientFactory.Create(context, image!.Registry, http);
         var publisher = new AttestationPublisher(registry, new TimestampClient(http), context.Time);
         Descriptor subject = await publisher.ResolveSubjectAsync(image, cancellationToken).ConfigureAwait(false);
         foreach ((string type, byte[] predicate) in predicates)
