@@ -9,7 +9,7 @@ using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Cli.Commands;
 
-/// <summary><c>supplygate db import|status|query</c>: the local advisory store (DESIGN.md decision 4).</summary>
+/// <summary><c>supplygate db import|status|query</c> (and <c>push|pull|update</c>, <see cref="DbDistributionCommands"/>): the local advisory store (DESIGN.md decision 4).</summary>
 internal static class DbCommand
 {
     public static Command Create(CliContext context)
@@ -17,6 +17,7 @@ internal static class DbCommand
         var command = new Command("db", "Manage the local advisory store (SQLite). Default: --db, else $SUPPLYGATE_DB, else ~/.supplygate/advisories.db; without any, reads use the built-in sample.")
         {
             Import(context), Status(context), Query(context),
+            DbDistributionCommands.Push(context), DbDistributionCommands.Pull(context), DbDistributionCommands.Update(context),
         };
         return command;
     }
