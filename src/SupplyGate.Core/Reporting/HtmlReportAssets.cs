@@ -32,8 +32,8 @@ internal static class HtmlReportAssets
         dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
         table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
         caption { text-align: left; color: var(--muted); padding: .25rem 0; }
-        th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-        thead th { background: var(--bg-alt); }
+        th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+        thead th { background: var(--bg-alt); white-space: nowrap; }
         tbody tr:nth-child(even) { background: #fbfcfd; }
         th button { all: inherit; cursor: pointer; border: 0; padding: 0; }
         th button::after { content: " \2195"; color: var(--muted); }
