@@ -38,6 +38,8 @@ public sealed class AdvisoryDbPuller(IRegistryClient registry, AdvisoryDbPullOpt
         ManifestResponse response = await registry.Manifests.GetAsync(reference.Repository, ReferenceOf(reference), cancellationToken).ConfigureAwait(false);
         AdvisoryDbManifest manifest = AdvisoryDbArtifact.ParseManifest(response.Bytes, response.MediaType, name);
 
+        // Refuse an announced oversize store before downloading anything.
+        StoreInstaller.CheckAnnouncedSize(manifest.StoreSize, _options.MaxStoreBytes, name);
         Stream layer = await registry.Blobs.OpenReadAsync(reference.Repository, manifest.Layer.Digest, manifest.Layer.Size, cancellationToken).ConfigureAwait(false);
         InstalledStore installed;
         await using (layer.ConfigureAwait(false))

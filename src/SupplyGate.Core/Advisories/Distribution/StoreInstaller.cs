@@ -28,9 +28,9 @@ internal static class StoreInstaller
     public static async Task<InstalledStore> InstallAsync(
         Stream content, bool gzip, Digest? expectedDigest, long? expectedSize, long maxBytes, string destination, string source, CancellationToken cancellationToken)
     {
-        if (expectedSize > maxBytes)
+        if (expectedSize is { } announced)
         {
-            throw TooLarge(source, maxBytes, $"its annotation says {expectedSize} bytes");
+            CheckAnnouncedSize(announced, maxBytes, source);
         }
 
         string full = Path.GetFullPath(destination);
@@ -79,6 +79,15 @@ internal static class StoreInstaller
         finally
         {
             TryDelete(temporary);
+        }
+    }
+
+    /// <summary>SG1022 when the decompressed size a manifest announces is beyond the limit.</summary>
+    public static void CheckAnnouncedSize(long announced, long maxBytes, string source)
+    {
+        if (announced > maxBytes)
+        {
+            throw TooLarge(source, maxBytes, $"its annotation says {announced.ToString(CultureInfo.InvariantCulture)} bytes");
         }
     }
 
