@@ -23,7 +23,7 @@ internal static class CheckCommand
         var policy = new Option<string>("--policy") { Description = "A preset (default, strict) or a policy file.", DefaultValueFactory = _ => "default" };
         var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the built-in sample data, labelled as such)." };
         var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var format = new Option<string>("--format") { Description = "table, json, sarif, markdown or cyclonedx (the SBOM with vulnerabilities: a VDR).", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = "table, json, sarif, markdown, html (one self-contained page) or cyclonedx (the SBOM with vulnerabilities: a VDR).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
         var command = new Command("check", "Judge an SBOM against advisories and a policy. Exit 0 pass, 1 denied, 2 error, 3 advisory data missing or stale.\n\nExample:\n  supplygate check publish/App.cdx.json --policy strict --db advisories.db --format sarif -o gate.sarif")
@@ -55,7 +55,7 @@ internal static class CheckCommand
         var policy = new Option<string>("--policy") { Description = "A preset (default, strict) or a policy file.", DefaultValueFactory = _ => "default" };
         var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the built-in sample data)." };
         var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var format = new Option<string>("--format") { Description = "table, json, sarif, markdown or cyclonedx.", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format") { Description = "table, json, sarif, markdown, html or cyclonedx.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
         var command = new Command("image", "Scan an image and judge it: OS-package and NuGet advisories, base-image rules, secrets in the layers.\n\nExample:\n  supplygate check image localhost:5000/team/app:1.0 --policy strict")

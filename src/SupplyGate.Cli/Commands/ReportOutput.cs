@@ -14,7 +14,7 @@ namespace SupplyGate.Cli.Commands;
 internal static class ReportOutput
 {
     /// <summary>The --format values; "table" is the console view.</summary>
-    public static readonly string[] Formats = ["table", "json", "sarif", "markdown", "cyclonedx"];
+    public static readonly string[] Formats = ["table", "json", "sarif", "markdown", "html", "cyclonedx"];
 
     public static AdvisoryStore OpenStore(CliContext context, string? db)
     {
@@ -29,6 +29,7 @@ internal static class ReportOutput
             "json" => JsonReport.Write(report),
             "sarif" => SarifReport.Write(report),
             "markdown" => Encoding.UTF8.GetBytes(MarkdownReport.Write(report)),
+            "html" => HtmlReport.Write(report),
             "cyclonedx" => CycloneDxWriter.ToUtf8Bytes(VdrReport.Create(report)),
             _ => null,
         };

@@ -14,10 +14,11 @@ public enum ReportFormats
     Sarif = 2,
     Markdown = 4,
     Vdr = 8,
-    All = Json | Sarif | Markdown | Vdr,
+    Html = 16,
+    All = Json | Sarif | Markdown | Vdr | Html,
 }
 
-/// <summary>Writes gate reports beside an SBOM, each atomically: <c>App.supplygate.json</c>, <c>.sarif</c>, <c>.md</c>, <c>App.vdr.cdx.json</c>.</summary>
+/// <summary>Writes gate reports beside an SBOM, each atomically: <c>App.supplygate.json</c>, <c>.sarif</c>, <c>.md</c>, <c>.html</c>, <c>App.vdr.cdx.json</c>.</summary>
 public static class GateReports
 {
     public static IReadOnlyList<string> WriteBeside(string sbomPath, ReportContext context, ReportFormats formats)
@@ -38,11 +39,12 @@ public static class GateReports
         Emit(ReportFormats.Json, ".supplygate.json", () => JsonReport.Write(context));
         Emit(ReportFormats.Sarif, ".supplygate.sarif", () => SarifReport.Write(context));
         Emit(ReportFormats.Markdown, ".supplygate.md", () => Encoding.UTF8.GetBytes(MarkdownReport.Write(context)));
+        Emit(ReportFormats.Html, ".supplygate.html", () => HtmlReport.Write(context));
         Emit(ReportFormats.Vdr, ".vdr.cdx.json", () => CycloneDxWriter.ToUtf8Bytes(VdrReport.Create(context)));
         return written;
     }
 
-    /// <summary>Parses "json;sarif;md;vdr" (also "all", "none", commas).</summary>
+    /// <summary>Parses "json;sarif;md;html;vdr" (also "all", "none", commas).</summary>
     public static ReportFormats Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -58,12 +60,13 @@ public static class GateReports
                 "JSON" => ReportFormats.Json,
                 "SARIF" => ReportFormats.Sarif,
                 "MD" or "MARKDOWN" => ReportFormats.Markdown,
+                "HTML" => ReportFormats.Html,
                 "VDR" or "CYCLONEDX" => ReportFormats.Vdr,
                 "ALL" => ReportFormats.All,
                 "NONE" => ReportFormats.None,
                 _ => throw new Diagnostics.InvalidInputException(
                     Diagnostics.DiagnosticCode.InvalidConfiguration,
-                    $"unknown report format '{part}' (expected json, sarif, md, vdr, all or none)"),
+                    $"unknown report format '{part}' (expected json, sarif, md, html, vdr, all or none)"),
             };
         }
 
