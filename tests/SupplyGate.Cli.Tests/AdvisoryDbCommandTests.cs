@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using SupplyGate.Tests.Shared;
+
+namespace SupplyGate.Cli.Tests;
+
+/// <summary>`supplygate db push|pull|update` through the real command line against docker-registry 2.8.</summary>
+[Collection(CliCollection.Name)]
+public sealed class AdvisoryDbCommandTests
+{
+    private static string GhsaDirectory => Path.Combine(RepositoryPaths.Fixtures, "ghsa", "osv");
+
+    [Fact]
+    public void PushPullUpdate_RoundTripThroughTheRegistry_WithAFailingFirstSource()
+    {
+        using var registry = new LocalRegistry();
+        using var temp = new TempDirectory("sg-cli-advdb");
+        using var unavailable = new StatusServer(503);
+        var env = new Dictionary<string, string> { ["HOME"] = temp.Path };
+        string original = temp.Combine("original.db");
+        string pulled = temp.Combine("pulled", "advisories.db");
+        string reference = $"{registry.Host}/security/advisory-db:1";
+        Assert.Equal(0, CliRunner.Run(env, temp.Path, "db", "import", GhsaDirectory, "--db", original).ExitCode);
+
+        var push = CliRunner.Run(env, temp.Path, "db", "push", reference, "--db", original);
+        var pull = CliRunner.Run(env, temp.Path, "db", "pull", reference, "--db", pulled);
+
+        Assert.True(push.ExitCode == 0, push.Error);
+        Assert.Contains($"pushed {original} to {reference}@sha256:", push.Output, StringComparison.Ordinal);
+        Assert.True(pull.ExitCode == 0, pull.Error);
+        Assert.Contains($"pulled {reference}", pull.Output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(original), File.ReadAllBytes(pulled));
+
+        // The pull left a cache entry: an update from the same artifact downloads nothing, after the 503 source.
+        var unchanged = CliRunner.Run(env, temp.Path, "db", "update", "--db", pulled, "--source", unavailable.Url, "--source", reference);
+
+        Assert.True(unchanged.ExitCode == 0, unchanged.Error);
+        Assert.Contains($"unchanged: {pulled} is current with {reference}", unchanged.Output, StringComparison.Ordinal);
+        Assert.Contains($"warning SG1024: advisory database source failed: {unavailable.Url}: HTTP 503", unchanged.Error, StringComparison.Ordinal);
+
+        // A fresh store, sources from the environment: updated from the registry.
+        string fresh = temp.Combine("fresh", "advisories.db");
+        env["SUPPLYGATE_DB_SOURCES"] = $"{unavailable.Url};{reference}";
+        var updated = CliRunner.Run(env, temp.Path, "db", "update", "--db", fresh);
+
+        Assert.True(updated.ExitCode == 0, updated.Error);
+        Assert.Contains($"updated {fresh} from {reference} (sha256:", updated.Output, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(original), File.ReadAllBytes(fresh));
+        Assert.Equal(2, unavailable.Requests);
+    }
+
+    [Fact]
+    public void Update_EverySourceFailing_ExitsTwoWithSG1023_AndKeepsTheStore()
+    {
+        using var temp = new TempDirectory("sg-cli-advdb");
+        using var unavailable = new StatusServer(503);
+        using var limited = new StatusServer(429);
+        string store = temp.Combine("advisories.db");
+        Assert.Equal(0, CliRunner.Run(null, temp.Path, "db", "import", GhsaDirectory, "--db", store).ExitCode);
+        byte[] before = File.ReadAllBytes(store);
+        string sources = temp.Combine("sources.txt");
+        File.WriteAllText(sources, $"# test mirrors\n{unavailable.Url}\n{limited.Url}\n");
+
+        var (exit, output, error) = CliRunner.Run(null, temp.Path, "db", "update", "--db", store, "--sources", sources);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("error SG1023: all 2 advisory database source(s) failed", error, StringComparison.Ordinal);
+        Assert.Contains($"1) {unavailable.Url}: HTTP 503", error, StringComparison.Ordinal);
+        Assert.Contains($"2) {limited.Url}: HTTP 429", error, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(store));
+    }
+
+    [Fact]
+    public void Pull_OfAMissingTag_ExitsTwoWithTheRegistryError_AndNoSources_IsAConfigurationError()
+    {
+        using var registry = new LocalRegistry();
+        using var temp = new TempDirectory("sg-cli-advdb");
+        var env = new Dictionary<string, string> { ["HOME"] = temp.Path };
+
+        var pull = CliRunner.Run(env, temp.Path, "db", "pull", $"{registry.Host}/security/none:1", "--db", temp.Combine("x.db"));
+        var update = CliRunner.Run(env, temp.Path, "db", "update", "--db", temp.Combine("x.db"));
+
+        Assert.Equal(2, pull.ExitCode);
+        Assert.Contains("error SG1018", pull.Error, StringComparison.Ordinal);
+        Assert.Contains("security/none", pull.Error, StringComparison.Ordinal);
+        Assert.Equal(2, update.ExitCode);
+        Assert.Contains("error SG2002: no advisory database sources configured", update.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.Combine("x.db")));
+    }
+
+    /// <summary>An http server on 127.0.0.1 that answers every request with one status and counts them.</summary>
+    private sealed class StatusServer : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly Task _loop;
+        private int _requests;
+
+        public StatusServer(int status)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            Url = $"http://127.0.0.1:{port}/advisories-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}.db.gz";
+            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            _listener.Start();
+            _loop = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    try
+                    {
+                        HttpListenerContext context = await _listener.GetContextAsync();
+                        Interlocked.Increment(ref _requests);
+                        context.Response.StatusCode = status;
+                        context.Response.Close();
+                    }
+                    catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+
+        public string Url { get; }
+
+        public int Requests => Volatile.Read(ref _requests);
+
+        public void Dispose()
+        {
+            _listener.Close();
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+    }
+}
