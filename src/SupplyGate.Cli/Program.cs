@@ -27,6 +27,7 @@ internal static class Program
             TsaCommand.Create(context),
             AttestCommand.CreateAttest(context),
             AttestCommand.CreateSign(context),
+            VerifyCommand.Create(context),
         };
 
         ParseResult parsed = root.Parse(args);

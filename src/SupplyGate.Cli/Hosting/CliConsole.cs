@@ -31,7 +31,9 @@ internal sealed class CliConsole(TextWriter output, TextWriter error)
 
     public ExitCode Fail(SupplyGateException exception)
     {
-        Error.WriteLine($"error {exception.Code}: {exception.Message}");
+        // The input at fault is named on the line even when the message was written without it.
+        string where = exception.Path is { Length: > 0 } path && !exception.Message.Contains(path, StringComparison.Ordinal) ? $" [{path}]" : string.Empty;
+        Error.WriteLine($"error {exception.Code}: {exception.Message}{where}");
         if (Verbose)
         {
             Error.WriteLine(exception.ToString());

@@ -37,12 +37,34 @@ public sealed class BundleVerifier
         }
     }
 
+    /// <summary>
+    /// Verifies an already-read bundle. <paramref name="timestampedData"/> replaces the raw signature as the bytes
+    /// the RFC 3161 timestamps cover: cosign's legacy <c>.att</c> layers timestamp the whole envelope (their
+    /// signature annotation is empty), so a bundle rebuilt from such a layer passes the layer bytes here.
+    /// </summary>
+    public BundleVerification Verify(SigstoreBundle bundle, BundleVerificationPolicy policy, ReadOnlyMemory<byte>? timestampedData = null)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(policy);
+        try
+        {
+            return Run(bundle, policy, timestampedData);
+        }
+        catch (VerificationFailedException ex)
+        {
+            return BundleVerification.Failure(ex.Check, ex.Code, ex.Message);
+        }
+    }
+
     private BundleVerification Run(ReadOnlySpan<byte> bundleJson, BundleVerificationPolicy policy)
     {
         BundleMediaTypeStep.Verify(bundleJson);
-        SigstoreBundle bundle = Parse(bundleJson);
+        return Run(Parse(bundleJson), policy, null);
+    }
 
-        IReadOnlyList<DateTimeOffset> signedAt = TimestampStep.Verify(bundle, policy.TrustedRoot, _time);
+    private BundleVerification Run(SigstoreBundle bundle, BundleVerificationPolicy policy, ReadOnlyMemory<byte>? timestampedData)
+    {
+        IReadOnlyList<DateTimeOffset> signedAt = TimestampStep.Verify(bundle, policy.TrustedRoot, _time, timestampedData);
 
         using X509Certificate2 leaf = LoadLeaf(bundle);
         VerifiedChain chain = CertificateChainStep.Verify(leaf, policy.TrustedRoot, signedAt);

@@ -18,7 +18,7 @@ internal static class TimestampStep
     private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>Returns the verified genTimes, earliest first.</summary>
-    public static IReadOnlyList<DateTimeOffset> Verify(SigstoreBundle bundle, TrustedRoot trustedRoot, TimeProvider time)
+    public static IReadOnlyList<DateTimeOffset> Verify(SigstoreBundle bundle, TrustedRoot trustedRoot, TimeProvider time, ReadOnlyMemory<byte>? timestampedData = null)
     {
         IReadOnlyList<ReadOnlyMemory<byte>> tokens = bundle.VerificationMaterial.Rfc3161Timestamps;
         if (tokens.Count == 0)
@@ -30,7 +30,7 @@ internal static class TimestampStep
             throw Fail(DiagnosticCode.TimestampMissing, $"The bundle has no verifiable timestamp: {why}. At least one RFC 3161 timestamp from a trusted timestamp authority is required.");
         }
 
-        ReadOnlyMemory<byte> signature = SignatureBytes(bundle);
+        ReadOnlyMemory<byte> signature = timestampedData ?? SignatureBytes(bundle);
         List<TimestampAuthority> authorities = LoadAuthorities(trustedRoot);
         try
         {

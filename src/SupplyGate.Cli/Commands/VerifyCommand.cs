@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Text.Json;
+using SupplyGate.Cli.Hosting;
+using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Attestations.Verification;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Gate;
+using SupplyGate.Core.Oci;
+using SupplyGate.Core.Policy;
+using SupplyGate.Core.Reporting;
+using SupplyGate.Core.Sbom;
+
+namespace SupplyGate.Cli.Commands;
+
+/// <summary>
+/// <c>supplygate verify &lt;image&gt;</c> (issue 5 item 5): resolve the tag to a digest, discover the image's
+/// attestations (referrers API or fallback tag, cosign <c>.att</c> tags), verify each against the trusted root
+/// and identity, then judge the attested SBOM again with today's advisories and the given policy. Exit 4 when
+/// a required attestation does not verify, else the gate's 0/1/3.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var image = new Argument<string>("image") { Description = "The image in a registry, by tag or digest, e.g. localhost:5000/team/app:1.0." };
+        var trustedRoot = new Option<string>("--trusted-root") { Description = "The Sigstore trusted_root.json (CAs and timestamp authorities), e.g. from 'supplygate ca init'.", Required = true };
+        var identity = new Option<string?>("--certificate-identity") { Description = "The signer's exact SAN (URI or email) in the signing certificate." };
+        var identityRegex = new Option<string?>("--certificate-identity-regexp") { Description = "A regular expression the signer's SAN must match in full." };
+        var types = new Option<string[]>("--type")
+        {
+            Description = "A predicate type that must be attested and verify (repeatable). Default: the CycloneDX SBOM (https://cyclonedx.org/bom).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var policy = new Option<string>("--policy") { Description = "Policy file or preset (default, strict) for the re-evaluation.", DefaultValueFactory = _ => "default" };
+        var db = new Option<string?>("--db") { Description = "Advisory store (default: SUPPLYGATE_DB, else the bundled snapshot)." };
+        var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable)." };
+        var offline = new Option<bool>("--offline") { Description = "Use only local trust material and the local advisory store; contact nothing but the image's registry." };
+        var format = new Option<string>("--format") { Description = "Report of the re-evaluation: " + string.Join(", ", ReportOutput.Formats) + ".", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong(ReportOutput.Formats);
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var command = new Command(
+            "verify",
+            "Verify an image's signed attestations and re-judge its attested SBOM with today's advisories. Exit 0 pass, 1 denied, 2 error, 3 advisory data missing or stale, 4 verification failed.\n\n"
+            + "Example:\n  supplygate verify localhost:5000/team/app:1.0 --trusted-root trusted_root.json --certificate-identity https://ci.example.com/team/app --policy strict")
+        {
+            image, trustedRoot, identity, identityRegex, types, policy, db, vex, offline, format, output,
+        };
+        command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(() => ExecuteAsync(context, new VerifyOptions(
+            parseResult.GetValue(image)!,
+            parseResult.GetValue(trustedRoot)!,
+            parseResult.GetValue(identity),
+            parseResult.GetValue(identityRegex),
+            parseResult.GetValue(types) is { Length: > 0 } given ? given : [PredicateTypes.CycloneDx],
+            parseResult.GetValue(policy)!,
+            parseResult.GetValue(db),
+            parseResult.GetValue(vex) ?? [],
+            parseResult.GetValue(format)!,
+            parseResult.GetValue(output)), cancellationToken)).ConfigureAwait(false));
+        return command;
+    }
+
+    private sealed record VerifyOptions(
+        string Image,
+        string TrustedRoot,
+        string? Identity,
+        string? IdentityRegex,
+        string[] Types,
+        string Policy,
+        string? Db,
+        string[] Vex,
+        string Format,
+        string? Output);
+
+    private static async Task<ExitCode> ExecuteAsync(CliContext context, VerifyOptions options, CancellationToken cancellationToken)
+    {
+        // Everything the user can get wrong is checked before the first network call.
+        if (!ImageReference.TryParse(options.Image, out ImageReference? image, out string? error))
+        {
+            throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"'{options.Image}' is not a registry reference: {error}");
+        }
+
+        CertificateIdentityPolicy identity = IdentityPolicy(options);
+        foreach (string type in options.Types)
+        {
+            if (!Uri.TryCreate(type, UriKind.Absolute, out _))
+            {
+                throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"--type '{type}': expected an absolute URI such as {PredicateTypes.CycloneDx}");
+            }
+        }
+
+        TrustedRoot trust = TrustedRootReader.ReadFile(options.TrustedRoot);
+        PolicyDocument policy = PolicyDocument.LoadPresetOrFile(options.Policy);
+        TextWriter narrative = options.Format == "table" || options.Output is not null ? context.Console.Output : context.Console.Error;
+
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        IRegistryClient registry = RegistryClientFactory.Create(context, image!.Registry, http);
+        string reference = image.Digest?.ToString() ?? image.Tag ?? "latest";
+        ManifestResponse manifest = await registry.Manifests.GetAsync(image.Repository, reference, cancellationToken).ConfigureAwait(false);
+        Digest digest = manifest.Digest;
+        narrative.WriteLine($"Verifying {image.Registry}/{image.Repository}{(image.Digest is null ? ":" + (image.Tag ?? "latest") : string.Empty)} -> {digest}");
+
+        AttestationDiscoveryResult discovered = await new AttestationDiscovery(registry).DiscoverAsync(image.Repository, digest, cancellationToken).ConfigureAwait(false);
+        foreach (string problem in discovered.Problems)
+        {
+            narrative.WriteLine($"  unreadable: {problem}");
+        }
+
+        var verification = ImageVerification.Run(
+            discovered.Attestations,
+            new BundleVerificationPolicy(trust, identity, digest.ToString()),
+            options.Types,
+            context.Time);
+        VerificationOutput.WriteChecks(narrative, verification, discovered);
+        if (!verification.Verified)
+        {
+            VerificationOutput.WriteRefusal(narrative, verification, digest);
+            return ExitCode.VerificationFailed;
+        }
+
+        return Reevaluate(context, options, policy, verification, narrative, cancellationToken);
+    }
+
+    private static CertificateIdentityPolicy IdentityPolicy(VerifyOptions options) => (options.Identity, options.IdentityRegex) switch
+    {
+        ({ Length: > 0 } exact, null) => CertificateIdentityPolicy.Exact(exact),
+        (null, { Length: > 0 } pattern) => CertificateIdentityPolicy.Pattern(pattern),
+        (null, null) => throw new InvalidInputException(
+            DiagnosticCode.InvalidConfiguration,
+            "verify needs the expected signer: pass --certificate-identity <SAN> or --certificate-identity-regexp <regex> (a signature from anyone the CA certified proves nothing)."),
+        _ => throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, "Pass either --certificate-identity or --certificate-identity-regexp, not both."),
+    };
+
+    /// <summary>The attested SBOM judged again: advisories published since the build can turn a pass into a deny.</summary>
+    private static ExitCode Reevaluate(
+        CliContext context,
+        VerifyOptions options,
+        PolicyDocument policy,
+        ImageVerification verification,
+        TextWriter narrative,
+        CancellationToken cancellationToken)
+    {
+        if (verification.Latest(PolicyResultPredicate.Type) is { Statement.Predicate: { } buildResult } signed)
+        {
+            narrative.WriteLine($"At build ({signed.SignedAt:u}): {PolicyResultPredicate.Summarize(buildResult)}");
+        }
+
+        if (verification.Latest(PredicateTypes.CycloneDx) is not { Statement: { } statement })
+        {
+            narrative.WriteLine("Verified. No CycloneDX SBOM was required (--type), so there is nothing to re-evaluate.");
+            return ExitCode.Passed;
+        }
+
+        if (statement.Predicate is not { ValueKind: JsonValueKind.Object } predicate)
+        {
+            throw new InvalidInputException(DiagnosticCode.AttestationMalformed, "The verified SBOM attestation's predicate is not a JSON object.");
+        }
+
+        Bom bom = CycloneDxReader.Read(System.Text.Encoding.UTF8.GetBytes(predicate.GetRawText()), "the attested SBOM");
+        using IAdvisoryStore store = ReportOutput.OpenStore(context, options.Db);
+        GateOutcome outcome = GateEvaluator.Evaluate(
+            new GateRequest { Bom = bom, Policy = policy, Store = store, VexFiles = options.Vex.Select(Path.GetFullPath).ToArray(), Time = context.Time },
+            cancellationToken);
+        foreach (Warning warning in outcome.Warnings)
+        {
+            context.Console.Warn(warning);
+        }
+
+        narrative.WriteLine($"Today ({context.Time.GetUtcNow():u}, policy {policy.Name}, advisory data {store.Info.SampleLabel ?? store.Info.Location} built {store.Info.BuiltAt:u}):");
+        ReportOutput.Render(context, new ReportContext { Bom = bom, Result = outcome.Result }, options.Format, options.Output);
+        return (ExitCode)(int)outcome.Result.Decision;
+    }
+}

@@ -1,0 +1,145 @@
+using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Oci;
+using SupplyGate.Core.Tests.Attestations;
+using SupplyGate.Core.Tests.Attestations.Verification;
+
+namespace SupplyGate.Cli.Tests;
+
+/// <summary>`supplygate verify` against a real registry: the signed image passes, everything else exits 4 naming why.</summary>
+[Collection(CliCollection.Name)]
+public sealed class VerifyCommandTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
+{
+    private string[] Verify(string image, params string[] more)
+    {
+        var args = new List<string> { "verify", image, "--trusted-root", fixture.Ca.TrustedRoot };
+        if (!more.Any(m => m.StartsWith("--certificate-identity", StringComparison.Ordinal)))
+        {
+            args.AddRange(["--certificate-identity", AttestationTestPki.Identity]);
+        }
+
+        args.AddRange(more);
+        return [.. args];
+    }
+
+    [Fact]
+    public void SignedImage_ByTag_VerifiesBothAttestationsAndPasses()
+    {
+        var (exit, output, error) = fixture.Run(Verify(fixture.ImageA));
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains($"-> {fixture.DigestA}", output, StringComparison.Ordinal);
+        Assert.Contains($"ok      referrer ", output, StringComparison.Ordinal);
+        Assert.Contains("(fallback tag)", output, StringComparison.Ordinal);
+        Assert.Contains(": https://cyclonedx.org/bom, signed by " + AttestationTestPki.Identity, output, StringComparison.Ordinal);
+        Assert.Contains(": " + PredicateTypes.PolicyResult + ", signed by", output, StringComparison.Ordinal);
+        Assert.Contains("At build (", output, StringComparison.Ordinal);
+        Assert.Contains("PASS", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAILED", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SignedImage_ByDigest_WithIdentityRegexp_Passes()
+    {
+        string byDigest = $"{fixture.Registry.Host}/app/file@{fixture.DigestA}";
+
+        var (exit, output, error) = fixture.Run(Verify(byDigest, "--certificate-identity-regexp", "^https://github\\.com/acme/.*$"));
+
+        Assert.True(exit == 0, output + error);
+    }
+
+    [Fact]
+    public void WrongIdentity_ExitsFour_NamingTheIdentityCheck()
+    {
+        var (exit, output, _) = fixture.Run(Verify(fixture.ImageA, "--certificate-identity", "https://github.com/mallory/app"));
+
+        Assert.Equal(4, exit);
+        Assert.Contains("check 'identity' (SG5007)", output, StringComparison.Ordinal);
+        Assert.Contains("VERIFICATION FAILED: no attestation of type https://cyclonedx.org/bom", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrustedRootOfAnotherCa_ExitsFour()
+    {
+        using var other = Core.Attestations.DevelopmentCa.Create(new DevelopmentCaOptions { SignerIdentity = AttestationTestPki.Identity }, TimeProvider.System);
+        DevelopmentCaFiles files = other.WriteTo(fixture.Combine($"other-ca-{Guid.NewGuid():N}"));
+
+        var (exit, output, _) = fixture.Run("verify", fixture.ImageA, "--trusted-root", files.TrustedRoot, "--certificate-identity", AttestationTestPki.Identity);
+
+        Assert.Equal(4, exit);
+        // Our TSA is not in the foreign root, so the first check to fail is the timestamp's.
+        Assert.Contains("check 'timestamp' (SG51", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnsignedImage_ExitsFour()
+    {
+        var (exit, output, _) = fixture.Run(Verify(fixture.ImageB));
+
+        Assert.Equal(4, exit);
+        Assert.Contains("no attestations found", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TagMovedToAnotherImage_ExitsFour()
+    {
+        using var http = new HttpClient();
+        RegistryClient client = fixture.Client(http);
+        ManifestResponse a = await client.Manifests.GetAsync("app/file", "1.0", CancellationToken.None);
+        await client.Manifests.PutAsync("app/file", "release", a.MediaType, a.Bytes, null, CancellationToken.None);
+        Assert.Equal(0, fixture.Run(Verify($"{fixture.Registry.Host}/app/file:release")).ExitCode);
+
+        ManifestResponse b = await client.Manifests.GetAsync("app/file", "2.0", CancellationToken.None);
+        await client.Manifests.PutAsync("app/file", "release", b.MediaType, b.Bytes, null, CancellationToken.None);
+        var (exit, output, _) = fixture.Run(Verify($"{fixture.Registry.Host}/app/file:release"));
+
+        Assert.Equal(4, exit);
+        Assert.Contains($"-> {b.Digest}", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ValidBundleCopiedOntoAnotherImage_ExitsFour_NamingTheSubjectCheck()
+    {
+        // Image C in its own repository, so its referrers hold only the replayed bundle.
+        string imageC = $"{fixture.Registry.Host}/replay/file:1.0";
+        fixture.PushFileImage(imageC, epoch: 7);
+        Digest c = await fixture.ResolveAsync("replay/file", "1.0");
+        byte[] bundleOfA = new VerificationTestBundles(fixture.Pki).Create(subjectDigest: fixture.DigestA.Encoded, predicateType: PredicateTypes.CycloneDx);
+        await fixture.AttachAsync("replay/file", c, bundleOfA, PredicateTypes.CycloneDx);
+
+        var (exit, output, _) = fixture.Run(Verify(imageC));
+
+        Assert.Equal(4, exit);
+        Assert.Contains("check 'subject' (SG5008)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingIdentity_IsAUsageError()
+    {
+        var (exit, _, error) = fixture.Run("verify", fixture.ImageA, "--trusted-root", fixture.Ca.TrustedRoot);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--certificate-identity", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MalformedTrustedRoot_IsAnInputErrorNamingTheFile()
+    {
+        string root = fixture.Combine("broken-root.json");
+        File.WriteAllText(root, "{\"mediaType\":");
+
+        var (exit, _, error) = fixture.Run(Verify(fixture.ImageA).Select(a => a == fixture.Ca.TrustedRoot ? root : a).ToArray());
+
+        Assert.Equal(2, exit);
+        Assert.Contains("SG5002", error, StringComparison.Ordinal);
+        Assert.Contains("broken-root.json", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnreachableRegistry_IsAnInputError_NotAVerificationFailure()
+    {
+        var (exit, _, error) = fixture.Run(Verify("127.0.0.1:1/app/file:1.0"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("SG1018", error, StringComparison.Ordinal);
+    }
+}
