@@ -19,6 +19,7 @@ internal static class HtmlReportAssets
         nav ul { list-style: none; padding: 0; margin: 0 0 1rem; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
         a { color: var(--info); }
         .muted, .path, .aliases { color: var(--muted); font-size: .85em; }
+        .aliases { white-space: nowrap; }
         .summary { font-size: .85em; }
         .verdict { border: 2px solid var(--line); border-left-width: .6rem; border-radius: .4rem; padding: .75rem 1rem; margin: 1rem 0; }
         .verdict h2 { border: 0; margin: 0 0 .25rem; }
