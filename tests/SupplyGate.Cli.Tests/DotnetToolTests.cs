@@ -1,0 +1,200 @@
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
+using SupplyGate.Tests.Shared;
+
+namespace SupplyGate.Cli.Tests;
+
+/// <summary>
+/// Packs src/SupplyGate.Cli as the `supplygate` tool under a version no earlier run used, into a folder feed, and
+/// installs it once into a tool path. The pack uses its own artifacts path: this test project has already built the
+/// CLI into its own output, and two builds must not share obj/.
+/// </summary>
+public sealed class DotnetToolFixture : IDisposable
+{
+    private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(2);
+    private readonly TempDirectory _root = new("sg-tool");
+
+    public DotnetToolFixture()
+    {
+        Version = $"0.1.0-tool.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        Feed = _root.Combine("feed");
+        ProcessResult pack = ProcessRunner.Dotnet(
+            RepositoryPaths.Root,
+            null,
+            "pack", Path.Combine(RepositoryPaths.Root, "src", "SupplyGate.Cli", "SupplyGate.Cli.csproj"),
+            "-c", "Release", "-o", Feed, $"-p:Version={Version}",
+            "--artifacts-path", _root.Combine("pack-artifacts"),
+            "-p:UseSharedCompilation=false", "-nodeReuse:false");
+        if (pack.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet pack failed:\n{pack.All}");
+        }
+
+        // Only the folder feed: the tool has no package dependencies, so installing must not need any other source
+        // (and a package of the same name elsewhere can never be picked instead of the one just packed).
+        NuGetConfig = _root.Combine("nuget.config");
+        File.WriteAllText(NuGetConfig, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="supplygate-tool-test" value="{Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        ToolPath = _root.Combine("tools");
+        Install = ProcessRunner.Dotnet(
+            _root.Path,
+            null,
+            "tool", "install", "supplygate", "--tool-path", ToolPath, "--configfile", NuGetConfig, "--version", Version);
+    }
+
+    public string Version { get; }
+
+    public string Feed { get; }
+
+    public string NuGetConfig { get; }
+
+    public string ToolPath { get; }
+
+    /// <summary>The result of `dotnet tool install --tool-path`; asserted by a test so a failure is reported there.</summary>
+    public ProcessResult Install { get; }
+
+    /// <summary>The command `dotnet tool install` put on the tool path (a symbolic link into its store on Unix).</summary>
+    public string Command => Path.Combine(ToolPath, OperatingSystem.IsWindows() ? "dotnet-supplygate.exe" : "dotnet-supplygate");
+
+    /// <summary>Runs the installed tool with an environment that cannot point it at another advisory store.</summary>
+    public ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal) { ["SUPPLYGATE_DB"] = "" };
+        foreach ((string key, string value) in environment ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
+        return ProcessRunner.Run(Command, arguments, workingDirectory, env, ToolTimeout);
+    }
+
+    public void Dispose()
+    {
+        _root.Dispose();
+        // The version is unique to this run; a local-tool install copied it into the global packages folder.
+        string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        foreach (string id in new[] { "supplygate", $"supplygate.{RuntimeInformation.RuntimeIdentifier}", "supplygate.any" })
+        {
+            string cached = Path.Combine(packages, id, Version);
+            if (Directory.Exists(cached))
+            {
+                Directory.Delete(cached, recursive: true);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Issue 6 item 1: the CLI as a .NET tool. The packed `supplygate` package installs with `dotnet tool install`,
+/// the installed command runs the real verbs against the sample app, and `dotnet supplygate` works through a
+/// local tool manifest.
+/// </summary>
+public sealed class DotnetToolTests(DotnetToolFixture tool) : IClassFixture<DotnetToolFixture>
+{
+    private static readonly TimeSpan DotnetTimeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public void Pack_WritesThePointerPackageAndOnePackagePerRuntimeIdentifier()
+    {
+        string[] packages = Directory.GetFiles(tool.Feed, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+
+        Assert.Equal(
+            [$"supplygate.{tool.Version}.nupkg", $"supplygate.any.{tool.Version}.nupkg", $"supplygate.linux-x64.{tool.Version}.nupkg"],
+            packages);
+    }
+
+    [Fact]
+    public void Install_FromTheFolderFeed_PutsTheCommandOnTheToolPath()
+    {
+        Assert.True(tool.Install.ExitCode == 0, tool.Install.All);
+        Assert.Contains("dotnet-supplygate", tool.Install.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(tool.Command), $"{tool.Command} missing after install:\n{tool.Install.All}");
+    }
+
+    [Fact]
+    public void Install_PicksThePackageForThisMachine_ReadyToRunOnLinuxX64()
+    {
+        // The command is a link to the tool's entry point inside the chosen RID package's folder in the tool store.
+        string target = new FileInfo(tool.Command).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? tool.Command;
+        string directory = Path.GetDirectoryName(target)!;
+        bool linuxX64 = RuntimeInformation.RuntimeIdentifier == "linux-x64";
+        string expectedPackage = linuxX64 ? "supplygate.linux-x64" : "supplygate.any";
+        Assert.Contains($"{Path.DirectorySeparatorChar}{expectedPackage}{Path.DirectorySeparatorChar}", target, StringComparison.Ordinal);
+
+        // ReadyToRun code is what the linux-x64 package exists for; the portable package is plain IL.
+        Assert.Equal(linuxX64, IsReadyToRun(Path.Combine(directory, "supplygate.dll")));
+        Assert.Equal(linuxX64, IsReadyToRun(Path.Combine(directory, "SupplyGate.Core.dll")));
+    }
+
+    [Fact]
+    public void Help_OfTheInstalledCommand_ListsTheVerbs()
+    {
+        using TempDirectory scratch = new TempDirectory("sg-tool-run");
+
+        ProcessResult help = tool.Run(scratch.Path, null, "--help");
+
+        Assert.True(help.ExitCode == 0, help.All);
+        foreach (string verb in new[] { "sbom", "check", "db", "policy", "attest", "sign" })
+        {
+            Assert.Contains(verb, help.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void SbomThenCheck_WithTheInstalledCommand_DeniesTheSampleOnTheBundledData()
+    {
+        using var layout = new SampleLayout();
+        using TempDirectory home = new TempDirectory("sg-tool-run");
+        string sbom = layout.Combine("SampleApp.cdx.json");
+
+        ProcessResult made = tool.Run(layout.Root, null, "sbom", layout.ProjectFile, "-o", sbom);
+
+        Assert.True(made.ExitCode == 0, made.All);
+        Assert.Contains("\"bomFormat\": \"CycloneDX\"", File.ReadAllText(sbom), StringComparison.Ordinal);
+
+        // A scratch HOME, so no advisory store a developer installed under ~/.supplygate is read instead of the
+        // data bundled in the tool.
+        ProcessResult check = tool.Run(layout.Root, new Dictionary<string, string> { ["HOME"] = home.Path }, "check", sbom);
+
+        Assert.True(check.ExitCode == 1, $"exit {check.ExitCode}\n{check.All}");
+        Assert.Contains("DENY", check.Output, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.Data.SqlClient", check.Output, StringComparison.Ordinal);
+        Assert.Contains("GHSA-98g6-xh36-x2p7", check.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DotnetSupplygate_ThroughALocalToolManifest_PrintsUsage()
+    {
+        using TempDirectory repo = new TempDirectory("sg-tool-run");
+        File.Copy(tool.NuGetConfig, Path.Combine(repo.Path, "nuget.config"));
+
+        ProcessResult manifest = ProcessRunner.Run("dotnet", ["new", "tool-manifest"], repo.Path, null, DotnetTimeout);
+        Assert.True(manifest.ExitCode == 0, manifest.All);
+        ProcessResult install = ProcessRunner.Run("dotnet", ["tool", "install", "supplygate", "--local", "--version", tool.Version], repo.Path, null, DotnetTimeout);
+        Assert.True(install.ExitCode == 0, install.All);
+
+        // The spelling the docs use: the muxer finds `supplygate` in .config/dotnet-tools.json as dotnet-supplygate.
+        ProcessResult help = ProcessRunner.Run("dotnet", ["supplygate", "--help"], repo.Path, null, DotnetTimeout);
+
+        Assert.True(help.ExitCode == 0, help.All);
+        Assert.Contains("Usage:", help.Output, StringComparison.Ordinal);
+        Assert.Contains("check", help.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A ReadyToRun image has a managed native header (the READYTORUN_HEADER) in its CLI header.</summary>
+    private static bool IsReadyToRun(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        using var reader = new PEReader(stream);
+        return reader.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
+    }
+}
