@@ -29,6 +29,9 @@ public sealed record LegacyCosignLayer(byte[] Envelope, IReadOnlyDictionary<stri
     /// <summary>The signature annotation; empty for attestations (the signature is inside the envelope).</summary>
     public const string SignatureAnnotation = "dev.cosignproject.cosign/signature";
 
+    /// <summary>cosign's Rekor entry (<c>{"SignedEntryTimestamp": …, "Payload": {…}}</c>); Rekor is not verified here.</summary>
+    public const string RekorBundleAnnotation = "dev.sigstore.cosign/bundle";
+
     /// <summary>The unsigned predicate-type hint cosign writes on each <c>.att</c> layer.</summary>
     public const string PredicateTypeAnnotation = "predicateType";
 
@@ -82,6 +85,15 @@ public sealed record LegacyCosignLayer(byte[] Envelope, IReadOnlyDictionary<stri
     {
         if (!Annotations.TryGetValue(TimestampAnnotation, out string? json) || string.IsNullOrWhiteSpace(json))
         {
+            // cosign v2's default: a Rekor entry and no TSA. Said here, because the rebuilt bundle carries no log
+            // entry and the timestamp step would otherwise claim the layer has none.
+            if (Annotations.TryGetValue(RekorBundleAnnotation, out string? rekor) && !string.IsNullOrWhiteSpace(rekor))
+            {
+                throw new InvalidInputException(
+                    DiagnosticCode.TimestampMissing,
+                    $"The cosign .att layer has a Rekor entry ('{RekorBundleAnnotation}') but no RFC 3161 timestamp ('{TimestampAnnotation}'); Rekor (transparency log) verification is not implemented, so the entry cannot supply a verified time. Attest with a timestamp authority (cosign --timestamp-server-url).");
+            }
+
             return null;
         }
 

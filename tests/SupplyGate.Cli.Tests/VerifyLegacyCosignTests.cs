@@ -1,0 +1,231 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Oci;
+using SupplyGate.Core.Tests.Attestations;
+using SupplyGate.Core.Tests.Attestations.Verification;
+using SupplyGate.Core.Tests.Timestamps;
+
+namespace SupplyGate.Cli.Tests;
+
+/// <summary>
+/// `supplygate verify` reading what cosign v2 `attest` writes (SPECS.md §6, "Legacy tag scheme"): a
+/// <c>sha256-&lt;hex&gt;.att</c> tag whose OCI manifest has one DSSE-envelope layer per attestation, the signing
+/// certificate, chain and RFC 3161 timestamp as layer annotations, and an empty signature annotation because the
+/// signature is inside the envelope. cosign then timestamps the envelope bytes, not the signature. Each image
+/// lives in its own repository of the real registry, so its <c>.att</c> tag holds only the layers a case wrote.
+/// </summary>
+[Collection(CliCollection.Name)]
+public sealed class VerifyLegacyCosignTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
+{
+    /// <summary>cosign's `--type custom` predicate type: no SBOM to re-evaluate, so a pass is exit 0 on its own.</summary>
+    private const string CosignCustomType = "https://cosign.sigstore.dev/attestation/v1";
+
+    public static TheoryData<string, string?> Cases => new()
+    {
+        { "good", null },
+        { "timestamp-over-signature", VerificationCheck.Timestamp },
+        { "no-timestamp", VerificationCheck.Timestamp },
+        { "no-certificate", VerificationCheck.CertificateChain },
+        { "certificate-of-another-ca", VerificationCheck.CertificateChain },
+        { "payload-byte", VerificationCheck.Timestamp },
+        { "payload-byte-restamped", VerificationCheck.Signature },
+        { "other-subject", VerificationCheck.Subject },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task LegacyAttTag_VerifiesOrExitsFourNamingTheCheck(string name, string? expectedCheck)
+    {
+        string repository = $"legacy/{name}";
+        (string image, Digest digest) = await PushImageAsync(repository);
+        await PushAttTagAsync(repository, digest, Layer(name, digest));
+
+        var (exit, output, error) = Verify(image);
+
+        if (expectedCheck is null)
+        {
+            Assert.True(exit == 0, output + error);
+            Assert.Contains($"ok      cosign .att layer 0 of sha256:", output, StringComparison.Ordinal);
+            Assert.Contains($"[{CosignCustomType}]: {CosignCustomType}, signed by {AttestationTestPki.Identity}", output, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.True(exit == 4, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("FAILED  cosign .att layer 0 of sha256:", output, StringComparison.Ordinal);
+        Assert.Contains($"check '{expectedCheck}' (SG5", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AttTagWithABadAndAGoodLayer_Passes_AndReportsTheBadOne()
+    {
+        // cosign appends a layer per `attest` run; anyone who can push can append a bogus one, and that must not
+        // block the image (one verified attestation per type is enough) nor hide the refusal.
+        (string image, Digest digest) = await PushImageAsync("legacy/appended");
+        await PushAttTagAsync("legacy/appended", digest, Layer("other-subject", digest), Layer("good", digest));
+
+        var (exit, output, error) = Verify(image);
+
+        Assert.True(exit == 0, output + error);
+        Assert.Contains("FAILED  cosign .att layer 0 of sha256:", output, StringComparison.Ordinal);
+        Assert.Contains("check 'subject' (SG5008)", output, StringComparison.Ordinal);
+        Assert.Contains("ok      cosign .att layer 1 of sha256:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RekorEntryWithoutTimestamp_ExitsFour_SayingRekorIsNotVerified()
+    {
+        (string image, Digest digest) = await PushImageAsync("legacy/rekor-only");
+        await PushAttTagAsync("legacy/rekor-only", digest, Layer("rekor-only", digest));
+
+        var (exit, output, error) = Verify(image);
+
+        Assert.True(exit == 4, $"exit {exit}\n{output}\n{error}");
+        Assert.Contains("check 'timestamp' (SG5101)", output, StringComparison.Ordinal);
+        Assert.Contains("has a Rekor entry ('dev.sigstore.cosign/bundle') but no RFC 3161 timestamp", output, StringComparison.Ordinal);
+    }
+
+    private (int ExitCode, string Output, string Error) Verify(string image) => fixture.Run(
+        "verify", image, "--trusted-root", fixture.Ca.TrustedRoot, "--certificate-identity", AttestationTestPki.Identity, "--type", CosignCustomType);
+
+    /// <summary>The one-file image in its own repository; the same epoch gives the same digest in any repository.</summary>
+    private async Task<(string Image, Digest Digest)> PushImageAsync(string repository, int epoch = 0)
+    {
+        string image = $"{fixture.Registry.Host}/{repository}:1.0";
+        fixture.PushFileImage(image, epoch);
+        return (image, await fixture.ResolveAsync(repository, "1.0"));
+    }
+
+    /// <summary>One <c>.att</c> layer as cosign v2 writes it, changed the way <paramref name="name"/> says.</summary>
+    private LegacyCosignLayer Layer(string name, Digest image)
+    {
+        var bundles = new VerificationTestBundles(fixture.Pki);
+        DevelopmentCa ca = fixture.Pki.Ca;
+        string subject = name == "other-subject" ? VerificationTestBundles.OtherImageDigest : image.Encoded;
+        DsseEnvelope envelope = DsseSigner.Sign(InTotoStatement.PayloadType, CosignStatement(subject), ca.LeafKey);
+        string leafPem = ca.Leaf.ExportCertificatePem();
+        string chainPem = ca.Intermediate.ExportCertificatePem() + "\n" + ca.Root.ExportCertificatePem();
+        if (name == "certificate-of-another-ca")
+        {
+            // A CA that is not in the trusted root, with its chain in the chain annotation: trust must come only
+            // from trusted_root.json, never from what the layer carries.
+            using DevelopmentCa other = DevelopmentCa.Create(new DevelopmentCaOptions { SignerIdentity = AttestationTestPki.Identity }, TimeProvider.System);
+            envelope = DsseSigner.Sign(InTotoStatement.PayloadType, CosignStatement(subject), other.LeafKey);
+            leafPem = other.Leaf.ExportCertificatePem();
+            chainPem = other.Intermediate.ExportCertificatePem() + "\n" + other.Root.ExportCertificatePem();
+        }
+
+        byte[] blob = DsseEnvelopeSerializer.Write(envelope);
+        byte[] stamped = name == "timestamp-over-signature" ? envelope.Signatures[0].Signature.ToArray() : blob;
+        if (name is "payload-byte" or "payload-byte-restamped")
+        {
+            // Flip one payload byte after signing; "restamped" also gets a fresh timestamp over the changed layer,
+            // which anyone can obtain from a TSA, so only the signature can catch it.
+            byte[] payload = envelope.Payload.ToArray();
+            payload[30] ^= 0x01;
+            blob = DsseEnvelopeSerializer.Write(envelope with { Payload = payload });
+            stamped = name == "payload-byte-restamped" ? blob : stamped;
+        }
+
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [LegacyCosignLayer.SignatureAnnotation] = string.Empty,
+            [LegacyCosignLayer.ChainAnnotation] = chainPem,
+            [LegacyCosignLayer.PredicateTypeAnnotation] = CosignCustomType,
+        };
+        if (name != "no-certificate")
+        {
+            annotations[LegacyCosignLayer.CertificateAnnotation] = leafPem;
+        }
+
+        if (name == "rekor-only")
+        {
+            // cosign v2's default: a Rekor SET instead of a TSA timestamp (values shaped like cosign's, not a real entry).
+            annotations[LegacyCosignLayer.RekorBundleAnnotation] = new JsonObject
+            {
+                ["SignedEntryTimestamp"] = Convert.ToBase64String(new byte[71]),
+                ["Payload"] = new JsonObject { ["body"] = Convert.ToBase64String(blob), ["integratedTime"] = 1763812800, ["logIndex"] = 1, ["logID"] = new string('0', 64) },
+            }.ToJsonString();
+        }
+
+        if (name is not ("no-timestamp" or "rekor-only"))
+        {
+            byte[] response = TimestampTestData.Stamp(bundles.TrustedTsa(), stamped);
+            annotations[LegacyCosignLayer.TimestampAnnotation] = new JsonObject { ["SignedRFC3161Timestamp"] = Convert.ToBase64String(response) }.ToJsonString();
+        }
+
+        return new LegacyCosignLayer(blob, annotations);
+    }
+
+    /// <summary>The statement cosign v2 `attest --type custom` signs: Statement v0.1 (SPECS.md §0.7), its custom predicate.</summary>
+    private byte[] CosignStatement(string subjectHex) => Encoding.UTF8.GetBytes(new JsonObject
+    {
+        ["_type"] = InTotoStatement.StatementV01,
+        ["predicateType"] = CosignCustomType,
+        ["subject"] = new JsonArray(new JsonObject
+        {
+            ["name"] = $"{fixture.Registry.Host}/legacy",
+            ["digest"] = new JsonObject { ["sha256"] = subjectHex },
+        }),
+        ["predicate"] = new JsonObject { ["Data"] = "built by the release workflow\n", ["Timestamp"] = "2026-11-22T12:00:00Z" },
+    }.ToJsonString());
+
+    /// <summary>
+    /// Writes the <c>.att</c> tag for <paramref name="subject"/> in <paramref name="repository"/>: an OCI image
+    /// manifest with a config blob shaped like cosign's (rootfs diff_ids = the layers) and one DSSE layer per entry
+    /// of <paramref name="layers"/>, in order.
+    /// </summary>
+    private async Task PushAttTagAsync(string repository, Digest subject, params LegacyCosignLayer[] layers)
+    {
+        using var http = new HttpClient();
+        RegistryClient client = fixture.Client(http);
+        var layerJson = new JsonArray();
+        var diffIds = new JsonArray();
+        foreach (LegacyCosignLayer layer in layers)
+        {
+            Digest digest = await PushBlobAsync(client, repository, layer.Envelope);
+            var annotations = new JsonObject();
+            foreach ((string key, string value) in layer.Annotations.OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                annotations[key] = value;
+            }
+
+            layerJson.Add(new JsonObject
+            {
+                ["mediaType"] = LegacyCosignLayer.DsseMediaType,
+                ["size"] = layer.Envelope.Length,
+                ["digest"] = digest.ToString(),
+                ["annotations"] = annotations,
+            });
+            diffIds.Add(digest.ToString());
+        }
+
+        byte[] config = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["architecture"] = string.Empty,
+            ["created"] = "0001-01-01T00:00:00Z",
+            ["history"] = new JsonArray(new JsonObject { ["created"] = "0001-01-01T00:00:00Z" }),
+            ["os"] = string.Empty,
+            ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds },
+            ["config"] = new JsonObject(),
+        }.ToJsonString());
+        Digest configDigest = await PushBlobAsync(client, repository, config);
+        byte[] manifest = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = MediaTypes.OciManifest,
+            ["config"] = new JsonObject { ["mediaType"] = MediaTypes.OciConfig, ["size"] = config.Length, ["digest"] = configDigest.ToString() },
+            ["layers"] = layerJson,
+        }.ToJsonString());
+        await client.Manifests.PutAsync(repository, AttestationDiscovery.CosignAttTag(subject), MediaTypes.OciManifest, manifest, null, CancellationToken.None);
+    }
+
+    private static async Task<Digest> PushBlobAsync(RegistryClient client, string repository, byte[] content)
+    {
+        Digest digest = Digest.Sha256(content);
+        using var stream = new MemoryStream(content);
+        await client.Blobs.PushAsync(repository, digest, stream, content.Length, CancellationToken.None);
+        return digest;
+    }
+}
