@@ -143,9 +143,23 @@ public sealed class DotnetToolTests(DotnetToolFixture tool) : IClassFixture<Dotn
         ProcessResult help = tool.Run(scratch.Path, null, "--help");
 
         Assert.True(help.ExitCode == 0, help.All);
-        foreach (string verb in new[] { "sbom", "check", "db", "policy", "attest", "sign" })
+        foreach (string verb in new[] { "sbom", "check", "verify", "db", "policy", "attest", "sign" })
         {
             Assert.Contains(verb, help.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void VerifyHelp_OfTheInstalledCommand_ShowsTheVerificationOptions()
+    {
+        using TempDirectory scratch = new TempDirectory("sg-tool-run");
+
+        ProcessResult help = tool.Run(scratch.Path, null, "verify", "--help");
+
+        Assert.True(help.ExitCode == 0, help.All);
+        foreach (string option in new[] { "--trusted-root", "--certificate-identity", "--certificate-identity-regexp", "--policy", "--format" })
+        {
+            Assert.Contains(option, help.Output, StringComparison.Ordinal);
         }
     }
 
