@@ -164,11 +164,14 @@ public sealed class AdvisoryDbUpdateTests : IDisposable
     public async Task EverySourceFailing_ThrowsSG1023NamingEachSource_AndTheStoreIsUnchanged()
     {
         using var unavailable = new FakeRegistryServer(context => FakeRegistryServer.Respond(context, 503));
+        FakeRegistryServer? silentServer = null;
+        using var silent = silentServer = new FakeRegistryServer(context => Task.Delay(Timeout.Infinite, silentServer!.Stopping));
         var closedPort = new Uri($"http://127.0.0.1:{ClosedPort()}/advisories.db");
         IAdvisoryDbSource[] sources =
         [
             new HttpAdvisoryDbSource(_http, new Uri($"http://{unavailable.Host}/advisories.db.gz"), null, TimeSpan.FromSeconds(10), Time),
             new HttpAdvisoryDbSource(_http, closedPort, null, TimeSpan.FromSeconds(10), Time),
+            new HttpAdvisoryDbSource(_http, new Uri($"http://{silent.Host}/advisories.db.gz"), null, TimeSpan.FromSeconds(1), TimeProvider.System),
         ];
         string store = AdvisoryDbLab.CopyTo(_temp, _lab.StoreB);
         byte[] before = await File.ReadAllBytesAsync(store);
@@ -178,6 +181,8 @@ public sealed class AdvisoryDbUpdateTests : IDisposable
         Assert.Equal(DiagnosticCode.AdvisoryDbSourcesFailed, ex.Code);
         Assert.Contains($"1) {sources[0].Name}: HTTP 503", ex.Message, StringComparison.Ordinal);
         Assert.Contains($"2) {sources[1].Name}: network error", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"3) {sources[2].Name}: no answer within 1 s", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("all 3 advisory database source(s) failed", ex.Message, StringComparison.Ordinal);
         Assert.Contains($"{store} is unchanged", ex.Message, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(store));
         Assert.Single(Directory.GetFiles(_temp.Path));
