@@ -17,7 +17,11 @@ public sealed partial class CheckSbom
         PublishDirectory = string.Empty;
         ImageSecretsFile = string.Empty;
         Decision = string.Empty;
+        PolicyResultPath = string.Empty;
     }
+
+    /// <summary>Where to write the verdict as the policy-result predicate (the JSON report) for signing; empty: not written.</summary>
+    public string PolicyResultPath { get; set; }
 
     /// <summary>The SBOM to judge (written by GenerateSbom). Ex: publish/App.cdx.json</summary>
     [Required]

@@ -82,6 +82,11 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
             SbomFile = SbomPath,
         };
         IReadOnlyList<string> reports = GateReports.WriteBeside(SbomPath, context, GateReports.Parse(ReportFormats));
+        if (!string.IsNullOrWhiteSpace(PolicyResultPath))
+        {
+            Core.IO.AtomicFile.WriteAllBytes(PolicyResultPath, PolicyResultPredicate.Create(context));
+        }
+
         Decision = DecisionText(result.Decision);
         Log.LogMessage(
             MessageImportance.High,

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Diagnostics;
@@ -16,7 +14,7 @@ namespace SupplyGate.Cli.Commands;
 internal static class AttestCommand
 {
     /// <summary>The environment variable holding the signing key as PEM text (or base64 of a PKCS#12/PEM file).</summary>
-    public const string KeyVariable = "SUPPLYGATE_SIGNING_KEY";
+    public const string KeyVariable = SigningMaterial.KeyVariable;
 
     public static Command CreateAttest(CliContext context)
     {
@@ -86,8 +84,8 @@ internal static class AttestCommand
             throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"--timestamp-url '{url}': expected an absolute http(s) URL");
         }
 
-        using SigningKey key = LoadKey(context, parseResult.GetValue(options.Key), parseResult.GetValue(options.KeyPassword));
-        byte[] leaf = LeafCertificate(key, parseResult.GetValue(options.Certificate));
+        using SigningMaterial signing = SigningMaterial.Load(
+            parseResult.GetValue(options.Key), parseResult.GetValue(options.KeyPassword), parseResult.GetValue(options.Certificate), context.Environment);
         if (timestampUrl is null)
         {
             context.Console.Error.WriteLine("warning: no --timestamp-url: verifiers require a timestamp and will refuse this attestation");
@@ -96,61 +94,10 @@ internal static class AttestCommand
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         RegistryClient registry = RegistryClientFactory.Create(context, image!.Registry, http);
         var publisher = new AttestationPublisher(registry, new TimestampClient(http), context.Time);
-        Descriptor subject = await publisher.ResolveSubjectAsync(image, cancellationToken).ConfigureAwait(false);
-        foreach ((string type, byte[] predicate) in predicates)
+        IReadOnlyList<AttestationPublishResult> results = await publisher.PublishAllAsync(image, predicates, signing, timestampUrl, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < results.Count; i++)
         {
-            AttestationPublishResult result = await publisher.PublishAsync(image.Repository, subject, new AttestationRequest
-            {
-                PredicateType = type,
-                Predicate = predicate,
-                Signer = key.Signer,
-                LeafCertificate = leaf,
-                TimestampUrl = timestampUrl,
-            }, cancellationToken).ConfigureAwait(false);
-            context.Console.Output.WriteLine($"attested {type} to {image.Registry}/{image.Repository}@{subject.Digest}: {result.Manifest.Digest}");
-        }
-    }
-
-    private static SigningKey LoadKey(CliContext context, string? path, string? password)
-    {
-        if (path is not null)
-        {
-            return SigningKeyLoader.LoadFile(path, password);
-        }
-
-        string? text = context.Environment.GetVariable(KeyVariable);
-        return text is { Length: > 0 }
-            ? SigningKeyLoader.LoadText(text, password)
-            : throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, $"No signing key: pass --key FILE or set {KeyVariable}.");
-    }
-
-    /// <summary>The leaf as DER: from --cert, else the certificate that came with the key; it must match the key.</summary>
-    private static byte[] LeafCertificate(SigningKey key, string? certificatePath)
-    {
-        using X509Certificate2? fromFile = certificatePath is null ? null : LoadCertificate(certificatePath);
-        X509Certificate2 certificate = fromFile ?? key.Certificate
-            ?? throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, "No signing certificate: the key source has none; pass --cert FILE.");
-        if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(key.Signer.ExportSubjectPublicKeyInfo()))
-        {
-            throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, $"The certificate '{certificate.Subject}' is not for the signing key.", certificatePath);
-        }
-
-        return certificate.RawData;
-    }
-
-    private static X509Certificate2 LoadCertificate(string path)
-    {
-        try
-        {
-            byte[] bytes = File.ReadAllBytes(path);
-            string text = System.Text.Encoding.ASCII.GetString(bytes);
-            return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
-                ? X509Certificate2.CreateFromPem(text)
-                : X509CertificateLoader.LoadCertificate(bytes);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
-        {
-            throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, $"Cannot load the signing certificate: {ex.Message}", path, ex);
+            context.Console.Output.WriteLine($"attested {predicates[i].Type} to {image.Registry}/{image.Repository}@{results[i].Subject.Digest}: {results[i].Manifest.Digest}");
         }
     }
 

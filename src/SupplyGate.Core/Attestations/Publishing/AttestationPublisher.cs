@@ -36,6 +36,37 @@ public sealed class AttestationPublisher
         return new Descriptor { MediaType = manifest.MediaType, Digest = manifest.Digest, Size = manifest.Bytes.Length };
     }
 
+    /// <summary>
+    /// Resolves <paramref name="image"/> once and attaches one attestation per predicate to that digest, so a tag
+    /// moved between two predicates cannot split them across images.
+    /// </summary>
+    public async Task<IReadOnlyList<AttestationPublishResult>> PublishAllAsync(
+        ImageReference image,
+        IReadOnlyList<(string Type, byte[] Predicate)> predicates,
+        SigningMaterial signing,
+        Uri? timestampUrl,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(predicates);
+        ArgumentNullException.ThrowIfNull(signing);
+        Descriptor subject = await ResolveSubjectAsync(image, cancellationToken).ConfigureAwait(false);
+        var results = new List<AttestationPublishResult>(predicates.Count);
+        foreach ((string type, byte[] predicate) in predicates)
+        {
+            results.Add(await PublishAsync(image.Repository, subject, new AttestationRequest
+            {
+                PredicateType = type,
+                Predicate = predicate,
+                Signer = signing.Key.Signer,
+                LeafCertificate = signing.LeafCertificate,
+                TimestampUrl = timestampUrl,
+            }, cancellationToken).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
     /// <summary>Signs, timestamps and attaches one attestation to <paramref name="subject"/> in <paramref name="repository"/>.</summary>
     public async Task<AttestationPublishResult> PublishAsync(string repository, Descriptor subject, AttestationRequest request, CancellationToken cancellationToken)
     {
