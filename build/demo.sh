@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The main job on the built-in defaults: pack SupplyGate.Build, publish the sample app (tests/Samples)
 # with it, watch the gate deny the vulnerable Microsoft.Data.SqlClient 2.1.4, fix it, publish again, and
-# look at the SBOM and the reports; then publish it as a container to a local registry and look at the
-# image SBOM (OS packages from the base layer, .NET from the app layer). Stops the registry it started. Work files go to .lab/demo. Exits 0 when the story went as told.
+# look at the SBOM and the reports; then publish it as a container to a local registry, signed with a
+# development CA and timestamped by the development TSA, look at the image SBOM (OS packages from the base
+# layer, .NET from the app layer), verify the signed image with `supplygate verify`, and watch verify refuse
+# the tag once another image is pushed under it. Stops the registry and the TSA it started. Work files go to
+# .lab/demo. Exits 0 when the story went as told.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAB="${LAB_DIR:-$ROOT/.lab}/demo"
@@ -50,20 +53,32 @@ publish
 echo "-> the publish PASSED; warnings stay visible (Newtonsoft.Json low, System.Text.Json not shipped, sample data age)."
 
 SBOM="$LAB/publish/SampleApp.cdx.json"
-step "6. as a container: a local registry, a debootstrap'd Debian base, dotnet publish -t:PublishContainer"
+step "6. as a container, signed: a local registry, a debootstrap'd Debian base, a development CA and TSA"
 export REGISTRY_PORT="${REGISTRY_PORT:-5000}" REGISTRY="localhost:${REGISTRY_PORT:-5000}" LAB_DIR="${LAB_DIR:-$ROOT/.lab}"
 started_registry=0
+TSA_PID=""
 if ! curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$REGISTRY_PORT/v2/"; then
   "$ROOT/build/lab/start-registry.sh" >/dev/null && started_registry=1
 fi
 stop_registry() { [ "$started_registry" = 1 ] && "$ROOT/build/lab/stop-registry.sh" >/dev/null 2>&1 || true; }
-trap 'stop_registry; rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/supplygate.build/$VERSION"' EXIT
+stop_tsa() { [ -n "$TSA_PID" ] && kill "$TSA_PID" 2>/dev/null || true; }
+trap 'stop_tsa; stop_registry; rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/supplygate.build/$VERSION"' EXIT
 echo "base image (debootstrap bookworm minbase; ~1 min the first time, cached in .lab/):"
 "$ROOT/build/lab/make-base-image.sh" 2>/dev/null | sed 's/^/  /'
+echo "the supplygate CLI, a development CA (ca init) and timestamp authority (tsa serve, 127.0.0.1):"
+dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -o "$LAB/cli" --artifacts-path "$LAB/artifacts" "${FLAGS[@]}" --verbosity quiet >/dev/null
+SG="$LAB/cli/supplygate"
+IDENTITY="https://ci.example.com/supplygate/sample"
+"$SG" ca init --dir "$LAB/ca" --identity "$IDENTITY" | sed 's/^/  /'
+TSA_PORT=$(( REGISTRY_PORT + 1180 ))
+"$SG" tsa serve --dir "$LAB/ca" --port "$TSA_PORT" >"$LAB/tsa.log" 2>&1 & TSA_PID=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$TSA_PORT/" && break; sleep 0.1; done
 dotnet publish "$APP" -c Release -r linux-x64 --self-contained -t:PublishContainer -o "$LAB/publish-image" "${FLAGS[@]}" \
   -p:ContainerBaseImage="$REGISTRY/debian:bookworm-slim" -p:ContainerRegistry="$REGISTRY" \
-  -p:ContainerRepository=supplygate/sample -p:ContainerImageTag=1.0.0 2>&1 \
-  | grep -E "Pushed|SupplyGate: image|SupplyGate: (PASS|DENY)|error|warning SG4" | sed -E 's#^.*/SampleApp.csproj#SampleApp.csproj#; s# \[/[^]]*\]$##' | sort -u
+  -p:ContainerRepository=supplygate/sample -p:ContainerImageTag=1.0.0 \
+  -p:SupplyGateSign=true -p:SupplyGateSigningKey="$LAB/ca/signing.key" -p:SupplyGateSigningCertificate="$LAB/ca/signing.pem" \
+  -p:SupplyGateTimestampUrl="http://127.0.0.1:$TSA_PORT/" 2>&1 \
+  | grep -E "Pushed|SupplyGate: (image|signed|PASS|DENY)|error|warning SG4" | sed -E 's#^.*/SampleApp.csproj#SampleApp.csproj#; s# \[/[^]]*\]$##' | sort -u
 IMAGE_SBOM="$LAB/publish-image/SampleApp.image.cdx.json"
 test -f "$IMAGE_SBOM" || { echo "demo: no image SBOM" >&2; exit 1; }
 node -e '
@@ -74,16 +89,30 @@ const app=b.components.filter(c=>p(c,"supplygate:image:base-layer")==="false").l
 console.log(`-> image ${b.metadata.component.purl}`);
 console.log(`   ${b.components.length} components: ${base} from the base layer (OS packages), ${app} from the app layer (.NET)`);' "$IMAGE_SBOM"
 
-step "7. what ships in the app, and what was restored but does not"
+IMAGE="$REGISTRY/supplygate/sample:1.0.0"
+verify() { "$SG" verify "$IMAGE" --trusted-root "$LAB/ca/trusted_root.json" --certificate-identity "$IDENTITY"; }
+
+step "7. before deploy: supplygate verify checks signature, chain, identity and subject, then re-judges the SBOM today"
+verify | sed 's/^/  /'   # set -e + pipefail: a failed verify ends the demo here
+echo "-> exit 0: verified and passed"
+
+step "8. a different image pushed under the same tag (the base image here): verify refuses it"
+skopeo copy --src-tls-verify=false --dest-tls-verify=false "docker://$REGISTRY/debian:bookworm-slim" "docker://$IMAGE" >/dev/null
+set +e; verify 2>&1 | sed 's/^/  /'; code=${PIPESTATUS[0]}; set -e
+[ "$code" = 4 ] || { echo "demo: expected verify to exit 4 on the re-tagged image, got $code" >&2; exit 1; }
+echo "-> exit 4: verification failed, nothing signed is about this digest"
+
+step "9. what ships in the app, and what was restored but does not"
 node "$ROOT/build/sbom-summary.mjs" "$SBOM"
 
-step "8. reports beside the SBOM (JSON, SARIF, Markdown, CycloneDX VDR)"
+step "10. reports beside the SBOM (JSON, SARIF, Markdown, HTML, CycloneDX VDR)"
 ls -1 "$LAB/publish" | grep -E "cdx.json|supplygate" | sed 's/^/  /'
 sed -n '1,12p' "$LAB/publish/SampleApp.supplygate.md"
+test -f "$LAB/publish/SampleApp.supplygate.html" && echo "open in a browser: $LAB/publish/SampleApp.supplygate.html"
 
-step "9. both SBOMs against the official CycloneDX 1.6 schema (@cyclonedx/cyclonedx-library)"
+step "11. both SBOMs against the official CycloneDX 1.6 schema (@cyclonedx/cyclonedx-library)"
 node "$ROOT/tests/interop/validate-cyclonedx.mjs" "$SBOM"
 node "$ROOT/tests/interop/validate-cyclonedx.mjs" "$IMAGE_SBOM"
 
 dotnet build-server shutdown >/dev/null 2>&1 || true
-printf '\nDone. App SBOM: %s\nImage SBOM: %s\n' "$SBOM" "$IMAGE_SBOM"
+printf '\nDone. App SBOM: %s\nImage SBOM: %s\nHTML report: %s\n' "$SBOM" "$IMAGE_SBOM" "$LAB/publish/SampleApp.supplygate.html"
