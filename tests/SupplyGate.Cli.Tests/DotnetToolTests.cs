@@ -89,6 +89,12 @@ public sealed class DotnetToolFixture : IDisposable
             {
                 Directory.Delete(cached, recursive: true);
             }
+
+            // Leave no empty package folder behind either, unless another version is in it.
+            if (Directory.Exists(Path.Combine(packages, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(packages, id)).Any())
+            {
+                Directory.Delete(Path.Combine(packages, id));
+            }
         }
     }
 }
@@ -202,6 +208,27 @@ public sealed class DotnetToolTests(DotnetToolFixture tool) : IClassFixture<Dotn
         Assert.True(help.ExitCode == 0, help.All);
         Assert.Contains("Usage:", help.Output, StringComparison.Ordinal);
         Assert.Contains("check", help.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GitHubAction_WithoutACommandGiven_InstallsTheRequestedVersionAndGates()
+    {
+        // The action's own install path: no SUPPLYGATE_COMMAND, so action/run.sh runs `dotnet tool install` with
+        // the nuget.config of the working directory (here: only the folder feed) into $RUNNER_TEMP.
+        using var layout = new SampleLayout();
+        File.Copy(tool.NuGetConfig, Path.Combine(layout.Root, "nuget.config"));
+        using var runnerTemp = new TempDirectory("sg-tool-run");
+
+        GitHubActionTests.ActionRun run = GitHubActionTests.RunAction(
+            layout.Root,
+            new() { ["PROJECT"] = layout.ProjectFile, ["VERSION"] = tool.Version },
+            command: "",
+            extra: new() { ["RUNNER_TEMP"] = runnerTemp.Path });
+
+        Assert.True(run.Process.ExitCode == 1, run.Describe());
+        Assert.Equal("deny", run.Outputs["decision"]);
+        Assert.Contains("Microsoft.Data.SqlClient", run.Summary, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(runnerTemp.Path, "supplygate-tool", tool.Version, "dotnet-supplygate")), run.Describe());
     }
 
     /// <summary>A ReadyToRun image has a managed native header (the READYTORUN_HEADER) in its CLI header.</summary>
