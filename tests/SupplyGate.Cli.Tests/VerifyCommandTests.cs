@@ -142,4 +142,52 @@ public sealed class VerifyCommandTests(SignedImageFixture fixture) : IClassFixtu
         Assert.Equal(2, exit);
         Assert.Contains("SG1018", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ConfiguredAdvisorySources_AreFetchedBeforeTheReevaluation_UnlessOffline()
+    {
+        // An image whose attested SBOM ships Newtonsoft.Json 12.0.1, signed like any other.
+        string image = $"{fixture.Registry.Host}/update/file:1.0";
+        fixture.PushFileImage(image, epoch: 9);
+        string sbom = fixture.Combine("newtonsoft.cdx.json");
+        File.WriteAllText(sbom, """
+            {"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79","version":1,
+             "metadata":{"component":{"type":"application","bom-ref":"app","name":"app","version":"1.0"}},
+             "components":[{"type":"library","bom-ref":"pkg:nuget/Newtonsoft.Json@12.0.1","name":"Newtonsoft.Json","version":"12.0.1","purl":"pkg:nuget/Newtonsoft.Json@12.0.1","scope":"required"}],
+             "dependencies":[{"ref":"app","dependsOn":["pkg:nuget/Newtonsoft.Json@12.0.1"]},{"ref":"pkg:nuget/Newtonsoft.Json@12.0.1","dependsOn":[]}]}
+            """);
+        var attested = fixture.Run("attest", image, "--predicate", sbom, "--type", PredicateTypes.CycloneDx,
+            "--key", fixture.Ca.SigningKey, "--cert", fixture.Ca.SigningCertificate, "--timestamp-url", fixture.TsaUrl.ToString());
+        Assert.True(attested.ExitCode == 0, attested.Error);
+
+        // The organisation's mirror: a store with one critical advisory for it, pushed as an OCI artifact.
+        string advisory = fixture.Combine("GHSA-upd0-0000-0001.json");
+        File.WriteAllText(advisory, """
+            {"schema_version":"1.6.0","id":"GHSA-upd0-0000-0001","modified":"2026-11-20T00:00:00Z","published":"2026-11-20T00:00:00Z",
+             "summary":"only in the mirror","database_specific":{"severity":"CRITICAL"},
+             "affected":[{"package":{"ecosystem":"NuGet","name":"Newtonsoft.Json"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"13.0.1"}]}]}]}
+            """);
+        string mirrorDb = fixture.Combine("mirror.db");
+        Assert.Equal(0, fixture.Run("db", "import", advisory, "--db", mirrorDb).ExitCode);
+        string mirror = $"{fixture.Registry.Host}/security/advisory-db:latest";
+        var pushed = fixture.Run("db", "push", mirror, "--db", mirrorDb);
+        Assert.True(pushed.ExitCode == 0, pushed.Error);
+
+        using var home = new SupplyGate.Tests.Shared.TempDirectory("sg-verify-home");
+        var environment = new Dictionary<string, string> { ["HOME"] = home.Path, ["SUPPLYGATE_DB_SOURCES"] = mirror };
+        string[] verify = Verify(image);
+
+        var online = CliRunner.Run(environment, home.Path, verify);
+        Assert.True(online.ExitCode == 1, online.Output + online.Error);
+        Assert.Contains("Advisory data updated from", online.Output, StringComparison.Ordinal);
+        Assert.Contains("GHSA-upd0-0000-0001", online.Output, StringComparison.Ordinal);
+
+        // --offline in a fresh home: no fetch, so the bundled sample judges (it has no such advisory).
+        using var offlineHome = new SupplyGate.Tests.Shared.TempDirectory("sg-verify-offline");
+        var offline = CliRunner.Run(new Dictionary<string, string> { ["HOME"] = offlineHome.Path, ["SUPPLYGATE_DB_SOURCES"] = mirror }, offlineHome.Path, [.. verify, "--offline"]);
+        Assert.DoesNotContain("Advisory data updated", offline.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Advisory data is current", offline.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("GHSA-upd0-0000-0001", offline.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(offlineHome.Path, ".supplygate", "advisories.db")));
+    }
 }

@@ -88,18 +88,7 @@ internal static class DbDistributionCommands
             IReadOnlyList<AdvisoryDbSourceSpec> specs = ReadSources(context, parse.GetValue(source) ?? [], parse.GetValue(sourcesFile));
             AdvisoryDbPullOptions options = PullOptions(parse.GetValue(maxSize));
             TimeSpan requestTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)));
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            var registries = new Dictionary<string, IRegistryClient>(StringComparer.OrdinalIgnoreCase);
-            IRegistryClient RegistryFor(string host) =>
-                registries.TryGetValue(host, out IRegistryClient? client) ? client : registries[host] = RegistryClientFactory.Create(context, host, http);
-            var sources = specs.Select(spec => AdvisoryDbSources.Create(spec, RegistryFor, http, options, requestTimeout, context.Time)).ToList();
-
-            AdvisoryDbUpdateResult result = await new AdvisoryDbUpdater(sources).UpdateAsync(storePath, ct).ConfigureAwait(false);
-            foreach (Warning failure in result.Failures)
-            {
-                context.Console.Warn(failure);
-            }
-
+            AdvisoryDbUpdateResult result = await UpdateAsync(context, storePath, specs, options, requestTimeout, ct).ConfigureAwait(false);
             string version = result.Entry.ManifestDigest ?? (result.Entry.ETag is { } etag ? $"ETag {etag}" : result.Entry.StoreDigest);
             context.Console.Output.WriteLine(result.Outcome == AdvisoryDbUpdateOutcome.Updated
                 ? $"updated {storePath} from {result.Source} ({version}): {Describe(result.Info!)}"
@@ -107,6 +96,30 @@ internal static class DbDistributionCommands
             return ExitCode.Passed;
         }).ConfigureAwait(false));
         return command;
+    }
+
+    /// <summary>Updates <paramref name="storePath"/> from the first source that answers, warning about each that failed (`db update`, and `verify` unless --offline).</summary>
+    internal static async Task<AdvisoryDbUpdateResult> UpdateAsync(
+        CliContext context,
+        string storePath,
+        IReadOnlyList<AdvisoryDbSourceSpec> specs,
+        AdvisoryDbPullOptions options,
+        TimeSpan requestTimeout,
+        CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var registries = new Dictionary<string, IRegistryClient>(StringComparer.OrdinalIgnoreCase);
+        IRegistryClient RegistryFor(string host) =>
+            registries.TryGetValue(host, out IRegistryClient? client) ? client : registries[host] = RegistryClientFactory.Create(context, host, http);
+        var sources = specs.Select(spec => AdvisoryDbSources.Create(spec, RegistryFor, http, options, requestTimeout, context.Time)).ToList();
+
+        AdvisoryDbUpdateResult result = await new AdvisoryDbUpdater(sources).UpdateAsync(storePath, cancellationToken).ConfigureAwait(false);
+        foreach (Warning failure in result.Failures)
+        {
+            context.Console.Warn(failure);
+        }
+
+        return result;
     }
 
     /// <summary>--source and --sources when given (in that order); else the environment; else the default file.</summary>

@@ -16,11 +16,8 @@ internal static class ReportOutput
     /// <summary>The --format values; "table" is the console view.</summary>
     public static readonly string[] Formats = ["table", "json", "sarif", "markdown", "html", "cyclonedx"];
 
-    public static AdvisoryStore OpenStore(CliContext context, string? db)
-    {
-        string? path = db ?? context.Environment.GetVariable("SUPPLYGATE_DB");
-        return string.IsNullOrWhiteSpace(path) ? AdvisoryStore.OpenDefault(context.Time) : AdvisoryStore.Open(path);
-    }
+    /// <summary>--db, else $SUPPLYGATE_DB, else ~/.supplygate/advisories.db (what db pull/update write), else the bundled sample.</summary>
+    public static AdvisoryStore OpenStore(CliContext context, string? db) => DbStoreLocation.OpenForReading(context, db);
 
     public static void Render(CliContext context, ReportContext report, string format, string? output)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Advisories.Distribution;
 using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Discovery;
 using SupplyGate.Core.Attestations.Verification;
@@ -36,7 +37,7 @@ internal static class VerifyCommand
         var policy = new Option<string>("--policy") { Description = "Policy file or preset (default, strict) for the re-evaluation.", DefaultValueFactory = _ => "default" };
         var db = new Option<string?>("--db") { Description = "Advisory store (default: SUPPLYGATE_DB, else the bundled snapshot)." };
         var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable)." };
-        var offline = new Option<bool>("--offline") { Description = "Use only local trust material and the local advisory store; contact nothing but the image's registry." };
+        var offline = new Option<bool>("--offline") { Description = "Do not update the advisory store from the configured sources (db update) first; contact nothing but the image's registry." };
         var format = new Option<string>("--format") { Description = "Report of the re-evaluation: " + string.Join(", ", ReportOutput.Formats) + ".", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
@@ -57,7 +58,8 @@ internal static class VerifyCommand
             parseResult.GetValue(db),
             parseResult.GetValue(vex) ?? [],
             parseResult.GetValue(format)!,
-            parseResult.GetValue(output)), cancellationToken)).ConfigureAwait(false));
+            parseResult.GetValue(output),
+            parseResult.GetValue(offline)), cancellationToken)).ConfigureAwait(false));
         return command;
     }
 
@@ -71,7 +73,8 @@ internal static class VerifyCommand
         string? Db,
         string[] Vex,
         string Format,
-        string? Output);
+        string? Output,
+        bool Offline);
 
     private static async Task<ExitCode> ExecuteAsync(CliContext context, VerifyOptions options, CancellationToken cancellationToken)
     {
@@ -119,7 +122,35 @@ internal static class VerifyCommand
             return ExitCode.VerificationFailed;
         }
 
-        return Reevaluate(context, options, policy, verification, narrative, cancellationToken);
+        return await ReevaluateAsync(context, options, policy, verification, narrative, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// "Today's advisories": when update sources are configured (SUPPLYGATE_DB_SOURCES or ~/.supplygate/sources.txt)
+    /// the store is refreshed first; a failed refresh is a warning, and the data maxAge policy then decides whether
+    /// the local copy is still fresh enough to judge with (exit 3 if not), so nothing passes on silently old data.
+    /// </summary>
+    private static async Task UpdateAdvisoriesAsync(CliContext context, string? db, TextWriter narrative, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<AdvisoryDbSourceSpec> sources = DbDistributionCommands.ReadSources(context, [], null);
+        if (sources.Count == 0)
+        {
+            return;
+        }
+
+        string path = DbStoreLocation.Resolve(context, db);
+        try
+        {
+            AdvisoryDbUpdateResult result = await DbDistributionCommands.UpdateAsync(
+                context, path, sources, new AdvisoryDbPullOptions(), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            narrative.WriteLine(result.Outcome == AdvisoryDbUpdateOutcome.Updated
+                ? $"Advisory data updated from {result.Source}."
+                : $"Advisory data is current with {result.Source}.");
+        }
+        catch (SupplyGateException ex)
+        {
+            context.Console.Error.WriteLine($"warning {ex.Code}: advisory update failed ({ex.Message}); judging with the local store {path}");
+        }
     }
 
     private static CertificateIdentityPolicy IdentityPolicy(VerifyOptions options) => (options.Identity, options.IdentityRegex) switch
@@ -133,7 +164,7 @@ internal static class VerifyCommand
     };
 
     /// <summary>The attested SBOM judged again: advisories published since the build can turn a pass into a deny.</summary>
-    private static ExitCode Reevaluate(
+    private static async Task<ExitCode> ReevaluateAsync(
         CliContext context,
         VerifyOptions options,
         PolicyDocument policy,
@@ -158,6 +189,11 @@ internal static class VerifyCommand
         }
 
         Bom bom = CycloneDxReader.Read(System.Text.Encoding.UTF8.GetBytes(predicate.GetRawText()), "the attested SBOM");
+        if (!options.Offline)
+        {
+            await UpdateAdvisoriesAsync(context, options.Db, narrative, cancellationToken).ConfigureAwait(false);
+        }
+
         using IAdvisoryStore store = ReportOutput.OpenStore(context, options.Db);
         GateOutcome outcome = GateEvaluator.Evaluate(
             new GateRequest { Bom = bom, Policy = policy, Store = store, VexFiles = options.Vex.Select(Path.GetFullPath).ToArray(), Time = context.Time },
