@@ -13,23 +13,7 @@ internal static class Program
     internal static Task<int> Run(string[] args, CliConsole console, Core.IO.IEnvironment environment, TimeProvider time)
     {
         var context = new CliContext(console, environment, time);
-        var verbose = new Option<bool>("--verbose") { Description = "Print stack traces with errors.", Recursive = true };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors and results.", Recursive = true };
-        var root = new RootCommand("SupplyGate: SBOMs, the policy gate, signing and verification for .NET apps and images.")
-        {
-            verbose,
-            quiet,
-            SbomCommand.Create(context),
-            CheckCommand.Create(context),
-            DbCommand.Create(context),
-            PolicyCommand.Create(context),
-            CaCommand.Create(context),
-            TsaCommand.Create(context),
-            AttestCommand.CreateAttest(context),
-            AttestCommand.CreateSign(context),
-            VerifyCommand.Create(context),
-        };
-
+        (RootCommand root, Option<bool> verbose, Option<bool> quiet) = CreateRoot(context);
         ParseResult parsed = root.Parse(args);
         console.Verbose = parsed.GetValue(verbose);
         console.Quiet = parsed.GetValue(quiet);
@@ -46,5 +30,27 @@ internal static class Program
         }
 
         return parsed.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error });
+    }
+
+    /// <summary>The command tree; also walked by the tests that hold every verb to the same conventions.</summary>
+    internal static (RootCommand Root, Option<bool> Verbose, Option<bool> Quiet) CreateRoot(CliContext context)
+    {
+        var verbose = new Option<bool>("--verbose") { Description = "Print stack traces with errors.", Recursive = true };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors and results.", Recursive = true };
+        var root = new RootCommand("SupplyGate: SBOMs, the policy gate, signing and verification for .NET apps and images.")
+        {
+            verbose,
+            quiet,
+            SbomCommand.Create(context),
+            CheckCommand.Create(context),
+            VerifyCommand.Create(context),
+            AttestCommand.CreateSign(context),
+            AttestCommand.CreateAttest(context),
+            DbCommand.Create(context),
+            PolicyCommand.Create(context),
+            CaCommand.Create(context),
+            TsaCommand.Create(context),
+        };
+        return (root, verbose, quiet);
     }
 }

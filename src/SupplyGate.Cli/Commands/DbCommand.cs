@@ -55,7 +55,7 @@ internal static class DbCommand
     private static Command Status(CliContext context)
     {
         var db = DbOption();
-        var command = new Command("status", "Show the store's schema version, build time, sources and counts.") { db };
+        var command = new Command("status", "Show the store's schema version, build time, sources and counts.\n\nExample:\n  supplygate db status --db advisories.db") { db };
         command.SetAction((parse, _) => Task.FromResult((int)context.Run(() =>
         {
             using AdvisoryStore store = DbStoreLocation.OpenForReading(context, parse.GetValue(db));
@@ -86,7 +86,7 @@ internal static class DbCommand
     {
         var package = new Argument<string>("package") { Description = "A purl (pkg:nuget/Newtonsoft.Json) or ecosystem/name (NuGet/Newtonsoft.Json, Debian:12/openssl)." };
         var db = DbOption();
-        var command = new Command("query", "List the advisories the store has for a package (all versions; matching happens in `check`).") { package, db };
+        var command = new Command("query", "List the advisories the store has for a package (all versions; matching happens in `check`).\n\nExample:\n  supplygate db query pkg:nuget/Microsoft.Data.SqlClient") { package, db };
         command.SetAction((parse, _) => Task.FromResult((int)context.Run(() =>
         {
             (string ecosystem, string name) = ParsePackage(parse.GetValue(package)!);
