@@ -70,14 +70,19 @@ dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -o "$LAB/cli" --artifacts-p
 SG="$LAB/cli/supplygate"
 IDENTITY="https://ci.example.com/supplygate/sample"
 "$SG" ca init --dir "$LAB/ca" --identity "$IDENTITY" | sed 's/^/  /'
-TSA_PORT=$(( REGISTRY_PORT + 1180 ))
-"$SG" tsa serve --dir "$LAB/ca" --port "$TSA_PORT" >"$LAB/tsa.log" 2>&1 & TSA_PID=$!
-for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$TSA_PORT/" && break; sleep 0.1; done
+"$SG" tsa serve --dir "$LAB/ca" --port 0 >"$LAB/tsa.log" 2>&1 & TSA_PID=$!
+TSA_URL=""
+for _ in $(seq 100); do
+  TSA_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$LAB/tsa.log" | head -1 || true)
+  [ -n "$TSA_URL" ] && break; sleep 0.1
+done
+[ -n "$TSA_URL" ] || { echo "demo: the development TSA did not start:" >&2; cat "$LAB/tsa.log" >&2; exit 1; }
+echo "  development TSA on $TSA_URL (pid $TSA_PID)"
 dotnet publish "$APP" -c Release -r linux-x64 --self-contained -t:PublishContainer -o "$LAB/publish-image" "${FLAGS[@]}" \
   -p:ContainerBaseImage="$REGISTRY/debian:bookworm-slim" -p:ContainerRegistry="$REGISTRY" \
   -p:ContainerRepository=supplygate/sample -p:ContainerImageTag=1.0.0 \
   -p:SupplyGateSign=true -p:SupplyGateSigningKey="$LAB/ca/signing.key" -p:SupplyGateSigningCertificate="$LAB/ca/signing.pem" \
-  -p:SupplyGateTimestampUrl="http://127.0.0.1:$TSA_PORT/" 2>&1 \
+  -p:SupplyGateTimestampUrl="$TSA_URL" 2>&1 \
   | grep -E "Pushed|SupplyGate: (image|signed|PASS|DENY)|error|warning SG4" | sed -E 's#^.*/SampleApp.csproj#SampleApp.csproj#; s# \[/[^]]*\]$##' | sort -u
 IMAGE_SBOM="$LAB/publish-image/SampleApp.image.cdx.json"
 test -f "$IMAGE_SBOM" || { echo "demo: no image SBOM" >&2; exit 1; }

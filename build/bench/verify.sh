@@ -40,13 +40,14 @@ export HOME="$BENCH/home"
 
 log "== sign the image (SBOM + policy result) with a development CA and TSA"
 "$SG" ca init --dir "$BENCH/ca" --identity "$IDENTITY" >/dev/null
-TSA_PORT=$(( REGISTRY_PORT + 1000 ))
-"$SG" tsa serve --dir "$BENCH/ca" --port "$TSA_PORT" >"$BENCH/tsa.log" 2>&1 & TSA_PID=$!
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$TSA_PORT/" && break; sleep 0.1; done
+"$SG" tsa serve --dir "$BENCH/ca" --port 0 >"$BENCH/tsa.log" 2>&1 & TSA_PID=$!
+TSA_URL=""
+for _ in $(seq 100); do TSA_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$BENCH/tsa.log" | head -1 || true); [ -n "$TSA_URL" ] && break; sleep 0.1; done
+[ -n "$TSA_URL" ] || { log "the development TSA did not start"; cat "$BENCH/tsa.log" >&2; exit 1; }
 "$SG" sbom image "$IMAGE" -o "$BENCH/app.cdx.json" --quiet
 "$SG" check image "$IMAGE" --format json -o "$BENCH/policy-result.json" --quiet || [ $? -eq 1 ]
 "$SG" sign "$IMAGE" --sbom "$BENCH/app.cdx.json" --policy-result "$BENCH/policy-result.json" \
-  --key "$BENCH/ca/signing.key" --cert "$BENCH/ca/signing.pem" --timestamp-url "http://127.0.0.1:$TSA_PORT/" >/dev/null
+  --key "$BENCH/ca/signing.key" --cert "$BENCH/ca/signing.pem" --timestamp-url "$TSA_URL" >/dev/null
 verify() { "$SG" verify "$IMAGE" --trusted-root "$BENCH/ca/trusted_root.json" --certificate-identity "$IDENTITY" --quiet; }
 verify >/dev/null || { log "verify of the freshly signed image failed:"; verify >&2; exit 1; }
 
