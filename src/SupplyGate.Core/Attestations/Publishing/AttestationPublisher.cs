@@ -51,17 +51,24 @@ public sealed class AttestationPublisher
         ArgumentNullException.ThrowIfNull(predicates);
         ArgumentNullException.ThrowIfNull(signing);
         Descriptor subject = await ResolveSubjectAsync(image, cancellationToken).ConfigureAwait(false);
-        var results = new List<AttestationPublishResult>(predicates.Count);
-        foreach ((string type, byte[] predicate) in predicates)
+
+        // Signing, timestamping and uploading the bundles are independent, so they overlap; the referrer
+        // manifests are then pushed one at a time, because each updates the shared fallback index and
+        // docker-registry 2.8 ignores If-Match (SPECS.md §0.8), so concurrent index writes could lose an entry.
+        // The signer is never used concurrently: each PrepareAsync signs before its first await, and Select
+        // starts them one after another on this thread.
+        PreparedAttestation[] prepared = await Task.WhenAll(predicates.Select(p => PrepareAsync(image.Repository, subject, new AttestationRequest
         {
-            results.Add(await PublishAsync(image.Repository, subject, new AttestationRequest
-            {
-                PredicateType = type,
-                Predicate = predicate,
-                Signer = signing.Key.Signer,
-                LeafCertificate = signing.LeafCertificate,
-                TimestampUrl = timestampUrl,
-            }, cancellationToken).ConfigureAwait(false));
+            PredicateType = p.Type,
+            Predicate = p.Predicate,
+            Signer = signing.Key.Signer,
+            LeafCertificate = signing.LeafCertificate,
+            TimestampUrl = timestampUrl,
+        }, cancellationToken))).ConfigureAwait(false);
+        var results = new List<AttestationPublishResult>(prepared.Length);
+        foreach (PreparedAttestation attestation in prepared)
+        {
+            results.Add(await AttachAsync(image.Repository, subject, attestation, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
@@ -69,6 +76,13 @@ public sealed class AttestationPublisher
 
     /// <summary>Signs, timestamps and attaches one attestation to <paramref name="subject"/> in <paramref name="repository"/>.</summary>
     public async Task<AttestationPublishResult> PublishAsync(string repository, Descriptor subject, AttestationRequest request, CancellationToken cancellationToken)
+    {
+        PreparedAttestation prepared = await PrepareAsync(repository, subject, request, cancellationToken).ConfigureAwait(false);
+        return await AttachAsync(repository, subject, prepared, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Statement → DSSE → timestamp → bundle, with the bundle and the empty config uploaded as blobs.</summary>
+    private async Task<PreparedAttestation> PrepareAsync(string repository, Descriptor subject, AttestationRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(subject);
@@ -97,10 +111,15 @@ public sealed class AttestationPublisher
         Digest bundleDigest = Digest.Sha256(bundle);
         await PushBlobAsync(repository, bundleDigest, bundle, cancellationToken).ConfigureAwait(false);
         await PushBlobAsync(repository, Digest.Sha256(AttestationManifest.EmptyConfig.Span), AttestationManifest.EmptyConfig.ToArray(), cancellationToken).ConfigureAwait(false);
+        return new PreparedAttestation(request.PredicateType, bundle, bundleDigest);
+    }
 
-        byte[] manifest = AttestationManifest.Write(subject, bundleDigest, bundle.Length, request.PredicateType, _time.GetUtcNow());
+    /// <summary>The artifact manifest, pushed by digest, then the referrers API or the fallback index.</summary>
+    private async Task<AttestationPublishResult> AttachAsync(string repository, Descriptor subject, PreparedAttestation prepared, CancellationToken cancellationToken)
+    {
+        byte[] manifest = AttestationManifest.Write(subject, prepared.BundleDigest, prepared.Bundle.Length, prepared.PredicateType, _time.GetUtcNow());
         Descriptor pushed = await _registry.Referrers.PushAsync(repository, MediaTypes.OciManifest, manifest, cancellationToken).ConfigureAwait(false);
-        return new AttestationPublishResult(pushed, subject, bundle);
+        return new AttestationPublishResult(pushed, subject, prepared.Bundle);
     }
 
     private async Task PushBlobAsync(string repository, Digest digest, byte[] content, CancellationToken cancellationToken)
@@ -122,3 +141,6 @@ public sealed class AttestationPublisher
         }
     }
 }
+
+/// <summary>A signed, timestamped bundle already uploaded as a blob, waiting for its referrer manifest.</summary>
+internal sealed record PreparedAttestation(string PredicateType, byte[] Bundle, Digest BundleDigest);
