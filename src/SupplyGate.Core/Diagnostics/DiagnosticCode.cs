@@ -187,6 +187,18 @@ public static class DiagnosticCode
     /// <summary>The Sigstore bundle's mediaType is not a known bundle version (v0.1 to v0.3).</summary>
     public const string BundleMediaTypeUnknown = "SG5011";
 
+    /// <summary>A transparency log (Rekor) entry does not verify: its inclusion proof, checkpoint or inclusion promise (SET) signature, or its integrated time.</summary>
+    public const string TransparencyLogEntryInvalid = "SG5012";
+
+    /// <summary>A transparency log entry's body does not describe this bundle (other signature, certificate, artifact or envelope).</summary>
+    public const string TransparencyLogEntryMismatch = "SG5013";
+
+    /// <summary>A transparency log entry names a log that is not in the trusted root's tlogs, or whose key was not valid at the entry's integrated time.</summary>
+    public const string TransparencyLogNotTrusted = "SG5014";
+
+    /// <summary>A transparency log entry uses a log key or entry type SupplyGate cannot verify (Rekor v2 Ed25519 logs, unknown entry kinds).</summary>
+    public const string TransparencyLogUnsupported = "SG5015";
+
     // RFC 3161 timestamps (Core/Timestamps): SG5100 upward, so the attestation codes (SG5001 up) can grow
     // without colliding.
 

@@ -6,9 +6,9 @@ namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>
 /// Verifies one Sigstore bundle carrying a DSSE-signed in-toto statement, step by step in the order of issue 5
-/// item 5 (and sigstore-js's <c>verify()</c>, SPECS.md §5): media type → timestamps → chain at the signing
-/// time → codeSigning EKU → identity → DSSE signature → payloadType → subject digest → predicate type. The
-/// first failing step ends verification and is named in the result; nothing after it is trusted. Each step is
+/// item 5 (and sigstore-js's <c>verify()</c>, SPECS.md §5): media type → timestamps (RFC 3161 and transparency
+/// log entries, TimestampStep) → chain at the signing time → codeSigning EKU → identity → DSSE signature →
+/// payloadType → subject digest → predicate type. The first failing step ends verification and is named in the result; nothing after it is trusted. Each step is
 /// its own class and throws a <see cref="VerificationFailedException"/> naming itself (the sigstore-go shape);
 /// this class only sequences them and turns the first failure into a <see cref="BundleVerification"/>.
 /// </summary>

@@ -1,15 +1,19 @@
 using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Core.Attestations.Transparency;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Timestamps;
 
 namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>
-/// Step 2: every RFC 3161 timestamp in the bundle verifies against the trusted root's
-/// <c>timestampAuthorities</c> over the raw signature bytes (SPECS.md §0.6), and there is at least one (§0.5):
-/// the certificate is then checked at these times, never at "now", so a short-lived leaf stays verifiable and an
-/// expired one cannot be used to sign later. Every timestamp must verify, not just one: a bundle carrying a
-/// forged token next to a good one has been tampered with.
+/// Step 2: the bundle's signing time comes from verified time sources only (SPECS.md §0.5, §0.6): every RFC 3161
+/// timestamp verifies against the trusted root's <c>timestampAuthorities</c> over the raw signature bytes, and every
+/// transparency log (Rekor) entry verifies against its <c>tlogs</c> (Transparency/TransparencyLogVerifier: inclusion
+/// promise and/or inclusion proof with a signed checkpoint, body matching this bundle), a Rekor v1 entry with a
+/// verified inclusion promise (SET) then dating the signature at its integratedTime. There must be at least one such time: the certificate is then checked at
+/// these times, never at "now", so a short-lived leaf stays verifiable and an expired one cannot be used to sign
+/// later. Every timestamp and log entry must verify, not just one: a bundle carrying a forged token or entry next
+/// to a good one has been tampered with.
 /// </summary>
 internal static class TimestampStep
 {
@@ -17,17 +21,24 @@ internal static class TimestampStep
     // broken TSA clock, and a time we cannot trust for the validity checks that follow.
     private static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
-    /// <summary>Returns the verified genTimes, earliest first.</summary>
+    /// <summary>Returns the verified genTimes and integrated times, earliest first.</summary>
     public static IReadOnlyList<DateTimeOffset> Verify(SigstoreBundle bundle, TrustedRoot trustedRoot, TimeProvider time, ReadOnlyMemory<byte>? timestampedData = null)
     {
+        // Log entries first: a bad entry fails the bundle whatever the timestamps say.
+        IReadOnlyList<DateTimeOffset> logged = TransparencyLogVerifier.Verify(bundle, trustedRoot, time);
         IReadOnlyList<ReadOnlyMemory<byte>> tokens = bundle.VerificationMaterial.Rfc3161Timestamps;
         if (tokens.Count == 0)
         {
+            if (logged.Count > 0)
+            {
+                return logged;
+            }
+
             int tlog = bundle.VerificationMaterial.TlogEntries.Count;
             string why = tlog == 0
                 ? "it has neither RFC 3161 timestamps nor transparency log entries"
-                : $"it has {tlog} transparency log entr{(tlog == 1 ? "y" : "ies")} but no RFC 3161 timestamp, and Rekor (transparency log) verification is not implemented, so a log entry cannot supply a verified time";
-            throw Fail(DiagnosticCode.TimestampMissing, $"The bundle has no verifiable timestamp: {why}. At least one RFC 3161 timestamp from a trusted timestamp authority is required.");
+                : $"it has no RFC 3161 timestamp, and none of its {tlog} verified transparency log entr{(tlog == 1 ? "y" : "ies")} has an inclusion promise (SET) signing its integrated time (inclusion-proof-only and Rekor v2 entries are dated by an RFC 3161 timestamp)";
+            throw Fail(DiagnosticCode.TimestampMissing, $"The bundle has no verifiable timestamp: {why}. At least one RFC 3161 timestamp from a trusted timestamp authority, or a Rekor transparency log entry with an inclusion promise, is required.");
         }
 
         ReadOnlyMemory<byte> signature = timestampedData ?? SignatureBytes(bundle);
@@ -35,7 +46,7 @@ internal static class TimestampStep
         try
         {
             var verifier = new TimestampVerifier(authorities);
-            var times = new List<DateTimeOffset>(tokens.Count);
+            var times = new List<DateTimeOffset>(logged);
             DateTimeOffset latestAcceptable = time.GetUtcNow() + AllowedClockSkew;
             for (int i = 0; i < tokens.Count; i++)
             {

@@ -254,17 +254,25 @@ public sealed class BundleVerifierTests(AttestationTestPki pki) : IClassFixture<
     }
 
     [Fact]
-    public void SigstoreFixtureWithOnlyATlogEntry_FailsTimestamp_SayingRekorIsNotVerified()
+    public void SigstoreFixtureWithOnlyATlogEntry_IsDatedByItsVerifiedRekorEntry()
     {
+        // cosign's bundle has no RFC 3161 timestamp, only a Rekor v1 entry: once that entry verifies (SET, inclusion
+        // proof, checkpoint, body), its integratedTime is the signing time and verification proceeds to the subject.
         string dir = Path.Combine(RepositoryPaths.Fixtures, "sigstore", "cosign");
         byte[] bundle = File.ReadAllBytes(Path.Combine(dir, "cosign_testdata_oci-attestation.sigstore.json"));
         TrustedRoot root = TrustedRootReader.ReadFile(Path.Combine(dir, "cosign_testdata_trusted_root_pgi.json"));
-        var policy = new BundleVerificationPolicy(root, CertificateIdentityPolicy.Pattern(".*"), VerificationTestBundles.ImageDigest);
+        const string subject = "732112270d7e59418a8c080b134b24cabd67d250d0d0147a97ed95ba5c280aa4";
 
-        BundleVerification result = new BundleVerifier(TimeProvider.System).Verify(bundle, policy);
+        BundleVerification result = new BundleVerifier(TimeProvider.System).Verify(bundle, new BundleVerificationPolicy(root, CertificateIdentityPolicy.Pattern(".*"), subject));
+        Assert.True(result.Verified, result.Message);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1740770291), result.SignedAt);
 
-        AssertFails(result, VerificationCheck.Timestamp, DiagnosticCode.TimestampMissing);
-        Assert.Contains("Rekor (transparency log) verification is not implemented", result.Message, StringComparison.Ordinal);
+        BundleVerification other = new BundleVerifier(TimeProvider.System).Verify(bundle, new BundleVerificationPolicy(root, CertificateIdentityPolicy.Pattern(".*"), VerificationTestBundles.ImageDigest));
+        AssertFails(other, VerificationCheck.Subject, DiagnosticCode.SubjectDigestMismatch);
+
+        // Without the log in the trusted root the entry proves nothing, and nothing else dates the signature.
+        BundleVerification untrusted = new BundleVerifier(TimeProvider.System).Verify(bundle, new BundleVerificationPolicy(root with { Tlogs = [] }, CertificateIdentityPolicy.Pattern(".*"), subject));
+        AssertFails(untrusted, "transparency-log", DiagnosticCode.TransparencyLogNotTrusted);
     }
 
     private static DsseEnvelope DsseEnvelopeOf(byte[] bundle) => SigstoreBundleReader.Read(bundle).DsseEnvelope!;
