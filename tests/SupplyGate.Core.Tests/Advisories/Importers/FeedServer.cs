@@ -7,21 +7,37 @@ namespace SupplyGate.Core.Tests.Advisories.Importers;
 /// <summary>A tiny HTTP server on 127.0.0.1 serving fixed responses by path (HttpListener, no Kestrel).</summary>
 internal sealed class FeedServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Dictionary<string, (int Status, string ContentType, string Body)> _routes = new(StringComparer.Ordinal);
     private readonly Task _loop;
 
     public FeedServer()
     {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        // The probed port is free only until it is released; another test (or process) can take it before
+        // HttpListener binds ("Address already in use"), so try a few fresh ports.
+        for (int attempt = 1; ; attempt++)
         {
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            BaseUrl = $"http://127.0.0.1:{Port}/";
+            var listener = new HttpListener();
+            listener.Prefixes.Add(BaseUrl);
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
         }
 
-        BaseUrl = $"http://127.0.0.1:{Port}/";
-        _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
         _loop = Task.Run(ServeAsync);
     }
 
