@@ -104,7 +104,7 @@ public sealed class DotnetToolFixture : IDisposable
 /// the installed command runs the real verbs against the sample app, and `dotnet supplygate` works through a
 /// local tool manifest.
 /// </summary>
-public sealed class DotnetToolTests(DotnetToolFixture tool) : IClassFixture<DotnetToolFixture>
+public sealed partial class DotnetToolTests(DotnetToolFixture tool) : IClassFixture<DotnetToolFixture>
 {
     private static readonly TimeSpan DotnetTimeout = TimeSpan.FromMinutes(3);
 
