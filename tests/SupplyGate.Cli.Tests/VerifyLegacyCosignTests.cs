@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using SupplyGate.Core.Attestations;
@@ -74,16 +75,95 @@ public sealed class VerifyLegacyCosignTests(SignedImageFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task RekorEntryWithoutTimestamp_ExitsFour_SayingRekorIsNotVerified()
+    public async Task RekorEntryWithoutTimestamp_IsDatedByItsSet_WhenTheLogIsInTheTrustedRoot()
     {
+        // cosign v2's default layer: no TSA timestamp, a Rekor entry with its signed entry timestamp (SET). The
+        // "log" here is a test key listed in a trusted root's tlogs, signing exactly what Rekor signs.
+        using ECDsa logKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         (string image, Digest digest) = await PushImageAsync("legacy/rekor-only");
-        await PushAttTagAsync("legacy/rekor-only", digest, Layer("rekor-only", digest));
+        LegacyCosignLayer layer = RekorLayer(digest, logKey, tamperSet: false);
+        await PushAttTagAsync("legacy/rekor-only", digest, layer);
+        string withLog = TrustedRootWithLog(logKey);
 
-        var (exit, output, error) = Verify(image);
+        var accepted = fixture.Run("verify", image, "--trusted-root", withLog, "--certificate-identity", AttestationTestPki.Identity, "--type", CosignCustomType);
+        var unknownLog = Verify(image);
 
-        Assert.True(exit == 4, $"exit {exit}\n{output}\n{error}");
-        Assert.Contains("check 'timestamp' (SG5101)", output, StringComparison.Ordinal);
-        Assert.Contains("has a Rekor entry ('dev.sigstore.cosign/bundle') but no RFC 3161 timestamp", output, StringComparison.Ordinal);
+        Assert.True(accepted.ExitCode == 0, accepted.Output + accepted.Error);
+        Assert.Contains("ok      cosign .att layer 0", accepted.Output, StringComparison.Ordinal);
+        Assert.Equal(4, unknownLog.ExitCode);
+        Assert.Contains("(SG5014)", unknownLog.Output, StringComparison.Ordinal);
+
+        (string forgedImage, Digest forgedDigest) = await PushImageAsync("legacy/rekor-forged", epoch: 3);
+        await PushAttTagAsync("legacy/rekor-forged", forgedDigest, RekorLayer(forgedDigest, logKey, tamperSet: true));
+        var forged = fixture.Run("verify", forgedImage, "--trusted-root", withLog, "--certificate-identity", AttestationTestPki.Identity, "--type", CosignCustomType);
+        Assert.Equal(4, forged.ExitCode);
+        Assert.Contains("(SG5012)", forged.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A layer with only a Rekor annotation: an intoto 0.0.2 body for the envelope and a SET by <paramref name="logKey"/>.</summary>
+    private LegacyCosignLayer RekorLayer(Digest image, ECDsa logKey, bool tamperSet)
+    {
+        DevelopmentCa ca = fixture.Pki.Ca;
+        DsseEnvelope envelope = DsseSigner.Sign(InTotoStatement.PayloadType, CosignStatement(image.Encoded), ca.LeafKey);
+        string leafPem = ca.Leaf.ExportCertificatePem();
+        string Base64Of(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+        // Rekor's intoto 0.0.2 keeps the envelope's base64 fields base64-encoded once more, and the verifier as base64 PEM.
+        byte[] body = Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["apiVersion"] = "0.0.2",
+            ["kind"] = "intoto",
+            ["spec"] = new JsonObject
+            {
+                ["content"] = new JsonObject
+                {
+                    ["envelope"] = new JsonObject
+                    {
+                        ["payloadType"] = envelope.PayloadType,
+                        ["signatures"] = new JsonArray(new JsonObject
+                        {
+                            ["sig"] = Base64Of(Convert.ToBase64String(envelope.Signatures[0].Signature.Span)),
+                            ["publicKey"] = Base64Of(leafPem),
+                        }),
+                    },
+                    ["payloadHash"] = new JsonObject { ["algorithm"] = "sha256", ["value"] = Convert.ToHexStringLower(SHA256.HashData(envelope.Payload.Span)) },
+                },
+            },
+        }.ToJsonString());
+        long integratedTime = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() - 60;
+        string logId = Convert.ToHexStringLower(SHA256.HashData(logKey.ExportSubjectPublicKeyInfo()));
+        const long logIndex = 4242;
+        string signed = $"{{\"body\":\"{Convert.ToBase64String(body)}\",\"integratedTime\":{integratedTime},\"logID\":\"{logId}\",\"logIndex\":{logIndex}}}";
+        byte[] set = logKey.SignData(Encoding.UTF8.GetBytes(signed), HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        if (tamperSet)
+        {
+            set[^1] ^= 0x01;
+        }
+
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [LegacyCosignLayer.SignatureAnnotation] = string.Empty,
+            [LegacyCosignLayer.CertificateAnnotation] = leafPem,
+            [LegacyCosignLayer.PredicateTypeAnnotation] = CosignCustomType,
+            [LegacyCosignLayer.RekorBundleAnnotation] = new JsonObject
+            {
+                ["SignedEntryTimestamp"] = Convert.ToBase64String(set),
+                ["Payload"] = new JsonObject { ["body"] = Convert.ToBase64String(body), ["integratedTime"] = integratedTime, ["logIndex"] = logIndex, ["logID"] = logId },
+            }.ToJsonString(),
+        };
+        return new LegacyCosignLayer(DsseEnvelopeSerializer.Write(envelope), annotations);
+    }
+
+    /// <summary>The fixture's trusted root plus the test log in <c>tlogs</c>.</summary>
+    private string TrustedRootWithLog(ECDsa logKey)
+    {
+        TrustedRoot root = TrustedRootReader.ReadFile(fixture.Ca.TrustedRoot);
+        byte[] spki = logKey.ExportSubjectPublicKeyInfo();
+        var log = new TransparencyLogInstance("https://rekor.test", "SHA2_256", spki, "PKIX_ECDSA_P256_SHA_256",
+            new ValidityPeriod(TimeProvider.System.GetUtcNow().AddDays(-1), null), SHA256.HashData(spki));
+        string path = fixture.Combine($"root-with-log-{Guid.NewGuid():N}.json");
+        File.WriteAllBytes(path, TrustedRootWriter.Write(root with { Tlogs = [log] }));
+        return path;
     }
 
     private (int ExitCode, string Output, string Error) Verify(string image) => fixture.Run(
@@ -139,17 +219,7 @@ public sealed class VerifyLegacyCosignTests(SignedImageFixture fixture) : IClass
             annotations[LegacyCosignLayer.CertificateAnnotation] = leafPem;
         }
 
-        if (name == "rekor-only")
-        {
-            // cosign v2's default: a Rekor SET instead of a TSA timestamp (values shaped like cosign's, not a real entry).
-            annotations[LegacyCosignLayer.RekorBundleAnnotation] = new JsonObject
-            {
-                ["SignedEntryTimestamp"] = Convert.ToBase64String(new byte[71]),
-                ["Payload"] = new JsonObject { ["body"] = Convert.ToBase64String(blob), ["integratedTime"] = 1763812800, ["logIndex"] = 1, ["logID"] = new string('0', 64) },
-            }.ToJsonString();
-        }
-
-        if (name is not ("no-timestamp" or "rekor-only"))
+        if (name != "no-timestamp")
         {
             byte[] response = TimestampTestData.Stamp(bundles.TrustedTsa(), stamped);
             annotations[LegacyCosignLayer.TimestampAnnotation] = new JsonObject { ["SignedRFC3161Timestamp"] = Convert.ToBase64String(response) }.ToJsonString();

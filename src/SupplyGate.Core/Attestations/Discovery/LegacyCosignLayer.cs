@@ -29,7 +29,10 @@ public sealed record LegacyCosignLayer(byte[] Envelope, IReadOnlyDictionary<stri
     /// <summary>The signature annotation; empty for attestations (the signature is inside the envelope).</summary>
     public const string SignatureAnnotation = "dev.cosignproject.cosign/signature";
 
-    /// <summary>cosign's Rekor entry (<c>{"SignedEntryTimestamp": …, "Payload": {…}}</c>); Rekor is not verified here.</summary>
+    /// <summary>
+    /// cosign's Rekor entry: <c>{"SignedEntryTimestamp": b64, "Payload": {"body", "integratedTime", "logIndex", "logID"}}</c>.
+    /// It becomes a bundle tlog entry with an inclusion promise, verified like any other (Transparency/).
+    /// </summary>
     public const string RekorBundleAnnotation = "dev.sigstore.cosign/bundle";
 
     /// <summary>The unsigned predicate-type hint cosign writes on each <c>.att</c> layer.</summary>
@@ -53,7 +56,8 @@ public sealed record LegacyCosignLayer(byte[] Envelope, IReadOnlyDictionary<stri
 
         byte[] leaf = ReadCertificate();
         IReadOnlyList<ReadOnlyMemory<byte>> timestamps = ReadTimestamp() is { } token ? [token] : [];
-        var material = new VerificationMaterial(VerificationMaterialKind.Certificate, [leaf], null, timestamps, []);
+        IReadOnlyList<TransparencyLogEntry> logged = ReadRekorEntry() is { } entry ? [entry] : [];
+        var material = new VerificationMaterial(VerificationMaterialKind.Certificate, [leaf], null, timestamps, logged);
         var bundle = new SigstoreBundle(BundleMediaTypes.V03, BundleVersion.V03, material, envelope, null);
         ReadOnlyMemory<byte> timestamped = Annotations.TryGetValue(SignatureAnnotation, out string? signature) && signature.Length > 0
             ? envelope.Signatures.Count > 0 ? envelope.Signatures[0].Signature : ReadOnlyMemory<byte>.Empty
@@ -85,15 +89,6 @@ public sealed record LegacyCosignLayer(byte[] Envelope, IReadOnlyDictionary<stri
     {
         if (!Annotations.TryGetValue(TimestampAnnotation, out string? json) || string.IsNullOrWhiteSpace(json))
         {
-            // cosign v2's default: a Rekor entry and no TSA. Said here, because the rebuilt bundle carries no log
-            // entry and the timestamp step would otherwise claim the layer has none.
-            if (Annotations.TryGetValue(RekorBundleAnnotation, out string? rekor) && !string.IsNullOrWhiteSpace(rekor))
-            {
-                throw new InvalidInputException(
-                    DiagnosticCode.TimestampMissing,
-                    $"The cosign .att layer has a Rekor entry ('{RekorBundleAnnotation}') but no RFC 3161 timestamp ('{TimestampAnnotation}'); Rekor (transparency log) verification is not implemented, so the entry cannot supply a verified time. Attest with a timestamp authority (cosign --timestamp-server-url).");
-            }
-
             return null;
         }
 
@@ -114,5 +109,45 @@ public sealed record LegacyCosignLayer(byte[] Envelope, IReadOnlyDictionary<stri
         }
 
         throw new InvalidInputException(DiagnosticCode.TimestampMalformed, $"The '{TimestampAnnotation}' annotation is not {{\"SignedRFC3161Timestamp\": base64}}.");
+    }
+
+    /// <summary>
+    /// cosign v2's default carries no RFC 3161 timestamp but a Rekor entry with its signed entry timestamp (SET):
+    /// rebuilt as a tlog entry without an inclusion proof, it is verified against the trusted root's <c>tlogs</c>
+    /// (SET signature, body ↔ envelope and certificate) and then dates the signature, as cosign does.
+    /// </summary>
+    private TransparencyLogEntry? ReadRekorEntry()
+    {
+        if (!Annotations.TryGetValue(RekorBundleAnnotation, out string? json) || string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json);
+            JsonElement root = document.RootElement;
+            JsonElement payload = root.GetProperty("Payload");
+            byte[] set = root.GetProperty("SignedEntryTimestamp").GetBytesFromBase64();
+            byte[] body = payload.GetProperty("body").GetBytesFromBase64();
+            using JsonDocument entry = JsonDocument.Parse(body);
+            return new TransparencyLogEntry(
+                payload.GetProperty("logIndex").GetInt64(),
+                Convert.FromHexString(payload.GetProperty("logID").GetString() ?? string.Empty),
+                entry.RootElement.GetProperty("kind").GetString() ?? string.Empty,
+                entry.RootElement.GetProperty("apiVersion").GetString() ?? string.Empty,
+                payload.GetProperty("integratedTime").GetInt64(),
+                set,
+                null,
+                body);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidInputException(
+                DiagnosticCode.TransparencyLogEntryInvalid,
+                $"The '{RekorBundleAnnotation}' annotation is not a Rekor entry ({{\"SignedEntryTimestamp\", \"Payload\": {{body, integratedTime, logIndex, logID}}}}): {ex.Message}",
+                null,
+                ex);
+        }
     }
 }

@@ -78,7 +78,7 @@ public sealed class ImageVerification
         catch (InvalidInputException ex)
         {
             string check = ex.Code == DiagnosticCode.CertificateNotTrusted ? VerificationCheck.CertificateChain
-                : ex.Code is DiagnosticCode.TimestampMalformed or DiagnosticCode.TimestampMissing ? VerificationCheck.Timestamp
+                : ex.Code is DiagnosticCode.TimestampMalformed or DiagnosticCode.TimestampMissing or DiagnosticCode.TransparencyLogEntryInvalid ? VerificationCheck.Timestamp
                 : BundleVerificationCheck.Parse;
             return BundleVerification.Failure(check, ex.Code, ex.Message);
         }
