@@ -12,7 +12,7 @@ namespace SupplyGate.Core.Tests.Oci;
 /// </summary>
 public sealed class FakeRegistryServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<HttpListenerContext, Task> _handler;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -20,9 +20,25 @@ public sealed class FakeRegistryServer : IDisposable
     public FakeRegistryServer(Func<HttpListenerContext, Task> handler)
     {
         _handler = handler;
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+
+        // The probed port is free only until released; another listener can take it before HttpListener binds.
+        for (int attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            try
+            {
+                listener.Start();
+                _listener = listener;
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+
         _loop = Task.Run(LoopAsync);
     }
 
