@@ -141,7 +141,7 @@ internal static class DbDistributionCommands
             return AdvisoryDbSources.ParseList(fromEnvironment, SourcesVariable);
         }
 
-        string defaultFile = Path.Combine(Home(context), ".supplygate", "sources.txt");
+        string defaultFile = Path.Combine(DbStoreLocation.UserDirectory(context), "sources.txt");
         return File.Exists(defaultFile) ? AdvisoryDbSources.ParseLines(ReadText(defaultFile), defaultFile) : [];
     }
 
@@ -174,11 +174,6 @@ internal static class DbDistributionCommands
             throw new InvalidInputException(DiagnosticCode.InputNotFound, $"Cannot read the sources file {path}: {ex.Message}", path, ex);
         }
     }
-
-    private static string Home(CliContext context) =>
-        context.Environment.GetVariable("HOME") is { Length: > 0 } home ? home
-        : context.Environment.GetVariable("USERPROFILE") is { Length: > 0 } profile ? profile
-        : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
     private static string Describe(StoreInfo info) =>
         $"built {Format(info.BuiltAt)}, {info.AdvisoryCount} records, schema {info.SchemaVersion}, sources {string.Join(", ", info.Sources.Select(s => s.Name))}";

@@ -15,7 +15,10 @@ internal static class DbStoreLocation
     public static string Resolve(CliContext context, string? option) =>
         option
         ?? NonEmpty(context.Environment.GetVariable(EnvironmentVariable))
-        ?? Path.Combine(Home(context), ".supplygate", "advisories.db");
+        ?? Path.Combine(UserDirectory(context), "advisories.db");
+
+    /// <summary>~/.supplygate: the default store and the default update sources file live here.</summary>
+    public static string UserDirectory(CliContext context) => Path.Combine(Home(context), ".supplygate");
 
     /// <summary>Opens the store to read; the built-in sample when no store was named and none exists at the default path.</summary>
     public static AdvisoryStore OpenForReading(CliContext context, string? option)

@@ -9,7 +9,7 @@ namespace SupplyGate.Core.Tests.Documentation;
 
 /// <summary>
 /// docs/policy-result.schema.json (with the docs/report.schema.json it references) describes the predicate `sign`
-/// attests, judged by Ajv (tests/interop/validate-json-schema-refs.mjs), an implementation independent of ours.
+/// attests, judged by Ajv (tests/interop/validate-json-schema.mjs), an implementation independent of ours.
 /// </summary>
 public sealed class PolicyResultSchemaTests : IDisposable
 {
@@ -78,7 +78,7 @@ public sealed class PolicyResultSchemaTests : IDisposable
         File.WriteAllBytes(file, predicate);
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Root };
         foreach (string argument in (string[])[
-            Path.Combine(Root, "tests", "interop", "validate-json-schema-refs.mjs"),
+            Path.Combine(Root, "tests", "interop", "validate-json-schema.mjs"),
             Path.Combine(Root, "docs", "policy-result.schema.json"),
             "--ref", Path.Combine(Root, "docs", "report.schema.json"),
             file])
@@ -92,7 +92,7 @@ public sealed class PolicyResultSchemaTests : IDisposable
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("validate-json-schema-refs.mjs did not finish in 2 minutes");
+            throw new TimeoutException("validate-json-schema.mjs did not finish in 2 minutes");
         }
 
         string output = stdout.Result + stderr.Result;
