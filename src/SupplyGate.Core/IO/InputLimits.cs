@@ -70,7 +70,13 @@ public sealed record InputLimits
     public long ZipMemberBytes { get; init; } = 1024 * MiB;
 
     /// <summary>Largest inflated/compressed ratio of a .zip member, checked once it has inflated past 16 MiB.</summary>
-    public double ZipMaxCompressionRatio { get; init; } = 200;
+    public double ZipMaxCompressionRatio { get; init; } = 100;
+
+    /// <summary>
+    /// The longest line of a JSON-lines advisory file (one record): four times the string limit, at least
+    /// 64 MiB, at most the file limit. Real OSV records are a few KiB.
+    /// </summary>
+    public long JsonLineBytes => Math.Min(AdvisorySourceBytes, Math.Max(64 * MiB, 4 * JsonStringBytes));
 
     public long For(InputKind kind) => kind switch
     {

@@ -88,7 +88,7 @@ internal static class OsvImporter
     {
         using Stream stream = open();
         long limit = InputLimits.Current.AdvisorySourceBytes;
-        var reader = new Utf8LineReader(stream, limit);
+        var reader = new Utf8LineReader(stream, InputLimits.Current.JsonLineBytes);
         byte[]? first = NextLine(reader, label);
         while (first is not null && IsBlank(first))
         {
@@ -173,7 +173,7 @@ internal static class OsvImporter
         }
         catch (InvalidDataException ex)
         {
-            throw new InvalidInputException(DiagnosticCode.InputTooLarge, $"{label}: {ex.Message}; set {InputLimits.MaxInputVariable} to raise the limit (docs/limits.md).", label, ex);
+            throw new InvalidInputException(DiagnosticCode.InputTooLarge, $"{label}: {ex.Message}; set {InputLimits.MaxJsonStringVariable} to raise the limit (a line may be 4 times the string limit, docs/limits.md).", label, ex);
         }
     }
 
