@@ -18,7 +18,7 @@ public static class SigstoreBundleReader
 {
     public static SigstoreBundle Read(ReadOnlySpan<byte> utf8Json)
     {
-        BundleJson json = InputJson.Deserialize(utf8Json.ToArray(), "Sigstore bundle", DiagnosticCode.AttestationMalformed, AttestationJsonContext.Default.BundleJson);
+        BundleJson json = InputJson.Deserialize(utf8Json.ToArray(), "The Sigstore bundle is malformed: bundle", DiagnosticCode.AttestationMalformed, AttestationJsonContext.Default.BundleJson);
 
         BundleVersion version = BundleMediaTypes.Parse(json.MediaType)
             ?? throw Malformed($"unknown media type '{json.MediaType}' (expected {BundleMediaTypes.V03} or …bundle+json;version=0.1|0.2|0.3)");

@@ -24,7 +24,7 @@ public static class TrustedRootReader
 
     public static TrustedRoot Read(ReadOnlySpan<byte> utf8Json)
     {
-        TrustedRootJson json = InputJson.Deserialize(utf8Json.ToArray(), "The trusted root", DiagnosticCode.TrustedRootInvalid, AttestationJsonContext.Default.TrustedRootJson);
+        TrustedRootJson json = InputJson.Deserialize(utf8Json.ToArray(), "The trusted root is invalid: trusted_root.json", DiagnosticCode.TrustedRootInvalid, AttestationJsonContext.Default.TrustedRootJson);
 
         if (json.MediaType is null || !MediaTypes.Contains(json.MediaType))
         {
