@@ -2,7 +2,7 @@
 # Benchmark for the container milestone, one run, side by side (wall clock on this machine):
 #   1. `supplygate sbom image` of the debootstrap bookworm image from a local registry (cold layer cache)
 #      vs the physical floor `curl <blob> | gunzip | tar -t` of the same layer; target: >= 0.7x the floor's throughput;
-#   2. the same scan again with the layer cache (keyed by diff id); target: <= 10% of the cold scan;
+#   2. the same scan again with the layer cache (keyed by blob digest + diff id, blob confirmed by HEAD); target: <= 10% of the cold scan;
 #   3. vs cdxgen on the same image as an oci-archive; target: >= 3x faster.
 # Usage: build/bench/image.sh   (RUNS=3; starts and stops its own registry on REGISTRY_PORT=5055)
 set -euo pipefail

@@ -61,7 +61,10 @@ public static class DiagnosticCode
     /// <summary>A registry answered with an error, refused credentials, or did not answer in time.</summary>
     public const string RegistryError = "SG1018";
 
-    /// <summary>An image layer is malformed or hostile (path traversal, links out of the root, bombs, truncation) or uses an unsupported compression.</summary>
+    /// <summary>
+    /// An image layer is malformed or hostile (path traversal, links out of the root, bombs, truncation), uses an
+    /// unsupported compression, or does not match its blob digest or the diff id its config claims.
+    /// </summary>
     public const string LayerInvalid = "SG1019";
 
     /// <summary>An image reference, OCI layout or image archive is malformed.</summary>

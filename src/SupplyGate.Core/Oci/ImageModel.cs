@@ -90,4 +90,20 @@ public interface IImageSource : IAsyncDisposable
     /// <see cref="Diagnostics.InvalidInputException"/> (SG1017) at the end if the content does not match.
     /// </summary>
     Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Confirms that <paramref name="blob"/> is there and is what its descriptor names, before a cached analysis
+    /// of it stands in for reading it; throws <see cref="Diagnostics.InvalidInputException"/> when it is missing
+    /// (SG1020) or differs (SG1017). By default the blob is read through the verifying stream: right for files,
+    /// where a re-hash is cheap next to a scan. A registry answers from what the manifest pins instead
+    /// (docs/image-scanning.md, "Layer cache").
+    /// </summary>
+    async Task ConfirmBlobAsync(Descriptor blob, CancellationToken cancellationToken)
+    {
+        Stream stream = await OpenBlobAsync(blob, cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -62,6 +62,7 @@ public static class ImageSbomPipeline
         ImageReference? reference = image.Reference ?? (ImageReference.TryParse(request.Image, out ImageReference? parsed, out _) && !Directory.Exists(request.Image) && !File.Exists(request.Image) ? parsed : null);
         ImageScanResult scan = await ImageInventory.ScanAsync(
             source,
+            image,
             new ImageScanOptions
             {
                 WorkDirectory = request.WorkDirectory,

@@ -3,16 +3,19 @@ using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Inventory.Oci;
 
-/// <summary>How <see cref="ImageInventory.ScanAsync"/> reads an image, and the limits that keep hostile layers harmless.</summary>
+/// <summary>How <see cref="ImageInventory"/> reads an image, and the limits that keep hostile layers harmless.</summary>
 public sealed record ImageScanOptions
 {
+    /// <summary>The default of <see cref="MaxLayers"/>.</summary>
+    public const int DefaultMaxLayers = 1000;
+
     /// <summary>
     /// The only directory the scan may write to (an rpm sqlite database is copied here to be opened).
     /// Layers are never extracted: files analyzers ask for are held in memory.
     /// </summary>
     public required string WorkDirectory { get; init; }
 
-    /// <summary>Per-layer analysis results keyed by diff id; null = no cache.</summary>
+    /// <summary>Per-layer analysis results keyed by verified blob digest and diff id (<see cref="LayerCache"/>); null = no cache.</summary>
     public string? CacheDirectory { get; init; }
 
     /// <summary>The platform an index is narrowed to; null = linux/amd64.</summary>
@@ -39,10 +42,16 @@ public sealed record ImageScanOptions
     /// <summary>Files an analyzer asked for that are larger than this are skipped with a warning.</summary>
     public long MaxAnalyzedFileBytes { get; init; } = 256L * 1024 * 1024;
 
-    /// <summary>Layers read at the same time.</summary>
+    /// <summary>
+    /// Images with more layers are refused before any layer is read. Docker's overlay2 driver stops at 128
+    /// layers, so 1000 leaves room for any image a runtime can run (docs/image-scanning.md).
+    /// </summary>
+    public int MaxLayers { get; init; } = DefaultMaxLayers;
+
     /// <summary>Per-layer download/read progress, for hosts that draw progress bars; null = none.</summary>
     public IProgress<LayerReadProgress>? Progress { get; init; }
 
+    /// <summary>Layers read at the same time.</summary>
     public int MaxParallelLayers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
     /// <summary>Which layers' regular files go through the secret scanner while they stream past (issue 4 item 3).</summary>
@@ -55,7 +64,7 @@ public sealed record ImageScanOptions
     public SecretScanOptions? Secrets { get; init; }
 }
 
-/// <summary>Which layers <see cref="ImageInventory.ScanAsync"/> scans for secrets.</summary>
+/// <summary>Which layers <see cref="ImageInventory"/> scans for secrets.</summary>
 public enum ImageSecretScan
 {
     None,

@@ -6,27 +6,32 @@ using SupplyGate.Core.Oci;
 namespace SupplyGate.Core.Inventory.Oci;
 
 /// <summary>
-/// Per-layer analysis results on disk, keyed by diff id (the uncompressed layer digest, so a layer re-compressed
-/// or pulled from another registry still hits). Stores the recorded entries and the layer's (redacted) secret
-/// findings, not the layer. A file that is unreadable, of another format version or written with other capture
-/// settings is a miss, never an error; so is one without secret findings of the same secret settings when the
-/// scan wants them (a scan that does not want them uses the entry and ignores its findings).
+/// Per-layer analysis results on disk, keyed by the pair the scan verified before writing the entry: the blob
+/// digest (its manifest descriptor) and the diff id (the digest of the uncompressed tar, the config's claim).
+/// An entry is therefore a fact about content: "the blob with digest C decompresses to the tar with digest D,
+/// which records these entries"; a crafted image can claim someone else's diff id but can only get an entry
+/// written under the blob digest its own bytes hash to. Whether a hit may stand in for an image's blob is the
+/// caller's decision (docs/image-scanning.md). Stores the recorded entries and the layer's (redacted) secret
+/// findings, not the layer. A file that is unreadable, of another format version, written with other capture
+/// settings or for another pair is a miss, never an error; so is one without secret findings of the same secret
+/// settings when the scan wants them (a scan that does not want them uses the entry and ignores its findings).
 /// </summary>
 internal sealed class LayerCache(string directory, ImageScanOptions options)
 {
     // Bump when the analyzers' capture rules or this format change: old entries then simply miss.
-    private const string FormatVersion = "sg-layer-cache-4";
+    private const string FormatVersion = "sg-layer-cache-5";
 
     private readonly string _directory = Path.Combine(directory, "layers");
     private readonly long _maxFileBytes = options.MaxAnalyzedFileBytes;
 
     /// <summary>
-    /// The entry for <paramref name="diffId"/>; <paramref name="secretsFingerprint"/> is the
-    /// <see cref="LayerSecretScan.Fingerprint"/> of the settings this scan wants secrets with (null = none wanted).
+    /// The entry for the blob <paramref name="blob"/> that decompresses to <paramref name="diffId"/>;
+    /// <paramref name="secretsFingerprint"/> is the <see cref="LayerSecretScan.Fingerprint"/> of the settings this
+    /// scan wants secrets with (null = none wanted).
     /// </summary>
-    public LayerChangeset? TryLoad(Digest diffId, string? secretsFingerprint)
+    public LayerChangeset? TryLoad(Digest blob, Digest diffId, string? secretsFingerprint)
     {
-        string path = PathOf(diffId);
+        string path = PathOf(blob, diffId);
         if (!File.Exists(path))
         {
             return null;
@@ -35,7 +40,8 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
         try
         {
             using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (reader.ReadString() != FormatVersion || reader.ReadInt64() != _maxFileBytes)
+            if (reader.ReadString() != FormatVersion || reader.ReadString() != blob.ToString() || reader.ReadString() != diffId.ToString()
+                || reader.ReadInt64() != _maxFileBytes)
             {
                 return null;
             }
@@ -80,13 +86,19 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
         }
     }
 
-    /// <summary>Writes the entry; <paramref name="secretsFingerprint"/> names the settings <see cref="LayerChangeset.Secrets"/> were found with.</summary>
-    public void Store(Digest diffId, LayerChangeset changeset, string? secretsFingerprint)
+    /// <summary>
+    /// Writes the entry. Only for a layer whose blob was verified against <paramref name="blob"/> and whose
+    /// uncompressed tar against <paramref name="diffId"/> in the read that produced <paramref name="changeset"/>;
+    /// <paramref name="secretsFingerprint"/> names the settings <see cref="LayerChangeset.Secrets"/> were found with.
+    /// </summary>
+    public void Store(Digest blob, Digest diffId, LayerChangeset changeset, string? secretsFingerprint)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(FormatVersion);
+            writer.Write(blob.ToString());
+            writer.Write(diffId.ToString());
             writer.Write(_maxFileBytes);
             writer.Write(changeset.UncompressedBytes);
             writer.Write(changeset.EntryCount);
@@ -118,10 +130,12 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
             }
         }
 
-        AtomicFile.WriteAllBytes(PathOf(diffId), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        AtomicFile.WriteAllBytes(PathOf(blob, diffId), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    private string PathOf(Digest diffId) => Path.Combine(_directory, $"{diffId.Algorithm}-{diffId.Encoded}.bin");
+    /// <summary>One file per pair; named by a hash of it (two sha512 digests would not fit a file name), the pair itself is inside.</summary>
+    private string PathOf(Digest blob, Digest diffId) =>
+        Path.Combine(_directory, Digest.Sha256(Encoding.UTF8.GetBytes($"{blob}\n{diffId}")).Encoded + ".bin");
 
     private static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 

@@ -17,25 +17,105 @@ internal static class LayerReader
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueMarker = ".wh..wh..opq";
 
+    /// <summary>
+    /// Reads the layer and verifies it: the blob against its descriptor digest and size, the uncompressed tar
+    /// against <paramref name="diffId"/> (the config's claim). A mismatch is SG1019 naming both digests; nothing
+    /// read from a layer that fails either check may be used (or cached) by the caller.
+    /// </summary>
     public static async Task<LayerChangeset> ReadAsync(
         Stream blob,
         Descriptor layer,
+        Digest diffId,
         string layerLabel,
         Func<string, CaptureMode> capture,
         LayerSecretScan? secrets,
         ImageScanOptions options,
         CancellationToken cancellationToken)
     {
-        var input = new LayerInputStream(blob);
-        byte[] magic = await input.PeekAsync(4, cancellationToken).ConfigureAwait(false);
-        bool gzip = magic is [0x1f, 0x8b, ..];
-        if (magic is [0x28, 0xb5, 0x2f, 0xfd] || (!gzip && layer.MediaType.EndsWith("zstd", StringComparison.Ordinal)))
+        await using var input = new LayerInputStream(blob, layer.Digest, layer.Size, layerLabel);
+        try
         {
-            throw new InvalidInputException(DiagnosticCode.LayerInvalid, $"unsupported layer compression zstd in layer {layer.Digest}");
-        }
+            byte[] magic = await input.PeekAsync(4, cancellationToken).ConfigureAwait(false);
+            bool gzip = magic is [0x1f, 0x8b, ..];
+            if (magic is [0x28, 0xb5, 0x2f, 0xfd] || (!gzip && layer.MediaType.EndsWith("zstd", StringComparison.Ordinal)))
+            {
+                throw new InvalidInputException(DiagnosticCode.LayerInvalid, $"{layerLabel}: unsupported layer compression zstd");
+            }
 
+            // An uncompressed layer is its own diff id: the blob hash answers both checks when the algorithms agree.
+            bool sameBytes = !gzip && diffId.Algorithm == layer.Digest.Algorithm;
+            (LayerChangeset changeset, Digest? hashed) = await ReadTarAsync(input, gzip, sameBytes ? null : diffId, layerLabel, capture, secrets, options, cancellationToken).ConfigureAwait(false);
+            CheckBlob(input, layer, layerLabel);
+            Digest uncompressed = sameBytes ? layer.Digest : hashed!.Value;
+            if (uncompressed != diffId)
+            {
+                throw new InvalidInputException(
+                    DiagnosticCode.LayerInvalid,
+                    $"{layerLabel}: the uncompressed layer hashes to {uncompressed}, but the image config's diff id for it is {diffId}: refusing the layer");
+            }
+
+            return changeset;
+        }
+        catch (InvalidInputException ex) when (ex.Code == DiagnosticCode.DigestMismatch)
+        {
+            throw SourceMismatch(layerLabel, layer, ex);
+        }
+        catch (InvalidInputException ex) when (ex.Code == DiagnosticCode.LayerInvalid && ex.InnerException is InvalidDataException or EndOfStreamException)
+        {
+            // A blob that does not decode may simply not be the blob the manifest names (a tampered or corrupt
+            // copy): finish reading it (the descriptor size bounds that) and, if so, say that instead.
+            throw await ExplainUndecodableAsync(input, layer, layerLabel, ex, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<InvalidInputException> ExplainUndecodableAsync(
+        LayerInputStream input, Descriptor layer, string layerLabel, InvalidInputException decodeError, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await input.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            CheckBlob(input, layer, layerLabel);
+            return decodeError;
+        }
+        catch (InvalidInputException ex) when (ex.Code == DiagnosticCode.DigestMismatch)
+        {
+            return SourceMismatch(layerLabel, layer, ex);
+        }
+        catch (InvalidInputException ex) when (ex.Code == DiagnosticCode.LayerInvalid)
+        {
+            return ex;
+        }
+    }
+
+    /// <summary>The blob as read must be the one the manifest names (its own check, whatever the source checked).</summary>
+    private static void CheckBlob(LayerInputStream input, Descriptor layer, string layerLabel)
+    {
+        Digest content = input.ContentDigest();
+        if (content != layer.Digest || input.BytesRead != layer.Size)
+        {
+            throw new InvalidInputException(
+                DiagnosticCode.LayerInvalid,
+                $"{layerLabel}: the blob hashes to {content} ({input.BytesRead} bytes), but its manifest descriptor says {layer.Digest} ({layer.Size} bytes): refusing the layer");
+        }
+    }
+
+    /// <summary>The source's own check (it verifies what it serves, SG1017) fired first: the same in the layer's terms.</summary>
+    private static InvalidInputException SourceMismatch(string layerLabel, Descriptor layer, InvalidInputException ex) =>
+        new(DiagnosticCode.LayerInvalid, $"{layerLabel}: the blob is not the one its manifest descriptor names ({layer.Digest}, {layer.Size} bytes): {ex.Message}", null, ex);
+
+    /// <summary>The layer's changeset and, when <paramref name="diffId"/> is given, the digest of the uncompressed tar.</summary>
+    private static async Task<(LayerChangeset Changeset, Digest? Uncompressed)> ReadTarAsync(
+        LayerInputStream input,
+        bool gzip,
+        Digest? diffId,
+        string layerLabel,
+        Func<string, CaptureMode> capture,
+        LayerSecretScan? secrets,
+        ImageScanOptions options,
+        CancellationToken cancellationToken)
+    {
         Stream decompressed = gzip ? new GZipStream(input, CompressionMode.Decompress, leaveOpen: true) : input;
-        var guard = new LayerGuardStream(decompressed, input, options, layerLabel);
+        await using var guard = new LayerGuardStream(decompressed, input, options, layerLabel, diffId);
         try
         {
             await using var buffered = new BufferedStream(guard, 128 * 1024);
@@ -48,8 +128,8 @@ internal static class LayerReader
                 }
             }
 
-            // Read to the very end: the uncompressed size must be complete for the trailer check, and the
-            // source's stream verifies the blob digest only when it is read to the end.
+            // Read to the very end: the diff id covers every uncompressed byte, the trailer check needs the
+            // complete size, and the blob digest covers every compressed byte.
             await buffered.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             await input.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
             if (gzip && input.GzipTrailerSize is { } size && size != unchecked((uint)guard.BytesRead))
@@ -57,7 +137,7 @@ internal static class LayerReader
                 throw Truncated(layerLabel, $"the gzip trailer says {size} bytes (mod 2^32) but {guard.BytesRead} were decompressed");
             }
 
-            return state.ToChangeset(guard.BytesRead);
+            return (state.ToChangeset(guard.BytesRead), guard.ContentDigest());
         }
         catch (EndOfStreamException ex)
         {

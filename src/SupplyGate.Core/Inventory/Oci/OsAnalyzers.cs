@@ -43,7 +43,7 @@ internal sealed class DpkgAnalyzer : IImageAnalyzer
         {
             if (view.Read(path) is { } content)
             {
-                IReadOnlyList<OsPackage> packages = findings.Memo.GetOrAdd(content, c => DpkgStatusParser.Parse(TextOf.Utf8(c), path));
+                IReadOnlyList<OsPackage> packages = findings.Memo.GetOrAdd(content, c => DpkgStatusParser.Parse(TextOf.Utf8(c), view.Describe(path)));
                 findings.Packages.AddRange(packages.Select(p => new FoundOsPackage(p, "deb", path)));
             }
         }
@@ -66,7 +66,7 @@ internal sealed class ApkAnalyzer : IImageAnalyzer
                 (IReadOnlyList<OsPackage> packages, List<Warning> warnings) = findings.Memo.GetOrAdd(content, c =>
                 {
                     var parseWarnings = new List<Warning>();
-                    return Tuple.Create(ApkInstalledParser.Parse(TextOf.Utf8(c), path, parseWarnings), parseWarnings);
+                    return Tuple.Create(ApkInstalledParser.Parse(TextOf.Utf8(c), view.Describe(path), parseWarnings), parseWarnings);
                 });
                 findings.Warnings.AddRange(warnings);
                 findings.Packages.AddRange(packages.Select(p => new FoundOsPackage(p, "apk", path)));
@@ -109,7 +109,7 @@ internal sealed class RpmAnalyzer : IImageAnalyzer
             string sqlite = directory + "rpmdb.sqlite";
             if (view.Read(sqlite) is { } content)
             {
-                IReadOnlyList<OsPackage> packages = findings.Memo.GetOrAdd(content, c => RpmDatabaseReader.ReadSqlite(c, findings.WorkDirectory, sqlite));
+                IReadOnlyList<OsPackage> packages = findings.Memo.GetOrAdd(content, c => RpmDatabaseReader.ReadSqlite(c, findings.WorkDirectory, view.Describe(sqlite)));
                 findings.Packages.AddRange(packages.Select(p => new FoundOsPackage(p, "rpm", sqlite)));
                 return;
             }

@@ -101,6 +101,12 @@ internal sealed class ImageView(VirtualFileIndex index, int layer, Func<int, str
     /// <summary>The content of a file, or null when it is absent, not captured, or reachable only through a hostile link.</summary>
     public byte[]? Read(string path) => Resolve(path)?.Node.Content;
 
+    /// <summary>
+    /// Where a file of this view comes from, for messages about its content: the image and the layer that
+    /// wrote it (index and digest), then the path inside the image.
+    /// </summary>
+    public string Describe(string path) => Resolve(path) is { } node ? $"{_layerLabel(node.Layer)}: {path}" : path;
+
     /// <summary>Whether a file exists (captured or not).</summary>
     public bool Exists(string path) => Resolve(path) is not null;
 

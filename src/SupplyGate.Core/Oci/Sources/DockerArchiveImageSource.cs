@@ -35,6 +35,7 @@ public sealed class DockerArchiveImageSource : IImageSource
         string configPath = entry.Config ?? throw Invalid("manifest.json entry has no Config");
         byte[] configBytes = await ImageResolver.ReadSmallAsync(_files.Open(configPath), $"{Name} {configPath}", cancellationToken).ConfigureAwait(false);
         Digest configDigest = Digest.Sha256(configBytes);
+        CheckNamedDigest(configPath, configDigest);
         ImageConfig config = OciDocuments.ParseConfig(configBytes, $"{Name} {configPath}");
         IReadOnlyList<string> layerPaths = entry.Layers ?? [];
         if (layerPaths.Count != config.DiffIds.Count)
@@ -47,6 +48,7 @@ public sealed class DockerArchiveImageSource : IImageSource
         for (int i = 0; i < layerPaths.Count; i++)
         {
             (Digest digest, bool gzip) = await HashAsync(layerPaths[i], cancellationToken).ConfigureAwait(false);
+            CheckNamedDigest(layerPaths[i], digest);
 
             // An uncompressed layer file IS its diff id; a mismatch means a corrupt or tampered archive.
             if (!gzip && digest != config.DiffIds[i])
@@ -90,6 +92,20 @@ public sealed class DockerArchiveImageSource : IImageSource
         cancellationToken.ThrowIfCancellationRequested();
         string path = _blobPaths.GetValueOrDefault(blob.Digest) ?? throw Invalid($"blob {blob.Digest} is not in the archive (resolve the image first)");
         return Task.FromResult<Stream>(new DigestVerifyingStream(_files.Open(path), blob.Digest, blob.Size, $"{Name} {path}"));
+    }
+
+    /// <summary>
+    /// The layer files were hashed while resolving (their digests are the descriptors'), so a second read would
+    /// only repeat that; the file must still be in the archive with the size that was hashed.
+    /// </summary>
+    public Task ConfirmBlobAsync(Descriptor blob, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        string path = _blobPaths.GetValueOrDefault(blob.Digest) ?? throw Invalid($"blob {blob.Digest} is not in the archive (resolve the image first)");
+        long length = _files.Length(path);
+        return length == blob.Size
+            ? Task.CompletedTask
+            : throw new InvalidInputException(DiagnosticCode.DigestMismatch, $"{Name}: {path} is {length} bytes, its descriptor says {blob.Size}", Name);
     }
 
     public ValueTask DisposeAsync()
@@ -137,6 +153,25 @@ public sealed class DockerArchiveImageSource : IImageSource
             }
 
             return (Digest.Parse("sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset())), gzip);
+        }
+    }
+
+    /// <summary>
+    /// docker save names files by their content: the config <c>&lt;hex&gt;.json</c> (the image id) and, since
+    /// Docker 25, every file <c>blobs/sha256/&lt;hex&gt;</c>. Such a name is a digest claim, so it must hold.
+    /// </summary>
+    private void CheckNamedDigest(string path, Digest actual)
+    {
+        string[] parts = path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        string? claimed = parts switch
+        {
+            ["blobs", string algorithm, string encoded] => $"{algorithm}:{encoded}",
+            [string file] when file.EndsWith(".json", StringComparison.Ordinal) => "sha256:" + file[..^5],
+            _ => null,
+        };
+        if (Digest.TryParse(claimed, out Digest named) && named.Algorithm == actual.Algorithm && named != actual)
+        {
+            throw new InvalidInputException(DiagnosticCode.DigestMismatch, $"{Name}: {path} hashes to {actual}, not to the digest its name claims", Name);
         }
     }
 

@@ -34,6 +34,20 @@ public sealed class RegistryImageSource : IImageSource
     public Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken) =>
         _client.Blobs.OpenReadAsync(Reference.Repository, blob.Digest, blob.Size, cancellationToken);
 
+    /// <summary>
+    /// HEAD only: the manifest (verified by digest) pins the blob digest, and the cached analysis was written after
+    /// a download of exactly that digest was verified, so only presence is left to check; downloading the layer
+    /// again would defeat the cache. Any client that pulls the blob verifies its digest.
+    /// </summary>
+    public async Task ConfirmBlobAsync(Descriptor blob, CancellationToken cancellationToken)
+    {
+        if (!await _client.Blobs.ExistsAsync(Reference.Repository, blob.Digest, cancellationToken).ConfigureAwait(false))
+        {
+            throw new Diagnostics.InvalidInputException(
+                Diagnostics.DiagnosticCode.ImageInvalid, $"{Name}: blob {blob.Digest} is missing from the registry (HEAD answered 404)");
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         _owned?.Dispose();

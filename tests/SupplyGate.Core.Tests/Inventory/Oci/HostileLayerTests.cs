@@ -59,7 +59,7 @@ public sealed class HostileLayerTests
         {
             Assert.Equal(DiagnosticCode.LayerInvalid, warning.Code);
             Assert.Contains($"symlink '/etc/os-release' -> '{target}' points outside the image root", warning.Message, StringComparison.Ordinal);
-            Assert.StartsWith("layer 0 (sha256:", warning.Message, StringComparison.Ordinal);
+            Assert.StartsWith("test/image: layer 0 (sha256:", warning.Message, StringComparison.Ordinal);
         });
         Assert.Contains(result.Warnings, w => w.Message.EndsWith("'/etc/os-release' was not read", StringComparison.Ordinal));
     }
@@ -115,7 +115,7 @@ public sealed class HostileLayerTests
 
         Assert.Equal(DiagnosticCode.LayerInvalid, ex.Code);
         Assert.Contains("compression ratio above 250:1", ex.Message, StringComparison.Ordinal);
-        Assert.StartsWith("layer 0 (sha256:", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("test/image: layer 0 (sha256:", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class HostileLayerTests
 
         Assert.Equal(DiagnosticCode.LayerInvalid, ex.Code);
         Assert.Contains("truncated", ex.Message, StringComparison.Ordinal);
-        Assert.StartsWith("layer 0 (sha256:", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("test/image: layer 0 (sha256:", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class HostileLayerTests
         var ex = await Assert.ThrowsAsync<InvalidInputException>(() => ScanAsync(source, work));
 
         Assert.Equal(DiagnosticCode.LayerInvalid, ex.Code);
-        Assert.Equal($"unsupported layer compression zstd in layer {Digest.Sha256(zstd)}", ex.Message);
+        Assert.Equal($"test/image: layer 0 ({Digest.Sha256(zstd)}): unsupported layer compression zstd", ex.Message);
     }
 
     [Fact]

@@ -152,6 +152,7 @@ public sealed class ImageInventoryTests
 
         Assert.Equal(2, first.BlobsOpened);
         Assert.Equal(0, second.BlobsOpened);
+        Assert.Equal(2, second.BlobsConfirmed);
         Assert.All(warm.Layers, l => Assert.True(l.FromCache));
         Assert.Equal(cold.Layers.Select(l => l with { FromCache = true }), warm.Layers);
         Assert.Equal(CycloneDxWriter.ToUtf8Bytes(BomFinalizer.Normalize(cold.Bom)), CycloneDxWriter.ToUtf8Bytes(BomFinalizer.Normalize(warm.Bom)));

@@ -101,6 +101,7 @@ public sealed class ImageSecretTests
 
         Assert.Equal(3, opened);
         Assert.Equal(opened, image.Source.BlobsOpened);
+        Assert.Equal(3, image.Source.BlobsConfirmed);
         Assert.All(warm.Layers, l => Assert.True(l.FromCache && l.SecretsScanned));
         Assert.Equal(3, warm.Secrets.Count);
         Assert.Equal(cold.Secrets, warm.Secrets);

@@ -23,7 +23,10 @@ internal sealed class TestImageSource : IImageSource
 
     public string Name => _image.Name;
 
+    /// <summary>Blobs opened to be read; a cache hit's confirmation is counted in <see cref="BlobsConfirmed"/> instead.</summary>
     public int BlobsOpened { get; private set; }
+
+    public int BlobsConfirmed { get; private set; }
 
     public static TestImageSource FromLayers(
         IReadOnlyList<TestLayerBlob> layers,
@@ -128,7 +131,15 @@ internal sealed class TestImageSource : IImageSource
     public Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken)
     {
         BlobsOpened++;
-        return Task.FromResult(_blobs[blob.Digest]());
+        return Task.FromResult<Stream>(new DigestVerifyingStream(_blobs[blob.Digest](), blob.Digest, blob.Size, Name));
+    }
+
+    /// <summary>As a layout does: the blob is hashed again (through the verifying stream).</summary>
+    public async Task ConfirmBlobAsync(Descriptor blob, CancellationToken cancellationToken)
+    {
+        BlobsConfirmed++;
+        await using var stream = new DigestVerifyingStream(_blobs[blob.Digest](), blob.Digest, blob.Size, Name);
+        await stream.CopyToAsync(Stream.Null, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
