@@ -20,11 +20,27 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<FuzzOutcome, long> _outcomes = [];
     private long _maxAllocated;
+    private bool _warm;
     private TimeSpan _slowest;
 
     /// <summary>Classifies one input, enforcing the resource bounds.</summary>
     public FuzzOutcome Check(byte[] input)
     {
+        if (!_warm)
+        {
+            // The first case of a runner JIT-compiles and initialises the parser; it is run once untimed.
+            _warm = true;
+            try
+            {
+                target.Run(input);
+            }
+#pragma warning disable CA1031 // Whatever it throws is classified by the measured run below.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
         long before = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
         FuzzOutcome outcome = Classify(input);
@@ -58,7 +74,7 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
             throw new InvalidOperationException($"no seed corpus in {FuzzPaths.Corpus(target.Name)}");
         }
 
-        // Seeds first, unmutated: they warm up the JIT and must themselves pass.
+        // Seeds first, unmutated: they must themselves pass.
         foreach (byte[] seed in seeds)
         {
             Check(seed);
@@ -70,21 +86,40 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
         long iterations = settings.Iterations ?? target.CiIterations;
         log($"{target.Name}: CsCheck seed {seedText} (replay: SUPPLYGATE_FUZZ_SEED={seedText}), " +
             (settings.Seconds is { } s ? $"{s} s" : $"{iterations} cases"));
+        int failures = 0;
         try
         {
+            // Findings are collected, not thrown into CsCheck: after a first failure CsCheck only tries smaller
+            // inputs, and a fuzz run should keep exploring and report every distinct finding.
             gen.Sample(
-                input => { Check(input); },
+                input =>
+                {
+                    try
+                    {
+                        Check(input);
+                    }
+                    catch (FuzzFindingException)
+                    {
+                        Interlocked.Increment(ref failures);
+                    }
+                },
                 writeLine: log,
                 seed: seedText,
                 iter: settings.Seconds is null ? iterations : -1,
                 time: settings.Seconds ?? -1,
-                threads: 1,
-                print: Describe);
+                threads: 1);
         }
         finally
         {
             Report(seeds.Count);
             Save();
+        }
+
+        if (failures > 0)
+        {
+            throw new FuzzFindingException(
+                $"{target.Name}: {failures} failing cases, {_findings.Count} distinct ({string.Join(", ", _findings.Keys.Order(StringComparer.Ordinal))}); " +
+                $"inputs in {Path.Combine(settings.FindingsDirectory, target.Name)}, replay with SUPPLYGATE_FUZZ_SEED={seedText}");
         }
     }
 
@@ -121,6 +156,18 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
 
     private FuzzFindingException Finding(byte[] input, string signature, string message, Exception? inner)
     {
+        bool first;
+        lock (_findings)
+        {
+            first = !_findings.ContainsKey(signature);
+        }
+
+        if (first)
+        {
+            // CsCheck reports the input and the seed; the exception itself is printed here, once per signature.
+            log($"{target.Name}: {message}{Environment.NewLine}{string.Join(Environment.NewLine, (inner?.StackTrace ?? string.Empty).Split('\n').Take(8))}");
+        }
+
         Keep(_findings, signature, input);
         return new FuzzFindingException($"{target.Name}: {message}", inner);
     }
@@ -176,11 +223,6 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
     }
 
     private static string Sanitize(string text) => string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '@' ? c : '_'));
-
-    private static string Describe(byte[] input) =>
-        input.Length <= 512 && Encoding.UTF8.GetString(input) is var text && !text.Contains('\uFFFD', StringComparison.Ordinal)
-            ? $"{input.Length} bytes: {text}"
-            : $"{input.Length} bytes: {Convert.ToHexString(input.AsSpan(0, Math.Min(input.Length, 256)))}";
 
     /// <summary>A fixed CsCheck seed per target, so CI is deterministic and a different target explores different cases.</summary>
     private static string DefaultSeed(string name)

@@ -15,14 +15,14 @@ internal static class AttestationTargets
     public static IEnumerable<FuzzTarget> All()
     {
         yield return new FuzzTarget("bundle", BundleRoundTrip)
-        { CiIterations = 1200, Dictionary = BundleTokens };
+        { CiIterations = 3000, Dictionary = BundleTokens };
         yield return new FuzzTarget("trusted-root", input =>
         {
             byte[] written = TrustedRootWriter.Write(TrustedRootReader.Read(input));
             Assert.Equal(Encoding.UTF8.GetString(written), Encoding.UTF8.GetString(TrustedRootWriter.Write(TrustedRootReader.Read(written))));
         })
         {
-            CiIterations = 1200,
+            CiIterations = 3000,
             Dictionary = Tokens("\"validFor\":", "\"start\":\"2021-01-01T00:00:00Z\"", "\"end\":", "\"publicKey\":", "\"keyDetails\":\"PKIX_ECDSA_P256_SHA_256\"", "\"certChain\":", "\"tlogs\":", "\"ctlogs\":", "\"timestampAuthorities\":"),
         };
         yield return new FuzzTarget("dsse", input =>
@@ -45,7 +45,7 @@ internal static class AttestationTargets
             Assert.Equal(written, InTotoStatementSerializer.Write(InTotoStatementSerializer.Read(written)));
         })
         { Dictionary = Tokens("\"_type\":\"https://in-toto.io/Statement/v1\"", "\"subject\":", "\"digest\":", "\"sha256\":", "\"predicateType\":", "\"predicate\":") };
-        yield return new FuzzTarget("timestamp", VerifyTimestamp) { CiIterations = 1200 };
+        yield return new FuzzTarget("timestamp", VerifyTimestamp) { CiIterations = 4000 };
         yield return new FuzzTarget("checkpoint", input =>
         {
             try
@@ -58,12 +58,12 @@ internal static class AttestationTargets
                 throw TransparencyLogFailure.Invalid($"the checkpoint is malformed: {ex.Message}");
             }
         })
-        { CiIterations = 4000, Dictionary = Tokens("\n\n", "\u2014 ", "rekor.sigstore.dev - 1193050959916656506\n", "18446744073709551616\n") };
+        { CiIterations = 15000, Dictionary = Tokens("\n\n", "\u2014 ", "rekor.sigstore.dev - 1193050959916656506\n", "18446744073709551616\n") };
         yield return new FuzzTarget("rekor-body", VerifyRekorBody)
         {
             Dictionary = Tokens("\"kind\":\"dsse\"", "\"kind\":\"hashedrekord\"", "\"apiVersion\":\"0.0.1\"", "\"spec\":", "\"verifiers\":", "\"envelopeHash\":", "\"payloadHash\":", "\"algorithm\":\"sha256\"", "\"value\":"),
         };
-        yield return new FuzzTarget("bundle-verify", VerifyBundle) { CiIterations = 600, Dictionary = BundleTokens };
+        yield return new FuzzTarget("bundle-verify", VerifyBundle) { CiIterations = 1500, Dictionary = BundleTokens };
     }
 
     /// <summary>

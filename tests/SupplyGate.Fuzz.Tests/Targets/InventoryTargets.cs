@@ -18,14 +18,16 @@ internal static class InventoryTargets
     public static IEnumerable<FuzzTarget> All()
     {
         // The loaders decode files as UTF-8 with replacement (File.ReadAllText), so the parsers see strings.
-        yield return new FuzzTarget("deps", input => DepsFileParser.Parse(Encoding.UTF8.GetString(input), "fuzz.deps.json")) { Dictionary = PackageTokens };
+        yield return new FuzzTarget("deps", input => DepsFileParser.Parse(Encoding.UTF8.GetString(input), "fuzz.deps.json")) { KnownOpen = PendingInputHandling.Matches, Dictionary = PackageTokens };
         yield return new FuzzTarget("assets", input => AssetsFileParser.Parse(Encoding.UTF8.GetString(input), "project.assets.json"))
         {
-            CiIterations = 800,
+            CiIterations = 3000,
+            KnownOpen = PendingInputHandling.Matches,
             Dictionary = [.. PackageTokens, .. Tokens("\"project\":", "\"frameworks\":", "\"restore\":", "\"version\":", "\"logs\":", "\"packageFolders\":")],
         };
         yield return new FuzzTarget("runtimeconfig", input => RuntimeConfigParser.Parse(Encoding.UTF8.GetString(input), "fuzz.runtimeconfig.json"))
         {
+            KnownOpen = PendingInputHandling.Matches,
             Dictionary = Tokens("\"runtimeOptions\":", "\"framework\":", "\"frameworks\":", "\"includedFrameworks\":", "\"name\":", "\"version\":"),
         };
         yield return new FuzzTarget("nuspec", input => NuspecParser.Parse(new MemoryStream(input, writable: false)))
@@ -36,21 +38,22 @@ internal static class InventoryTargets
         };
         yield return new FuzzTarget("dpkg", input => DpkgStatusParser.Parse(TextOf.Utf8(input), "var/lib/dpkg/status"))
         {
+            CiIterations = 20000,
             Dictionary = Tokens("\nPackage: ", "\nStatus: install ok installed", "\nVersion: 1:2.3-4", "\nSource: ", "\n ", "\n\n", "Version: :", "(1.0)"),
         };
         yield return new FuzzTarget("apk", input => ApkInstalledParser.Parse(TextOf.Utf8(input), "lib/apk/db/installed", new List<Warning>()))
         {
             Dictionary = Tokens("\nP:", "\nV:", "\nA:", "\no:", "\nL:", "\n\n", "-r0"),
         };
-        yield return new FuzzTarget("rpm-header", input => RpmHeaderParser.Parse(input, "var/lib/rpm/rpmdb.sqlite")) { CiIterations = 6000 };
+        yield return new FuzzTarget("rpm-header", input => RpmHeaderParser.Parse(input, "var/lib/rpm/rpmdb.sqlite")) { CiIterations = 30000 };
         yield return new FuzzTarget("os-release", input => OsReleaseParser.Parse(TextOf.Utf8(input)))
         {
-            CiIterations = 6000,
+            CiIterations = 20000,
             Dictionary = Tokens("ID=", "VERSION_ID=", "\"", "'", "\\", "\n#"),
         };
         yield return new FuzzTarget("layer", ReadLayer)
         {
-            CiIterations = 1200,
+            CiIterations = 1500,
             // Tar headers are 512-byte blocks; a tar is mostly zeros and rewritten through a 128 KiB buffer.
             AllocationFactor = 400,
             Dictionary = [Encoding.ASCII.GetBytes("ustar\0"), Encoding.ASCII.GetBytes("ustar  \0"), Encoding.ASCII.GetBytes(".wh."), Encoding.ASCII.GetBytes("../../"), [0x1f, 0x8b, 0x08, 0x00], new byte[512]],

@@ -11,7 +11,7 @@ internal static class OciTargets
     {
         yield return new FuzzTarget("oci", ParseAll)
         {
-            CiIterations = 3000,
+            CiIterations = 4000,
             Dictionary = Tokens("\"mediaType\":", "\"digest\":", "\"size\":", "\"layers\":", "\"manifests\":", "\"config\":", "\"rootfs\":", "\"diff_ids\":", "\"platform\":", "\"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"", "\"sha512:\"", "\"application/vnd.oci.image.index.v1+json\"", "\"application/vnd.docker.distribution.manifest.list.v2+json\""),
         };
     }

@@ -12,12 +12,13 @@ internal static class SbomTargets
     {
         yield return new FuzzTarget("cyclonedx", CycloneDxRoundTrip)
         {
-            CiIterations = 1500,
+            CiIterations = 3000,
+            KnownOpen = PendingInputHandling.Matches,
             Dictionary = Tokens("\"bom-ref\":", "\"purl\":", "\"components\":", "\"dependencies\":", "\"dependsOn\":", "\"specVersion\":\"1.6\"", "\"bomFormat\":\"CycloneDX\""),
         };
         yield return new FuzzTarget("purl", PurlRoundTrip)
         {
-            CiIterations = 6000,
+            CiIterations = 8000,
             Dictionary = Tokens("pkg:", "@", "?", "#", "%2F", "%3A", "%40", "%", "/", "&", "=", ":", "+", "%C3%A9", "%00", "nuget", "deb", "rpm", "apk", "oci", "npm", "maven", "pypi", "golang"),
         };
         yield return new FuzzTarget("vex", input => VexParser.Parse(input, "fuzz.vex.json"))
@@ -26,7 +27,8 @@ internal static class SbomTargets
         };
         yield return new FuzzTarget("policy", PolicyRoundTrip)
         {
-            CiIterations = 1500,
+            KnownOpen = PendingInputHandling.Matches,
+            CiIterations = 2000,
             Dictionary = Tokens("apiVersion: supplygate.dev/v1alpha1\n", "kind: Policy\n", "severity: ", "expires: 2024-01-01\n", "- id: ", "  ", "{a: b}", "[1, 2]", "~", "''", "\"\\x00\"", "!!str ", "&anchor ", "*anchor"),
         };
     }
@@ -35,6 +37,11 @@ internal static class SbomTargets
     private static void CycloneDxRoundTrip(byte[] input)
     {
         Bom bom = CycloneDxReader.Read(input, "fuzz.cdx.json");
+        if (!System.Text.Unicode.Utf8.IsValid(input))
+        {
+            throw new AcceptedInvalidUtf8Exception();
+        }
+
         byte[] written = CycloneDxWriter.ToUtf8Bytes(bom);
         byte[] again = CycloneDxWriter.ToUtf8Bytes(CycloneDxReader.Read(written, "fuzz-rewritten.cdx.json"));
         Assert.Equal(Encoding.UTF8.GetString(written), Encoding.UTF8.GetString(again));

@@ -79,7 +79,7 @@ internal sealed class SourceFetcher(HttpClient? http)
         {
             return File.ReadAllBytes(path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw Failed(path, $"cannot read the file: {ex.Message}", ex);
         }
