@@ -198,7 +198,8 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
     private void Save()
     {
         Write(_findings, Path.Combine(settings.FindingsDirectory, target.Name), "finding");
-        Write(_knownOpen, Path.Combine(settings.FindingsDirectory, "known-open", target.Name), "known-open");
+        // Known-open inputs never go to the regression folder: they would fail there until their fix lands.
+        Write(_knownOpen, Path.Combine(FuzzPaths.Root, "artifacts", "fuzz-known-open", target.Name), "known-open");
     }
 
     private void Write(Dictionary<string, byte[]> store, string directory, string kind)
