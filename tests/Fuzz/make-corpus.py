@@ -198,3 +198,46 @@ copy("trusted-root", "sigstore/**/trusted_root*.json", limit=8, max_size=32 * 10
 copy("trusted-root", "sigstore/**/trusted-root*.json", limit=4, max_size=32 * 1024)
 copy("trusted-root", "sigstore/sigstore-python/trusted_root/*.json", limit=6, max_size=32 * 1024)
 print("corpus:", {d: len(os.listdir(os.path.join(OUT, d))) for d in sorted(os.listdir(OUT))})
+
+
+# image archives: an oci-archive and a docker-save tar around a small layer (digests computed here)
+def sha(data):
+    import hashlib
+    return hashlib.sha256(data).hexdigest()
+
+
+def archive(files):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.USTAR_FORMAT) as tar:
+        for name, data in files:
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime = len(data), 1700000000
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def image_docs(layer_bytes, media_type):
+    diff = layer_bytes if not layer_bytes.startswith(b"\x1f\x8b") else gzip.decompress(layer_bytes)
+    config = json.dumps({"architecture": "amd64", "os": "linux", "config": {"Env": ["PATH=/usr/bin"]},
+                         "rootfs": {"type": "layers", "diff_ids": ["sha256:" + sha(diff)]}}).encode()
+    manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                           "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": "sha256:" + sha(config), "size": len(config)},
+                           "layers": [{"mediaType": media_type, "digest": "sha256:" + sha(layer_bytes), "size": len(layer_bytes)}]}).encode()
+    return config, manifest
+
+
+small = layer([("etc/os-release", "file", osrel), ("var/lib/dpkg/status", "file", dpkg[:1200])])
+for label, blob, mt in [("plain", small, "application/vnd.oci.image.layer.v1.tar"),
+                        ("gzip", gzip.compress(small, mtime=0), "application/vnd.oci.image.layer.v1.tar+gzip")]:
+    config, manifest = image_docs(blob, mt)
+    index = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.oci.image.index.v1+json", "manifests": [
+        {"mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": "sha256:" + sha(manifest), "size": len(manifest),
+         "annotations": {"org.opencontainers.image.ref.name": "latest"}}]}).encode()
+    put("image-archive", f"oci-archive-{label}.tar", archive([
+        ("oci-layout", b'{"imageLayoutVersion":"1.0.0"}'), ("index.json", index),
+        ("blobs/sha256/" + sha(manifest), manifest), ("blobs/sha256/" + sha(config), config), ("blobs/sha256/" + sha(blob), blob)]))
+config, _ = image_docs(small, "")
+put("image-archive", "docker-save.tar", archive([
+    ("manifest.json", json.dumps([{"Config": sha(config) + ".json", "RepoTags": ["app:latest"], "Layers": [sha(small) + "/layer.tar"]}]).encode()),
+    (sha(config) + ".json", config), (sha(small) + "/layer.tar", small)]))
+print("image-archive:", len(os.listdir(os.path.join(OUT, "image-archive"))))
