@@ -43,6 +43,19 @@ public sealed class TimestampVerifier
     /// <exception cref="TimestampException">The first check that failed, by its SG51xx code.</exception>
     public VerifiedTimestamp Verify(ReadOnlyMemory<byte> timestamp, ReadOnlySpan<byte> signedData)
     {
+        try
+        {
+            return VerifyCore(timestamp, signedData);
+        }
+        catch (CryptographicException e)
+        {
+            // The platform decodes a token's certificates and extensions lazily; corrupt DER surfaces only here.
+            throw Malformed($"part of the token does not decode ({e.Message})", e);
+        }
+    }
+
+    private VerifiedTimestamp VerifyCore(ReadOnlyMemory<byte> timestamp, ReadOnlySpan<byte> signedData)
+    {
         ParsedTimestampResponse parsed = TimestampResponseReader.Parse(timestamp);
         if (!parsed.IsGranted)
         {

@@ -30,7 +30,7 @@ internal static partial class NuGetFeedImporter
             {
                 foreach (JsonElement entry in document.RootElement.EnumerateArray())
                 {
-                    string? id = entry.ValueKind == JsonValueKind.Object ? OsvRecordParser.OptionalString(entry, "@id") : null;
+                    string? id = entry.ValueKind == JsonValueKind.Object ? PageId(entry, indexLocation) : null;
                     if (id is null)
                     {
                         throw SourceFetcher.Failed(indexLocation, "not a VulnerabilityInfo index: an entry has no '@id'");
@@ -49,7 +49,15 @@ internal static partial class NuGetFeedImporter
         var byAdvisory = new SortedDictionary<string, Dictionary<string, (int Severity, SortedSet<string> Ranges)>>(StringComparer.Ordinal);
         foreach ((string location, byte[] content) in pages)
         {
-            ReadPage(location, content, byAdvisory, warnings);
+            try
+            {
+                ReadPage(location, content, byAdvisory, warnings);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // JsonElement refuses invalid UTF-8 and lone surrogate escapes when a string is read.
+                throw SourceFetcher.Failed(location, $"not a readable VulnerabilityInfo page: {ex.Message}", ex);
+            }
         }
 
         return byAdvisory.Select(pair => ToAdvisory(pair.Key, pair.Value)).ToArray();
@@ -125,6 +133,18 @@ internal static partial class NuGetFeedImporter
     {
         Match match = GhsaUrl().Match(url);
         return match.Success ? match.Groups[1].Value : url;
+    }
+
+    private static string? PageId(JsonElement entry, string indexLocation)
+    {
+        try
+        {
+            return OsvRecordParser.OptionalString(entry, "@id");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw SourceFetcher.Failed(indexLocation, $"not a readable VulnerabilityInfo index: {ex.Message}", ex);
+        }
     }
 
     private static JsonDocument Parse(byte[] content, string location)

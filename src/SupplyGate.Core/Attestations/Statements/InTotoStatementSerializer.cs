@@ -86,7 +86,64 @@ public static class InTotoStatementSerializer
 
         Validate(subjects, json.PredicateType, Malformed);
         JsonElement? predicate = json.Predicate is { ValueKind: not JsonValueKind.Null } p ? p.Clone() : null;
+        if (predicate is { } element && FirstUnreadableText(element) is { } where)
+        {
+            // The predicate is kept as raw JSON; a string that cannot become text (invalid UTF-8, a lone
+            // surrogate escape) would only fail later, in whoever reads it.
+            throw Malformed($"the predicate has a string that is not valid Unicode text at {where}");
+        }
+
         return new InTotoStatement(subjects, json.PredicateType!, predicate, json.Type);
+    }
+
+    private static string? FirstUnreadableText(JsonElement element, string path = "$")
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(() => element.GetString()) ? null : path;
+            case JsonValueKind.Array:
+                int index = 0;
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    if (FirstUnreadableText(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    if (!Readable(() => property.Name))
+                    {
+                        return $"{path} (a member name)";
+                    }
+
+                    if (FirstUnreadableText(property.Value, $"{path}.{property.Name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Readable(Func<string?> read)
+    {
+        try
+        {
+            _ = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void Validate(IReadOnlyList<StatementSubject> subjects, string? predicateType, Func<string, Exception> fail)

@@ -159,7 +159,20 @@ internal static class TlogBodyMatcher
     private static string Text(JsonElement element, string name)
     {
         JsonElement value = Member(element, name);
-        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw TransparencyLogFailure.Mismatch($"the body's '{name}' is not a string");
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw TransparencyLogFailure.Mismatch($"the body's '{name}' is not a string");
+        }
+
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 or a lone surrogate escape: System.Text.Json refuses to transcode it.
+            throw TransparencyLogFailure.Mismatch($"the body's '{name}' is not valid Unicode text");
+        }
     }
 
     private static byte[] Decode(string base64)

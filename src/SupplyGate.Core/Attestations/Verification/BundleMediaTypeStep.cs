@@ -23,8 +23,9 @@ internal static class BundleMediaTypeStep
                     ? value.GetString()
                     : null;
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: the media type string is not valid UTF-8 or holds a lone surrogate escape.
             throw new VerificationFailedException(
                 DiagnosticCode.AttestationMalformed,
                 BundleVerificationCheck.Parse,

@@ -143,8 +143,9 @@ internal static class LayerReader
         {
             throw Truncated(layerLabel, ex.Message, ex);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or OverflowException or ArgumentException)
         {
+            // System.Formats.Tar reports malformed numeric header fields (sizes, times) as overflow or argument errors.
             throw new InvalidInputException(DiagnosticCode.LayerInvalid, $"{layerLabel}: not a valid {(gzip ? "gzip-compressed " : string.Empty)}tar stream: {ex.Message}", null, ex);
         }
         finally

@@ -66,7 +66,7 @@ internal sealed class TarArchiveFiles : ILayoutFiles
                 }
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException or OverflowException or ArgumentException)
         {
             throw new InvalidInputException(DiagnosticCode.ImageInvalid, $"{path}: not a readable tar archive: {ex.Message}", path, ex);
         }
