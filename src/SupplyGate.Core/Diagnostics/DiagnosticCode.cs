@@ -79,6 +79,12 @@ public static class DiagnosticCode
     /// <summary><c>db update</c>: one advisory database source failed; the next one is tried (warning).</summary>
     public const string AdvisoryDbSourceSkipped = "SG1024";
 
+    /// <summary>
+    /// The CLI could not ask MSBuild where a project's restore and publish outputs are (<c>dotnet msbuild
+    /// -getProperty</c> failed or is missing); it used the SDK's default locations instead (note).
+    /// </summary>
+    public const string ProjectEvaluationFailed = "SG1045";
+
     /// <summary>A digest string is malformed.</summary>
     public const string InvalidDigest = "SG2008";
 
