@@ -55,7 +55,10 @@ public static class NuGetInventory
         List<Warning> warnings = LookUpNuspecs(graph, nuspecs, folders, cancellationToken);
 
         PublishEvidence evidence = request.PublishedFiles.Count > 0 ? PublishEvidence.FromPublishItems(request.PublishedFiles)
-            : deps is not null ? PublishEvidence.FromPublishDirectory(deps, File.Exists)
+            : deps is not null ? PublishEvidence.FromPublishDirectory(
+                deps,
+                assets is not null ? PublishEvidence.ContentFiles(targets) : PublishEvidence.ContentFiles(deps, folders),
+                File.Exists)
             : PublishEvidence.None;
         var classifier = new ShippingClassifier(graph, deps, evidence, request.FrameworkOverrides, cancellationToken);
         Component app = BomAssembler.Application(
