@@ -62,7 +62,7 @@ public static class ProcessRunner
         return new ProcessResult(process.ExitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>`dotnet …` with the flags that keep no build server alive afterwards.</summary>
+    /// <summary>`dotnet …` with the flags that keep no build server alive afterwards; generous, since a pack on a busy shared machine takes minutes.</summary>
     public static ProcessResult Dotnet(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
-        Run("dotnet", arguments, workingDirectory, environment, TimeSpan.FromMinutes(8));
+        Run("dotnet", arguments, workingDirectory, environment, TimeSpan.FromMinutes(20));
 }

@@ -10,9 +10,11 @@ namespace SupplyGate.Build.Tests;
 public sealed class PublishedSampleFixture : IDisposable
 {
     private readonly TempDirectory _root = new("sg-e2e");
+    private readonly Lazy<ShopSample> _shop;
 
     public PublishedSampleFixture()
     {
+        _shop = new(() => new ShopSample(_root.Path, Feed!, PackageVersion!));
         PackageVersion = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         Feed = _root.Combine("feed");
         ProcessResult pack = ProcessRunner.Dotnet(
@@ -48,6 +50,9 @@ public sealed class PublishedSampleFixture : IDisposable
     }
 
     public string PackageVersion { get; }
+
+    /// <summary>The Shop sample, published on first use (one publish shared by the tests that read it).</summary>
+    public ShopSample Shop => _shop.Value;
 
     public string Feed { get; }
 

@@ -117,18 +117,34 @@ public sealed class SbomCommandTests
     }
 
     [Fact]
-    public void Sbom_WithMissingAssetsFile_ExitsTwoNamingThePathAndWritesNothing()
+    public void Sbom_WithNeitherRestoreNorPublishOutput_ExitsTwoWithOneMessageNamingBothPlaces()
     {
-        using var layout = new SampleLayout();
+        using var layout = new SampleLayout(withPublish: false);
         File.Delete(layout.AssetsFile);
         string output = layout.Combine("none.cdx.json");
 
         var (exit, _, error) = CliRunner.Run(null, layout.Root, "sbom", layout.ProjectFile, "-o", output);
 
         Assert.Equal(2, exit);
-        Assert.Contains("error SG1001", error, StringComparison.Ordinal);
-        Assert.Contains(layout.AssetsFile, error, StringComparison.Ordinal);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error SG1001", line, StringComparison.Ordinal);
+        Assert.Contains(layout.AssetsFile, line, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(layout.ProjectDirectory, "bin"), line, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Sbom_WithPublishOutputButNoRestoreOutput_DescribesThePublishOutputAndSaysSo()
+    {
+        using var layout = new SampleLayout();
+        File.Delete(layout.AssetsFile);
+        string output = layout.Combine("publish-only.cdx.json");
+
+        var (exit, _, error) = CliRunner.Run(null, layout.Root, "sbom", layout.ProjectFile, "-o", output);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains($"no restore output at {layout.AssetsFile}", error, StringComparison.Ordinal);
+        Assert.Contains("Newtonsoft.Json", File.ReadAllText(output), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -6,33 +6,62 @@ namespace SupplyGate.Build.Tasks;
 /// <summary>Turns the task's MSBuild parameters into the engine's request.</summary>
 internal static class TaskInputs
 {
-    public static NuGetInventoryRequest ToRequest(GenerateSbom task) => new()
+    public static NuGetInventoryRequest ToRequest(GenerateSbom task)
     {
-        AssetsFilePath = task.AssetsFile,
-        PublishDepsFilePath = NullIfEmpty(task.PublishDepsFile),
-        RuntimeConfigFilePath = NullIfEmpty(task.RuntimeConfigFile),
-        TargetFramework = NullIfEmpty(task.TargetFramework),
-        RuntimeIdentifier = NullIfEmpty(task.RuntimeIdentifier),
-        SelfContained = bool.TryParse(task.SelfContained, out bool selfContained) ? selfContained : null,
-        ProjectName = NullIfEmpty(task.ProjectName),
-        ProjectVersion = NullIfEmpty(task.ProjectVersion),
-        PublishedFiles = PublishedFiles(task.PublishedFiles),
-        FrameworkOverrides = Overrides(task.PackageConflictOverrides),
-        AdditionalPackageFolders = task.PackageFolders
+        string[] folders = task.PackageFolders
             .Where(folder => !string.IsNullOrWhiteSpace(folder))
             .Select(folder => folder.Trim())
             .Distinct(StringComparer.Ordinal)
-            .ToArray(),
-    };
+            .ToArray();
+        return new()
+        {
+            AssetsFilePath = task.AssetsFile,
+            PublishDepsFilePath = NullIfEmpty(task.PublishDepsFile),
+            RuntimeConfigFilePath = NullIfEmpty(task.RuntimeConfigFile),
+            TargetFramework = NullIfEmpty(task.TargetFramework),
+            RuntimeIdentifier = NullIfEmpty(task.RuntimeIdentifier),
+            SelfContained = bool.TryParse(task.SelfContained, out bool selfContained) ? selfContained : null,
+            ProjectName = NullIfEmpty(task.ProjectName),
+            ProjectVersion = NullIfEmpty(task.ProjectVersion),
+            PublishedFiles = PublishedFiles(task.PublishedFiles, folders),
+            FrameworkOverrides = Overrides(task.PackageConflictOverrides),
+            AdditionalPackageFolders = folders,
+        };
+    }
 
-    private static PublishedPackageFile[] PublishedFiles(ITaskItem[] items) =>
+    /// <summary>
+    /// Package files carry NuGetPackageId / NuGetPackageVersion. Content files copied from a package
+    /// (<c>contentFiles</c>, e.g. Microsoft.CodeAnalysis.Workspaces.MSBuild's BuildHost-* folders) do not; their
+    /// source path under a package folder (<c>&lt;root&gt;/&lt;id&gt;/&lt;version&gt;/…</c>) names the package.
+    /// </summary>
+    private static PublishedPackageFile[] PublishedFiles(ITaskItem[] items, IReadOnlyList<string> packageFolders) =>
         items
-            .Select(item => new PublishedPackageFile(
-                item.GetMetadata("NuGetPackageId"),
-                item.GetMetadata("NuGetPackageVersion"),
-                item.GetMetadata("RelativePath")))
+            .Select(item => item.GetMetadata("NuGetPackageId") is { Length: > 0 } id
+                ? new PublishedPackageFile(id, item.GetMetadata("NuGetPackageVersion"), item.GetMetadata("RelativePath"))
+                : FromPackageFolder(item.GetMetadata("FullPath"), item.GetMetadata("RelativePath"), packageFolders))
+            .OfType<PublishedPackageFile>()
             .Where(file => file.PackageId.Length > 0 && file.PackageVersion.Length > 0)
             .ToArray();
+
+    private static PublishedPackageFile? FromPackageFolder(string fullPath, string relativePath, IReadOnlyList<string> packageFolders)
+    {
+        foreach (string folder in packageFolders)
+        {
+            string root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
+            if (fullPath.Length == 0 || !fullPath.StartsWith(root, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string[] parts = fullPath[root.Length..].Split(Path.DirectorySeparatorChar, 3);
+            if (parts.Length == 3)
+            {
+                return new PublishedPackageFile(parts[0], parts[1], relativePath);
+            }
+        }
+
+        return null;
+    }
 
     private static FrameworkPackageOverride[] Overrides(ITaskItem[] items) =>
         items

@@ -27,9 +27,11 @@ internal static class CheckCommand
         var format = new Option<string>("--format") { Description = "table, json, sarif, markdown, html (one self-contained page) or cyclonedx (the SBOM with vulnerabilities: a VDR).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
+        var publishDir = new Option<string?>("--publish-dir") { Description = "For a project: the publish output to judge (default: its newest publish output, found through MSBuild)." };
+        Option<string?> artifactsPath = SbomCommand.ArtifactsPathOption();
         var command = new Command("check", "Judge an SBOM against advisories and a policy. Exit 0 pass, 1 denied, 2 error, 3 advisory data missing or stale.\n\nExample:\n  supplygate check publish/App.cdx.json --policy strict --db advisories.db --format sarif -o gate.sarif")
         {
-            input, policy, db, vex, format, output,
+            input, policy, db, vex, format, output, publishDir, artifactsPath,
         };
         command.Subcommands.Add(CreateImage(context));
         command.SetAction((parseResult, cancellationToken) => Task.FromResult((int)context.Run(() => Execute(
@@ -40,12 +42,21 @@ internal static class CheckCommand
                 parseResult.GetValue(db),
                 parseResult.GetValue(vex) ?? [],
                 parseResult.GetValue(format)!,
-                parseResult.GetValue(output)),
+                parseResult.GetValue(output))
+            {
+                PublishDir = parseResult.GetValue(publishDir),
+                ArtifactsPath = parseResult.GetValue(artifactsPath),
+            },
             cancellationToken))));
         return command;
     }
 
-    private sealed record CheckOptions(string Input, string Policy, string? Db, string[] Vex, string Format, string? Output);
+    private sealed record CheckOptions(string Input, string Policy, string? Db, string[] Vex, string Format, string? Output)
+    {
+        public string? PublishDir { get; init; }
+
+        public string? ArtifactsPath { get; init; }
+    }
 
     /// <summary><c>check image</c>: scan the image (as <c>sbom image</c>), then gate it, base-image rules included.</summary>
     private static Command CreateImage(CliContext context)
@@ -79,7 +90,7 @@ internal static class CheckCommand
     private static ExitCode Execute(CliContext context, CheckOptions options, CancellationToken cancellationToken)
     {
         InputPaths.EnsureOutputDistinct(options.Output, [options.Input, options.Policy, options.Db, .. options.Vex]);
-        (Bom bom, string? projectFile, string? sbomFile) = LoadBom(context, options.Input, cancellationToken);
+        (Bom bom, string? projectFile, string? sbomFile) = LoadBom(context, options, cancellationToken);
         string? publishDir = Directory.Exists(options.Input) ? options.Input : null;
         return Judge(context, bom, projectFile, sbomFile, PublishedSecrets.Scan(publishDir, cancellationToken), options, cancellationToken);
     }
@@ -115,15 +126,16 @@ internal static class CheckCommand
         return (ExitCode)(int)outcome.Result.Decision;
     }
 
-    private static (Bom Bom, string? ProjectFile, string? SbomFile) LoadBom(CliContext context, string input, CancellationToken cancellationToken)
+    private static (Bom Bom, string? ProjectFile, string? SbomFile) LoadBom(CliContext context, CheckOptions options, CancellationToken cancellationToken)
     {
+        string input = options.Input;
         InputPaths.EnsureFileOrDirectory(input);
         if (File.Exists(input) && LooksLikeCycloneDx(input))
         {
             return (CycloneDxReader.ReadFile(input), null, Path.GetFullPath(input));
         }
 
-        ResolvedInput resolved = new InputResolver(context.Environment).Resolve(input, null);
+        ResolvedInput resolved = new InputResolver(context.Environment, artifactsPath: options.ArtifactsPath).Resolve(input, options.PublishDir);
         foreach (string note in resolved.Notes)
         {
             context.Console.Info(note);

@@ -31,12 +31,13 @@ internal static class SbomCommand
         };
         var publishDir = new Option<string?>("--publish-dir")
         {
-            Description = "The publish output to describe (default: the newest bin/**/publish of the project).",
+            Description = "The publish output to describe (default: the newest publish output of the project, found through MSBuild: PublishDir, artifacts/publish/<project>/*, bin/**/publish).",
         };
+        Option<string?> artifactsPath = ArtifactsPathOption();
 
         var command = new Command("sbom", "Write a CycloneDX 1.6 SBOM of exactly what a publish ships.\n\nExample:\n  supplygate sbom src/App/App.csproj -o app.cdx.json --reproducible")
         {
-            input, output, reproducible, merge, publishDir,
+            input, output, reproducible, merge, publishDir, artifactsPath,
         };
         command.Subcommands.Add(ImageCommands.CreateSbom(context));
         command.SetAction((parseResult, cancellationToken) => Task.FromResult((int)context.Run(() => Execute(
@@ -46,6 +47,7 @@ internal static class SbomCommand
             parseResult.GetValue(reproducible),
             parseResult.GetValue(merge),
             parseResult.GetValue(publishDir),
+            parseResult.GetValue(artifactsPath),
             cancellationToken))));
         return command;
     }
@@ -57,10 +59,11 @@ internal static class SbomCommand
         bool reproducible,
         bool merge,
         string? publishDir,
+        string? artifactsPath,
         CancellationToken cancellationToken)
     {
         InputPaths.EnsureOutputDistinct(output, [input]);
-        ResolvedInput resolved = new InputResolver(context.Environment).Resolve(input, publishDir);
+        ResolvedInput resolved = new InputResolver(context.Environment, artifactsPath: artifactsPath).Resolve(input, publishDir);
         foreach (string note in resolved.Notes)
         {
             context.Console.Info(note);
@@ -106,6 +109,12 @@ internal static class SbomCommand
         Emit(context, only, output ?? $"{single}.cdx.json", inputs);
         return ExitCode.Passed;
     }
+
+    /// <summary>The same option as <c>dotnet publish --artifacts-path</c>: the artifacts root the publish used.</summary>
+    internal static Option<string?> ArtifactsPathOption() => new("--artifacts-path")
+    {
+        Description = "The artifacts root given to dotnet publish --artifacts-path (the outputs are looked for in <path>/obj/<project> and <path>/publish/<project>/*).",
+    };
 
     private static void Emit(CliContext context, SbomGenerationResult result, string path, IReadOnlyList<string?> inputs)
     {

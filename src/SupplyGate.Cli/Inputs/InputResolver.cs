@@ -5,12 +5,15 @@ using SupplyGate.Core.IO;
 namespace SupplyGate.Cli.Inputs;
 
 /// <summary>
-/// Turns the <c>sbom</c> argument (a project, a solution, an assets file or a publish directory) into
-/// inventory requests. Uses existing restore and publish outputs only: the CLI never restores.
+/// Turns the <c>sbom</c>/<c>check</c> argument (a project, a solution, an assets file or a publish directory) into
+/// inventory requests. Uses existing restore and publish outputs only, found through MSBuild
+/// (<see cref="ProjectOutputLocator"/>): the CLI never restores or builds.
 /// </summary>
-internal sealed class InputResolver(IEnvironment environment)
+internal sealed class InputResolver(IEnvironment environment, IProjectEvaluator? evaluator = null, string? artifactsPath = null)
 {
     private static readonly string[] ProjectExtensions = [".csproj", ".fsproj", ".vbproj"];
+
+    private readonly ProjectOutputLocator _locator = new(evaluator ?? new DotnetMSBuildEvaluator(environment));
 
     public ResolvedInput Resolve(string input, string? publishDirOverride)
     {
@@ -27,7 +30,7 @@ internal sealed class InputResolver(IEnvironment environment)
 
             if (ProjectExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
             {
-                return Single(FromProject(path, publishDirOverride, requirePublish: false, notes), notes);
+                return Single(FromProject(path, publishDirOverride, notes), notes);
             }
 
             if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
@@ -49,7 +52,7 @@ internal sealed class InputResolver(IEnvironment environment)
             string[] projects = ProjectExtensions.SelectMany(e => Directory.GetFiles(path, "*" + e)).ToArray();
             if (projects.Length == 1)
             {
-                return Single(FromProject(projects[0], publishDirOverride, requirePublish: false, notes), notes);
+                return Single(FromProject(projects[0], publishDirOverride, notes), notes);
             }
 
             string[] solutions = Directory.GetFiles(path, "*.sln").Concat(Directory.GetFiles(path, "*.slnx")).ToArray();
@@ -70,6 +73,7 @@ internal sealed class InputResolver(IEnvironment environment)
     private ResolvedInput FromSolution(string solution, List<string> notes)
     {
         var jobs = new List<SbomJob>();
+        var searched = new List<string>();
         foreach (string project in SolutionFile.ReadProjects(solution))
         {
             if (!File.Exists(project))
@@ -78,45 +82,68 @@ internal sealed class InputResolver(IEnvironment environment)
                 continue;
             }
 
-            SbomJob? job = FromProjectOrNull(project, null, requirePublish: true, notes);
-            if (job is not null)
+            ProjectOutputs outputs = Locate(project, null, notes);
+            if (outputs.Publish is null)
             {
-                jobs.Add(job);
+                notes.Add($"{project}: no publish output (looked in {outputs.Searched}); skipped.");
+                searched.Add(outputs.Searched);
+                continue;
             }
+
+            jobs.Add(Job(project, outputs, notes));
         }
 
         if (jobs.Count == 0)
         {
             throw new InvalidInputException(DiagnosticCode.InputNotFound,
-                $"{solution}: no project in the solution has publish output under bin/**/publish; run dotnet publish first.", solution);
+                $"{solution}: no project in the solution has publish output (looked in {string.Join("; ", searched)}); run dotnet publish first, or name the project and its --publish-dir.", solution);
         }
 
         return new ResolvedInput(jobs, Path.GetFileNameWithoutExtension(solution), notes);
     }
 
-    private SbomJob FromProject(string project, string? publishDirOverride, bool requirePublish, List<string> notes) =>
-        FromProjectOrNull(project, publishDirOverride, requirePublish, notes)
-        ?? throw new InvalidInputException(DiagnosticCode.InputNotFound, $"{project}: no publish output.", project);
-
-    private SbomJob? FromProjectOrNull(string project, string? publishDirOverride, bool requirePublish, List<string> notes)
+    private SbomJob FromProject(string project, string? publishDirOverride, List<string> notes)
     {
-        string directory = Path.GetDirectoryName(project)!;
-        string assets = Path.Combine(directory, "obj", "project.assets.json");
-        PublishDirectory? publish = publishDirOverride is not null
-            ? PublishDirectory.TryOpen(Path.GetFullPath(publishDirOverride)) ?? throw MissingDeps(publishDirOverride)
-            : PublishDirectory.FindLatest(directory);
-        if (publish is null)
+        ProjectOutputs outputs = Locate(project, publishDirOverride, notes);
+        if (outputs.Publish is null && !outputs.HasAssets)
         {
-            if (requirePublish)
-            {
-                notes.Add($"{project}: no publish output under bin/**/publish; skipped.");
-                return null;
-            }
-
-            notes.Add($"{project}: no publish output found under bin/**/publish, so the SBOM lists the restore graph (assets-only); publish first to describe exactly what ships.");
+            throw new InvalidInputException(
+                DiagnosticCode.AssetsFileMissing,
+                $"{project}: nothing to describe: no restore output at {outputs.AssetsFile} and no publish output in {outputs.Searched}. "
+                + "Run dotnet publish (or dotnet restore) first; if it used --artifacts-path or -o, pass the same --artifacts-path or --publish-dir.",
+                project);
         }
 
-        return new SbomJob(Path.GetFileNameWithoutExtension(project), Request(assets, publish, null));
+        if (outputs.Publish is null)
+        {
+            notes.Add($"{project}: no publish output in {outputs.Searched}, so the SBOM lists the restore graph of {outputs.AssetsFile} (assets-only); publish first to describe exactly what ships.");
+        }
+
+        return Job(project, outputs, notes);
+    }
+
+    private ProjectOutputs Locate(string project, string? publishDirOverride, List<string> notes)
+    {
+        ProjectOutputs outputs = _locator.Locate(project, artifactsPath, publishDirOverride);
+        if (outputs.EvaluationFailure is { } failure)
+        {
+            notes.Add($"{project}: {DiagnosticCode.ProjectEvaluationFailed}: could not ask MSBuild where the outputs are ({failure}); used the SDK's default locations.");
+        }
+
+        return outputs;
+    }
+
+    private SbomJob Job(string project, ProjectOutputs outputs, List<string> notes)
+    {
+        PublishDirectory? publish = outputs.Publish;
+        if (publish is not null && !outputs.HasAssets)
+        {
+            // The restore output is gone (a clean, another --artifacts-path): the publish output alone still says what ships.
+            notes.Add($"{project}: no restore output at {outputs.AssetsFile}; the SBOM describes {publish.Path} alone (deps.json).");
+            return new SbomJob(publish.AppName, Request(null, publish, publish.AppName, outputs.FrameworkReferences, null));
+        }
+
+        return new SbomJob(Path.GetFileNameWithoutExtension(project), Request(outputs.AssetsFile, publish, null, outputs.FrameworkReferences, outputs.TargetFramework));
     }
 
     private SbomJob FromAssetsFile(string assets, string? publishDirOverride, List<string> notes)
@@ -130,13 +157,13 @@ internal sealed class InputResolver(IEnvironment environment)
         }
 
         string name = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(assets))) ?? "app";
-        return new SbomJob(publish?.AppName ?? name, Request(assets, publish, null));
+        return new SbomJob(publish?.AppName ?? name, Request(assets, publish, null, [], null));
     }
 
     private SbomJob FromPublishDirectory(PublishDirectory publish) =>
-        new(publish.AppName, Request(null, publish, publish.AppName));
+        new(publish.AppName, Request(null, publish, publish.AppName, [], null));
 
-    private NuGetInventoryRequest Request(string? assets, PublishDirectory? publish, string? projectName) => new()
+    private NuGetInventoryRequest Request(string? assets, PublishDirectory? publish, string? projectName, IReadOnlyList<string> frameworks, string? targetFramework) => new()
     {
         AssetsFilePath = assets,
         PublishDepsFilePath = publish?.DepsFile,
@@ -144,7 +171,10 @@ internal sealed class InputResolver(IEnvironment environment)
         TargetFramework = publish?.TargetFramework,
         RuntimeIdentifier = publish?.RuntimeIdentifier,
         ProjectName = projectName,
-        FrameworkOverrides = TargetingPackOverrides.For(publish?.TargetFramework),
+        FrameworkOverrides = TargetingPackOverrides.For(
+            publish?.TargetFramework ?? targetFramework,
+            frameworks.Concat(publish?.Frameworks ?? []),
+            environment.GetVariable("DOTNET_ROOT")),
         AdditionalPackageFolders = PackageFolders(),
     };
 
@@ -158,6 +188,6 @@ internal sealed class InputResolver(IEnvironment environment)
             .ToArray();
     }
 
-    private static InvalidInputException MissingDeps(string directory) =>
+    internal static InvalidInputException MissingDeps(string directory) =>
         new(DiagnosticCode.DepsFileMissing, $"{directory}: no *.deps.json here, so this is not a publish directory (publish the project first).", directory);
 }

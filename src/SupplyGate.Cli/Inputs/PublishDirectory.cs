@@ -7,6 +7,9 @@ namespace SupplyGate.Cli.Inputs;
 /// <summary>A publish output: its deps.json and runtimeconfig.json, and the framework/RID it was published for.</summary>
 internal sealed record PublishDirectory(string Path, string DepsFile, string? RuntimeConfigFile, string? TargetFramework, string? RuntimeIdentifier)
 {
+    /// <summary>The shared frameworks the runtimeconfig names (framework-dependent) or includes (self-contained).</summary>
+    public IReadOnlyList<string> Frameworks { get; init; } = [];
+
     public string AppName => System.IO.Path.GetFileName(DepsFile)[..^".deps.json".Length];
 
     /// <summary>Reads a publish directory; null when it holds no deps.json.</summary>
@@ -24,24 +27,10 @@ internal sealed record PublishDirectory(string Path, string DepsFile, string? Ru
         string depsFile = deps.FirstOrDefault(d => File.Exists(RuntimeConfigFor(d))) ?? deps[0];
         string runtimeConfig = RuntimeConfigFor(depsFile);
         (string? framework, string? rid) = ReadRuntimeTarget(depsFile);
-        return new PublishDirectory(directory, depsFile, File.Exists(runtimeConfig) ? runtimeConfig : null, framework, rid);
-    }
-
-    /// <summary>The most recent publish output under a project's bin/ folder, if any.</summary>
-    public static PublishDirectory? FindLatest(string projectDirectory)
-    {
-        string bin = System.IO.Path.Combine(projectDirectory, "bin");
-        if (!Directory.Exists(bin))
+        return new PublishDirectory(directory, depsFile, File.Exists(runtimeConfig) ? runtimeConfig : null, framework, rid)
         {
-            return null;
-        }
-
-        return Directory.EnumerateDirectories(bin, "publish", SearchOption.AllDirectories)
-            .Select(TryOpen)
-            .OfType<PublishDirectory>()
-            .OrderByDescending(p => File.GetLastWriteTimeUtc(p.DepsFile))
-            .ThenBy(p => p.Path, StringComparer.Ordinal)
-            .FirstOrDefault();
+            Frameworks = File.Exists(runtimeConfig) ? ReadFrameworkNames(runtimeConfig) : [],
+        };
     }
 
     private static string RuntimeConfigFor(string depsFile) =>
@@ -75,6 +64,40 @@ internal sealed record PublishDirectory(string Path, string DepsFile, string? Ru
 
         string[] parts = nameElement.GetString()!.Split('/', 2);
         return (FrameworkAlias(parts[0]), parts.Length > 1 ? parts[1] : null);
+    }
+
+    private static string[] ReadFrameworkNames(string runtimeConfig)
+    {
+        try
+        {
+            using FileStream stream = File.OpenRead(runtimeConfig);
+            using JsonDocument document = JsonDocument.Parse(stream);
+            if (!document.RootElement.TryGetProperty("runtimeOptions", out JsonElement options) || options.ValueKind != JsonValueKind.Object)
+            {
+                return [];
+            }
+
+            var names = new List<string>();
+            foreach (string member in new[] { "framework", "frameworks", "includedFrameworks" })
+            {
+                if (!options.TryGetProperty(member, out JsonElement value))
+                {
+                    continue;
+                }
+
+                IEnumerable<JsonElement> entries = value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : [value];
+                names.AddRange(entries
+                    .Where(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("name", out _))
+                    .Select(e => e.GetProperty("name").GetString())
+                    .OfType<string>());
+            }
+
+            return names.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidInputException(DiagnosticCode.RuntimeConfigInvalid, $"{runtimeConfig}: not valid JSON: {ex.Message}", runtimeConfig, ex);
+        }
     }
 
     private static string? FrameworkAlias(string frameworkName)

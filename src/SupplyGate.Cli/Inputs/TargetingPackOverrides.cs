@@ -1,36 +1,50 @@
+using NuGet.Versioning;
 using SupplyGate.Core.Inventory.NuGet;
 
 namespace SupplyGate.Cli.Inputs;
 
 /// <summary>
-/// The packages a target framework provides, from the targeting pack's <c>data/PackageOverrides.txt</c>
-/// (what the SDK's conflict resolution uses). The MSBuild task gets these as @(PackageConflictOverrides);
-/// the CLI finds the targeting pack beside the running runtime. net10.0 assets files also carry
-/// <c>packagesToPrune</c>, so this matters most for older target frameworks.
+/// The packages the shared frameworks of a target framework provide, from each targeting pack's
+/// <c>data/PackageOverrides.txt</c> (what the SDK's conflict resolution uses): Microsoft.NETCore.App.Ref and,
+/// for the frameworks the app references, Microsoft.AspNetCore.App.Ref / Microsoft.WindowsDesktop.App.Ref.
+/// The MSBuild task gets the same lists as @(PackageConflictOverrides); the CLI reads the packs of the SDK
+/// beside the running runtime, and records each pack's version for the assets-only prediction.
 /// </summary>
 internal static class TargetingPackOverrides
 {
-    public static IReadOnlyList<FrameworkPackageOverride> For(string? targetFramework)
+    public const string NetCoreApp = "Microsoft.NETCore.App";
+
+    public static IReadOnlyList<FrameworkPackageOverride> For(string? targetFramework, IEnumerable<string> frameworks, string? dotnetRoot = null)
     {
-        if (targetFramework is null || !TryParseNetVersion(targetFramework, out Version? wanted) || DotNetRoot() is not { } root)
+        string? root = new[] { dotnetRoot, DotNetRoot() }.FirstOrDefault(r => r is { Length: > 0 } && Directory.Exists(Path.Combine(r, "packs")));
+        if (targetFramework is null || !TryParseNetVersion(targetFramework, out Version? wanted) || root is null)
         {
             return [];
         }
 
-        string packs = Path.Combine(root, "packs", "Microsoft.NETCore.App.Ref");
-        if (!Directory.Exists(packs))
+        var result = new List<FrameworkPackageOverride>();
+        foreach (string framework in frameworks.Append(NetCoreApp).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase))
         {
-            return [];
+            string packs = Path.Combine(root, "packs", framework + ".Ref");
+            if (!Directory.Exists(packs))
+            {
+                continue;
+            }
+
+            (string Dir, NuGetVersion Version)? best = Directory.GetDirectories(packs)
+                .Select(d => (Dir: d, Version: NuGetVersion.TryParse(Path.GetFileName(d), out NuGetVersion? v) ? v : null))
+                .Where(x => x.Version is not null && x.Version.Major == wanted!.Major && x.Version.Minor == wanted.Minor)
+                .OrderByDescending(x => x.Version)
+                .Select(x => ((string, NuGetVersion)?)(x.Dir, x.Version!))
+                .FirstOrDefault();
+            string? file = best is { } b ? Path.Combine(b.Dir, "data", "PackageOverrides.txt") : null;
+            if (file is not null && File.Exists(file))
+            {
+                result.AddRange(FrameworkPackageOverride.Parse(File.ReadAllText(file)).Select(o => o with { FrameworkVersion = best!.Value.Version }));
+            }
         }
 
-        string? best = Directory.GetDirectories(packs)
-            .Select(d => (Dir: d, Ok: Version.TryParse(Path.GetFileName(d).Split('-')[0], out Version? v), Version: v))
-            .Where(x => x.Ok && x.Version!.Major == wanted!.Major && x.Version.Minor == wanted.Minor)
-            .OrderByDescending(x => x.Version)
-            .Select(x => x.Dir)
-            .FirstOrDefault();
-        string? file = best is null ? null : Path.Combine(best, "data", "PackageOverrides.txt");
-        return file is not null && File.Exists(file) ? FrameworkPackageOverride.Parse(File.ReadAllText(file)) : [];
+        return result;
     }
 
     private static bool TryParseNetVersion(string alias, out Version? version)
@@ -45,6 +59,6 @@ internal static class TargetingPackOverrides
     private static string? DotNetRoot()
     {
         string? runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
-        return runtimeDirectory is null ? null : Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        return string.IsNullOrEmpty(runtimeDirectory) ? null : Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
     }
 }

@@ -85,6 +85,12 @@ public static class DiagnosticCode
     /// <summary>A member of an advisory .zip inflates past the member limit or at a suspicious compression ratio (a decompression bomb).</summary>
     public const string AdvisoryArchiveMemberTooLarge = "SG1030";
 
+    /// <summary>
+    /// The CLI could not ask MSBuild where a project's restore and publish outputs are (<c>dotnet msbuild
+    /// -getProperty</c> failed or is missing); it used the SDK's default locations instead (note).
+    /// </summary>
+    public const string ProjectEvaluationFailed = "SG1045";
+
     /// <summary>A digest string is malformed.</summary>
     public const string InvalidDigest = "SG2008";
 

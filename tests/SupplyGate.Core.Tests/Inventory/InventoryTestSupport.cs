@@ -52,6 +52,40 @@ internal static class InventoryTestSupport
         return result;
     }
 
+    /// <summary>Packages the runtime target lists a runtime, native, resource or runtimeTargets asset for, straight from the JSON.</summary>
+    public static SortedSet<string> PackagesWithAssetsInDeps(string depsPath)
+    {
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(depsPath));
+        JsonElement root = doc.RootElement;
+        var result = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (!root.TryGetProperty("targets", out JsonElement targets))
+        {
+            return result;
+        }
+
+        JsonElement target = root.TryGetProperty("runtimeTarget", out JsonElement rt) && rt.TryGetProperty("name", out JsonElement name)
+            && targets.TryGetProperty(name.GetString()!, out JsonElement named)
+            ? named
+            : targets.EnumerateObject().Select(t => t.Value).FirstOrDefault(t => t.EnumerateObject().Any());
+        if (target.ValueKind != JsonValueKind.Object)
+        {
+            return result;
+        }
+
+        HashSet<string> packages = PackagesInDeps(depsPath).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (JsonProperty library in target.EnumerateObject())
+        {
+            bool hasAssets = new[] { "runtime", "native", "resources", "runtimeTargets" }
+                .Any(g => library.Value.TryGetProperty(g, out JsonElement assets) && assets.ValueKind == JsonValueKind.Object && assets.EnumerateObject().Any());
+            if (hasAssets && packages.Contains(library.Name))
+            {
+                result.Add(library.Name);
+            }
+        }
+
+        return result;
+    }
+
     public static void AssertEveryRefResolves(Bom bom)
     {
         var refs = bom.Components.Select(c => c.BomRef!).Append(bom.Metadata!.Component!.BomRef!).ToHashSet(StringComparer.Ordinal);

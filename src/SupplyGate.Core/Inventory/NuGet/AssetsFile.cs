@@ -27,6 +27,9 @@ internal sealed record AssetsTarget(string Key, string Framework, string? Runtim
 /// <summary>A library resolved in a target, with its dependency ids (resolved later inside the same target).</summary>
 internal sealed record AssetsTargetLibrary(string Name, string Version, string Type, IReadOnlyList<string> DependencyIds)
 {
+    /// <summary>Where the package's <c>contentFiles</c> with <c>copyToOutput</c> land in the output (their <c>outputPath</c>).</summary>
+    public IReadOnlyList<string> ContentOutputPaths { get; init; } = [];
+
     public bool IsPackage => string.Equals(Type, "package", StringComparison.OrdinalIgnoreCase);
 
     public bool IsProject => string.Equals(Type, "project", StringComparison.OrdinalIgnoreCase);

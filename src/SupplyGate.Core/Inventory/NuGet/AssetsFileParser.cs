@@ -59,7 +59,14 @@ internal static class AssetsFileParser
                 List<string> dependencies = JsonInput.Members(JsonInput.Object(library.Value, "dependencies"))
                     .Select(d => d.Name)
                     .ToList();
-                libraries.Add(new AssetsTargetLibrary(name, ver, JsonInput.String(library.Value, "type") ?? "package", dependencies));
+                List<string> content = JsonInput.Members(JsonInput.Object(library.Value, "contentFiles"))
+                    .Where(c => JsonInput.Bool(c.Value, "copyToOutput") && JsonInput.String(c.Value, "outputPath") is { Length: > 0 })
+                    .Select(c => JsonInput.String(c.Value, "outputPath")!)
+                    .ToList();
+                libraries.Add(new AssetsTargetLibrary(name, ver, JsonInput.String(library.Value, "type") ?? "package", dependencies)
+                {
+                    ContentOutputPaths = content,
+                });
             }
 
             result.Add(new AssetsTarget(target.Name, framework, rid, libraries));

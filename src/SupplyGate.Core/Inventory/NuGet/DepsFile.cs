@@ -11,7 +11,8 @@ internal sealed record DepsFile(
     string Path,
     string? RuntimeTarget,
     IReadOnlyList<DepsLibrary> Libraries,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Dependencies)
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Dependencies,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Assets)
 {
     /// <summary>The runtime identifier from <c>runtimeTarget.name</c> (<c>.NETCoreApp,Version=v10.0/linux-x64</c>).</summary>
     public string? RuntimeIdentifier =>
@@ -20,6 +21,15 @@ internal sealed record DepsFile(
     /// <summary>Dependency ids of <c>name/version</c> in the runtime target; empty when unknown.</summary>
     public IReadOnlyList<string> DependenciesOf(DepsLibrary library) =>
         Dependencies.TryGetValue(library.Key, out IReadOnlyList<string>? ids) ? ids : [];
+
+    /// <summary>
+    /// Where the runtime target's assets of <c>name/version</c> land, relative to the publish directory: runtime,
+    /// native and resource assets are copied flat (resources under their culture), runtimeTargets keep their
+    /// <c>runtimes/&lt;rid&gt;/…</c> path. Empty when deps.json lists no asset for it (a meta-package, a
+    /// development-only package, or one whose files lost conflict resolution).
+    /// </summary>
+    public IReadOnlyList<string> AssetsOf(DepsLibrary library) =>
+        Assets.TryGetValue(library.Key, out IReadOnlyList<string>? paths) ? paths : [];
 }
 
 /// <summary>A <c>libraries</c> entry; <see cref="Sha512"/> is the base64 part of <c>sha512-&lt;base64&gt;</c>.</summary>
@@ -64,24 +74,27 @@ internal static class DepsFileParser
 
         JsonElement? runtimeTarget = JsonInput.Object(root, "runtimeTarget");
         string? runtimeTargetName = runtimeTarget is { } rt ? JsonInput.String(rt, "name") : null;
-        return new DepsFile(path, runtimeTargetName, list, ParseDependencies(root, runtimeTargetName, cancellationToken));
+        JsonElement? target = RuntimeTargetOf(root, runtimeTargetName);
+        return new DepsFile(path, runtimeTargetName, list, ParseDependencies(target, cancellationToken), ParseAssets(target, cancellationToken));
     }
 
     /// <summary>
-    /// Edges of the runtime target, or of the first non-empty target when <c>runtimeTarget</c> names none
+    /// The runtime target, or the first non-empty target when <c>runtimeTarget</c> names none
     /// (single-file apps carry an empty RID-less target next to the RID one).
     /// </summary>
-    private static Dictionary<string, IReadOnlyList<string>> ParseDependencies(
-        JsonElement root, string? runtimeTargetName, CancellationToken cancellationToken)
+    private static JsonElement? RuntimeTargetOf(JsonElement root, string? runtimeTargetName)
     {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         JsonElement? targets = JsonInput.Object(root, "targets");
         JsonElement? target = runtimeTargetName is not null && targets is { } t ? JsonInput.Object(t, runtimeTargetName) : null;
-        target ??= JsonInput.Members(targets)
+        return target ?? JsonInput.Members(targets)
             .Where(m => m.Value.ValueKind == JsonValueKind.Object && m.Value.EnumerateObject().Any())
             .Select(m => (JsonElement?)m.Value)
             .FirstOrDefault();
+    }
 
+    private static Dictionary<string, IReadOnlyList<string>> ParseDependencies(JsonElement? target, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (JsonProperty library in JsonInput.Members(target))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -90,4 +103,27 @@ internal static class DepsFileParser
 
         return result;
     }
+
+    private static Dictionary<string, IReadOnlyList<string>> ParseAssets(JsonElement? target, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (JsonProperty library in JsonInput.Members(target))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var paths = new List<string>();
+            foreach (string group in new[] { "runtime", "native" })
+            {
+                paths.AddRange(JsonInput.Members(JsonInput.Object(library.Value, group)).Select(a => FileName(a.Name)));
+            }
+
+            paths.AddRange(JsonInput.Members(JsonInput.Object(library.Value, "resources"))
+                .Select(a => JsonInput.String(a.Value, "locale") is { Length: > 0 } locale ? locale + "/" + FileName(a.Name) : FileName(a.Name)));
+            paths.AddRange(JsonInput.Members(JsonInput.Object(library.Value, "runtimeTargets")).Select(a => a.Name));
+            result[library.Name] = paths;
+        }
+
+        return result;
+    }
+
+    private static string FileName(string assetPath) => assetPath[(assetPath.LastIndexOf('/') + 1)..];
 }

@@ -45,6 +45,12 @@ internal static class DepsGraphBuilder
             }
 
             node.Sha512 ??= library.Sha512 is { Length: > 0 } sha ? sha : null;
+            if (node.Kind == NodeKind.Project)
+            {
+                // deps.json names a project reference but not its file: the name marks it as the app's own code.
+                node.ProjectPath ??= library.Name;
+            }
+
             byName[library.Name] = node;
             if (node.Kind == NodeKind.RuntimePack)
             {

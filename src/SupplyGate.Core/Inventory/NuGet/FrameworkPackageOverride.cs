@@ -9,6 +9,12 @@ namespace SupplyGate.Core.Inventory.NuGet;
 /// </summary>
 public sealed record FrameworkPackageOverride(string PackageId, NuGetVersion MaxVersion)
 {
+    /// <summary>
+    /// The version of the targeting pack that listed the override, when known (the CLI reads the pack itself).
+    /// Without publish evidence, a package not newer than this is predicted to lose to the framework's copy.
+    /// </summary>
+    public NuGetVersion? FrameworkVersion { get; init; }
+
     private static readonly char[] Separators = [';', '\n', '\r'];
 
     /// <summary>

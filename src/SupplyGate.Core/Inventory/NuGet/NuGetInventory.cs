@@ -54,7 +54,13 @@ public static class NuGetInventory
         var folders = (assets?.PackageFolders ?? []).Concat(request.AdditionalPackageFolders).ToList();
         List<Warning> warnings = LookUpNuspecs(graph, nuspecs, folders, cancellationToken);
 
-        var classifier = new ShippingClassifier(graph, deps, request.PublishedFiles, request.FrameworkOverrides, cancellationToken);
+        PublishEvidence evidence = request.PublishedFiles.Count > 0 ? PublishEvidence.FromPublishItems(request.PublishedFiles)
+            : deps is not null ? PublishEvidence.FromPublishDirectory(
+                deps,
+                assets is not null ? PublishEvidence.ContentFiles(targets) : PublishEvidence.ContentFiles(deps, folders),
+                File.Exists)
+            : PublishEvidence.None;
+        var classifier = new ShippingClassifier(graph, deps, evidence, request.FrameworkOverrides, cancellationToken);
         Component app = BomAssembler.Application(
             appName ?? root?.Name ?? AppNameFromDepsFile(deps) ?? "application",
             request.ProjectVersion ?? assets?.ProjectVersion ?? root?.Version);

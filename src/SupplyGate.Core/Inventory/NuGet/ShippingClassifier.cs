@@ -7,55 +7,95 @@ namespace SupplyGate.Core.Inventory.NuGet;
 internal sealed record Classification(string Scope, string? Evidence, string? ExcludedReason);
 
 /// <summary>
-/// Decides what ships (DESIGN.md decision 1). Evidence wins: a package listed in the published deps.json or
-/// with a file among the publish items ships. Otherwise it is excluded as a development dependency (direct
-/// with PrivateAssets=all / runtime excluded, nuspec developmentDependency, or reachable only through such),
-/// as framework-provided (packagesToPrune range, or PackageOverrides), or as not published.
+/// Decides what ships (docs/sbom.md "What ships"). A package ships when a file of it is in the publish output
+/// (<see cref="PublishEvidence"/>). Otherwise it is excluded as a development dependency (direct with
+/// PrivateAssets=all / runtime excluded, nuspec developmentDependency, or reachable only through such), as
+/// framework-provided (the shared framework carries it), or as not published; a meta-package (no asset of its
+/// own) whose dependencies ship is required with the evidence <c>dependencies</c>. Without publish evidence
+/// (assets-only), everything that is neither development-only nor framework-provided counts as shipped.
 /// </summary>
 internal sealed class ShippingClassifier
 {
     public const string EvidenceDepsJson = "deps.json";
     public const string EvidencePublishItems = "publish-items";
+    public const string EvidencePublishOutput = "publish-output";
+    public const string EvidenceDependencies = "dependencies";
     public const string EvidenceAssetsOnly = "assets-only";
     public const string EvidenceRuntimeConfig = "runtimeconfig.json";
 
     private readonly InventoryGraph _graph;
-    private readonly HashSet<string> _inDeps;
-    private readonly HashSet<string> _inPublishItems;
+    private readonly PublishEvidence _evidence;
+    private readonly HashSet<string> _projectsInDeps = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _withoutAssets = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<FrameworkPackageOverride> _overrides;
-    private readonly bool _assetsOnly;
     private readonly HashSet<string> _development;
+    private readonly Dictionary<string, Classification> _results;
 
     public ShippingClassifier(
         InventoryGraph graph,
         DepsFile? deps,
-        IReadOnlyList<PublishedPackageFile> publishedFiles,
+        PublishEvidence evidence,
         IReadOnlyList<FrameworkPackageOverride> overrides,
         CancellationToken cancellationToken)
     {
         _graph = graph;
+        _evidence = evidence;
         _overrides = overrides;
-        _assetsOnly = deps is null && publishedFiles.Count == 0;
-        _inDeps = new HashSet<string>(StringComparer.Ordinal);
         foreach (DepsLibrary library in deps?.Libraries ?? [])
         {
-            if (library.IsPackage)
+            if (library.IsProject)
             {
-                _inDeps.Add(InventoryGraph.Key(NodeKind.Package, library.Name, library.Version));
+                _projectsInDeps.Add(ProjectNameKey(library.Name));
             }
-            else if (library.IsProject)
+            else if (library.IsPackage && deps!.AssetsOf(library).Count == 0)
             {
-                _inDeps.Add(ProjectNameKey(library.Name));
+                _withoutAssets.Add(InventoryGraph.Key(NodeKind.Package, library.Name, library.Version));
             }
         }
 
-        _inPublishItems = publishedFiles
-            .Select(f => InventoryGraph.Key(NodeKind.Package, f.PackageId, f.PackageVersion))
-            .ToHashSet(StringComparer.Ordinal);
         _development = DevelopmentNodes(cancellationToken);
+        _results = ClassifyAll(cancellationToken);
     }
 
-    public Classification Classify(InventoryNode node)
+    public Classification Classify(InventoryNode node) => _results[node.Key];
+
+    private Dictionary<string, Classification> ClassifyAll(CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<string, Classification>(StringComparer.Ordinal);
+        foreach (InventoryNode node in _graph.Nodes.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            results[node.Key] = ClassifyOne(node);
+        }
+
+        if (!_evidence.Present)
+        {
+            return results;
+        }
+
+        // A meta-package (Grpc.AspNetCore, Microsoft.EntityFrameworkCore.Sqlite) has no file of its own, yet its
+        // version decides what ships: required while any of its dependencies ships. Repeat until nothing
+        // changes, so a meta-package of meta-packages is found too.
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (InventoryNode node in _graph.Nodes.Values.OrderBy(n => n.Key, StringComparer.Ordinal))
+            {
+                if (_withoutAssets.Contains(node.Key)
+                    && results[node.Key].ExcludedReason == ExcludedReasons.NotPublished
+                    && node.Edges.Any(e => results.TryGetValue(e, out Classification? c) && c.Scope == ComponentScopes.Required))
+                {
+                    results[node.Key] = new(ComponentScopes.Required, EvidenceDependencies, null);
+                    changed = true;
+                }
+            }
+        }
+
+        return results;
+    }
+
+    private Classification ClassifyOne(InventoryNode node)
     {
         switch (node.Kind)
         {
@@ -63,21 +103,16 @@ internal sealed class ShippingClassifier
             case NodeKind.SharedFramework:
                 return new(ComponentScopes.Required, node.Evidence ?? EvidenceDepsJson, null);
             case NodeKind.Project:
-                return _inDeps.Contains(ProjectNameKey(node.Name))
+                return _projectsInDeps.Contains(ProjectNameKey(node.Name))
                     ? new(ComponentScopes.Required, EvidenceDepsJson, null)
-                    : _assetsOnly
+                    : !_evidence.Present
                         ? new(ComponentScopes.Required, EvidenceAssetsOnly, null)
                         : Excluded(ExcludedReasons.NotPublished);
         }
 
-        if (_inPublishItems.Contains(node.Key))
+        if (_evidence.PackageKeys.Contains(node.Key))
         {
-            return new(ComponentScopes.Required, EvidencePublishItems, null);
-        }
-
-        if (_inDeps.Contains(node.Key))
-        {
-            return new(ComponentScopes.Required, EvidenceDepsJson, null);
+            return new(ComponentScopes.Required, _evidence.Evidence, null);
         }
 
         if (_development.Contains(node.Key))
@@ -90,15 +125,22 @@ internal sealed class ShippingClassifier
             return Excluded(ExcludedReasons.FrameworkProvided);
         }
 
-        return _assetsOnly
-            ? new(ComponentScopes.Required, EvidenceAssetsOnly, null)
-            : Excluded(ExcludedReasons.NotPublished);
+        return _evidence.Present
+            ? Excluded(ExcludedReasons.NotPublished)
+            : new(ComponentScopes.Required, EvidenceAssetsOnly, null);
     }
 
     private static Classification Excluded(string reason) => new(ComponentScopes.Excluded, null, reason);
 
     private static string ProjectNameKey(string name) => "project-name:" + name.ToLowerInvariant();
 
+    /// <summary>
+    /// The targeting pack lists the packages its framework carries (PackageOverrides.txt). Such a package is
+    /// framework-provided when its version is at or below the listed one (the SDK drops it outright), when
+    /// nothing of it was published (its files lost conflict resolution to the framework's newer copy), or,
+    /// without publish evidence, when it is not newer than the targeting pack itself (the same comparison,
+    /// predicted). The assets file's packagesToPrune ranges say the same for pruned packages.
+    /// </summary>
     private bool IsFrameworkProvided(InventoryNode node)
     {
         if (!NuGetVersion.TryParse(node.Version, out NuGetVersion? version))
@@ -108,24 +150,27 @@ internal sealed class ShippingClassifier
 
         foreach (FrameworkPackageOverride o in _overrides)
         {
-            if (string.Equals(o.PackageId, node.Name, StringComparison.OrdinalIgnoreCase) && version <= o.MaxVersion)
+            if (string.Equals(o.PackageId, node.Name, StringComparison.OrdinalIgnoreCase)
+                && (version <= o.MaxVersion
+                    || _evidence.Present
+                    || (o.FrameworkVersion is { } packVersion && version <= packVersion)))
             {
                 return true;
             }
         }
 
-        // The SDK's prune list (project.frameworks.<alias>.packagesToPrune) is exactly what the framework supplies.
         return _graph.Targets.Any(t =>
             t.Members.Contains(node.Key)
             && t.Framework?.PackagesToPrune.TryGetValue(node.Name, out VersionRange? range) == true
             && range.Satisfies(version));
     }
 
-    /// <summary>Development-only in every target the node appears in.</summary>
+    /// <summary>Development-only in every target the node appears in (the deps.json graph when no assets file).</summary>
     private HashSet<string> DevelopmentNodes(CancellationToken cancellationToken)
     {
         var perNode = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (TargetScope target in _graph.Targets)
+        IEnumerable<TargetScope> targets = _graph.Targets.Count > 0 ? _graph.Targets : [DepsScope()];
+        foreach (TargetScope target in targets)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var devNodes = new HashSet<string>(target.DevelopmentRoots, StringComparer.Ordinal);
@@ -141,6 +186,20 @@ internal sealed class ShippingClassifier
         }
 
         return perNode.Where(p => p.Value).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>A publish directory alone: the deps.json graph from the application down, as one target.</summary>
+    private TargetScope DepsScope()
+    {
+        var scope = new TargetScope("deps.json", framework: null);
+        foreach (InventoryNode node in _graph.Nodes.Values.Where(n => n.Kind is NodeKind.Package or NodeKind.Project))
+        {
+            scope.Members.Add(node.Key);
+            scope.Edges[node.Key] = [.. node.Edges];
+        }
+
+        scope.Roots.UnionWith(_graph.AppDependsOn.Where(scope.Members.Contains));
+        return scope;
     }
 
     private static HashSet<string> Reach(TargetScope target, IEnumerable<string> start, HashSet<string>? blocked)

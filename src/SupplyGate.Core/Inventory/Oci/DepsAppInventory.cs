@@ -16,7 +16,7 @@ internal static class DepsAppInventory
         var graph = new InventoryGraph();
         DepsLibrary? root = DepsGraphBuilder.FindRoot(deps, appName: null);
         DepsGraphBuilder.Add(graph, deps, root, cancellationToken);
-        var classifier = new ShippingClassifier(graph, deps, [], [], cancellationToken);
+        var classifier = new ShippingClassifier(graph, deps, PublishEvidence.FromDepsAssets(deps), [], cancellationToken);
         string fileName = Path.GetFileName(depsPath);
         string name = root?.Name ?? fileName[..^".deps.json".Length];
         Component app = BomAssembler.Application(name, root?.Version);
