@@ -23,7 +23,8 @@ public static class PolicyEvaluator
         string? staleReason = DataFreshness.Check(input.Policy, input.Store, now, violations);
         IReadOnlyList<SuppressedFinding> suppressed = AdvisoryRuleEvaluator.Evaluate(input, today, violations);
         IReadOnlyList<Component> components = Flatten(input.Bom.Components).ToArray();
-        ComponentRuleEvaluator.Evaluate(input, components, today, violations);
+        ComponentRuleEvaluator.Evaluate(input, components, violations);
+        RuntimeRuleEvaluator.Evaluate(input, components, today, violations);
         ImageRuleEvaluator.Evaluate(input, components, now, violations);
         IReadOnlyList<AllowedSecret> allowedSecrets = SecretRuleEvaluator.Evaluate(input, violations);
 

@@ -26,7 +26,7 @@ internal static class PolicyParser
         ["spec.licenses"] = ["action", "unknown", "allow", "deny", "scopes"],
         ["spec.packages"] = ["action", "deny"],
         ["spec.packages.deny[]"] = ["purl", "versions", "reason"],
-        ["spec.runtime"] = ["endOfLife"],
+        ["spec.runtime"] = ["endOfLife", "hostPatch"],
         ["spec.data"] = ["maxAge", "action"],
         ["spec.image"] = ["allowedRegistries", "allowedRepositories", "allowedAction", "requireDigest", "nonRoot", "maxBaseAgeDays", "maxBaseAgeAction", "deniedPackages", "deniedPackagesAction"],
         ["spec.image.deniedPackages[]"] = ["name", "versions", "reason"],
@@ -208,7 +208,12 @@ internal static class PolicyParser
     private static RuntimeRules ParseRuntime(PolicyYamlReader reader, YamlNode node)
     {
         IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, "spec.runtime", Keys["spec.runtime"]);
-        return map.TryGetValue("endOfLife", out YamlNode? e) ? new RuntimeRules { EndOfLife = reader.Action(e, "spec.runtime.endOfLife") } : new RuntimeRules();
+        var defaults = new RuntimeRules();
+        return new RuntimeRules
+        {
+            EndOfLife = map.TryGetValue("endOfLife", out YamlNode? e) ? reader.Action(e, "spec.runtime.endOfLife") : defaults.EndOfLife,
+            HostPatch = map.TryGetValue("hostPatch", out YamlNode? h) ? reader.Action(h, "spec.runtime.hostPatch") : defaults.HostPatch,
+        };
     }
 
     private static DataRules ParseData(PolicyYamlReader reader, YamlNode node)
