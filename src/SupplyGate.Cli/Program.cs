@@ -53,7 +53,9 @@ internal static class Program
                 console.Error.WriteLine($"error: {error.Message}");
             }
 
-            console.Error.WriteLine("Run 'supplygate --help' for usage.");
+            // Point at the help of the verb that failed, not the top-level list of verbs.
+            string verb = string.Join(' ', parsed.CommandResult.Command is RootCommand ? [] : CommandPath(parsed.CommandResult));
+            console.Error.WriteLine(verb.Length == 0 ? "Run 'supplygate --help' for usage." : $"Run 'supplygate {verb} --help' for usage.");
             return (int)ExitCode.InputError;
         }
 
@@ -62,6 +64,17 @@ internal static class Program
         return await parsed.InvokeAsync(
             new InvocationConfiguration { Output = console.Output, Error = console.Error, ProcessTerminationTimeout = null },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is System.CommandLine.Parsing.CommandResult { Command: not RootCommand } c; r = c.Parent)
+        {
+            names.Push(c.Command.Name);
+        }
+
+        return names;
     }
 
     /// <summary>The command tree; also walked by the tests that hold every verb to the same conventions.</summary>

@@ -31,7 +31,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
         }
         catch (SupplyGateException ex)
         {
-            Log.LogError(null, ex.Code, null, ex.Path ?? SbomPath, 0, 0, 0, 0, "{0}", ex.Message);
+            ExceptionLog.LogErrors(Log, ex, SbomPath);
         }
         catch (OperationCanceledException)
         {

@@ -25,7 +25,7 @@ public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICanc
         }
         catch (SupplyGateException ex)
         {
-            Log.LogError(null, ex.Code, null, ex.Path ?? OutputPath, 0, 0, 0, 0, "{0}", ex.Message);
+            ExceptionLog.LogErrors(Log, ex, OutputPath);
         }
         catch (OperationCanceledException)
         {

@@ -27,7 +27,7 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
         }
         catch (SupplyGateException ex)
         {
-            Log.LogError(null, ex.Code, null, ex.Path ?? OutputPath, 0, 0, 0, 0, "{0}", ex.Message);
+            ExceptionLog.LogErrors(Log, ex, OutputPath);
         }
         catch (OperationCanceledException)
         {

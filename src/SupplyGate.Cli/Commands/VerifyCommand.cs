@@ -26,7 +26,7 @@ internal static class VerifyCommand
     public static Command Create(CliContext context)
     {
         var image = new Argument<string>("image") { Description = "The image in a registry, by tag or digest, e.g. localhost:5000/team/app:1.0." };
-        var trustedRoot = new Option<string>("--trusted-root") { Description = "The Sigstore trusted_root.json (CAs and timestamp authorities), e.g. from 'supplygate ca init'.", Required = true };
+        var trustedRoot = new Option<string>("--trusted-root") { Description = "The Sigstore trusted_root.json (CAs and timestamp authorities), e.g. from 'supplygate ca init'." };
         var identity = new Option<string?>("--certificate-identity") { Description = "The signer's exact SAN (URI or email) in the signing certificate." };
         var identityRegex = new Option<string?>("--certificate-identity-regexp") { Description = "A regular expression the signer's SAN must match in full." };
         var types = new Option<string[]>("--type")
@@ -48,6 +48,14 @@ internal static class VerifyCommand
         {
             image, trustedRoot, identity, identityRegex, types, policy, db, vex, offline, format, output,
         };
+        // A missing trust anchor is the first thing a new user hits: say what the file is and where it comes from.
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(trustedRoot) is null)
+            {
+                result.AddError(MissingTrustedRoot);
+            }
+        });
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(() => ExecuteAsync(context, new VerifyOptions(
             parseResult.GetValue(image)!,
             parseResult.GetValue(trustedRoot)!,
@@ -62,6 +70,12 @@ internal static class VerifyCommand
             parseResult.GetValue(offline)), cancellationToken)).ConfigureAwait(false));
         return command;
     }
+
+    internal const string MissingTrustedRoot =
+        "Option '--trusted-root' is required: the Sigstore trusted_root.json listing the certificate authorities and timestamp "
+        + "authorities whose signatures you accept. It comes from whoever runs your signing: 'supplygate ca init' writes one for "
+        + "development; in production, build it from your code-signing CA's and timestamp authority's chains (the same file "
+        + "works with cosign --trusted-root). See docs/attestations.md, section 6 (Trust model).";
 
     private sealed record VerifyOptions(
         string Image,
@@ -204,7 +218,7 @@ internal static class VerifyCommand
             context.Console.Warn(warning);
         }
 
-        narrative.WriteLine($"Today ({context.Time.GetUtcNow():u}, policy {policy.Name}, advisory data {store.Info.SampleLabel ?? store.Info.Location} built {store.Info.BuiltAt:u}):");
+        narrative.WriteLine($"Today ({context.Time.GetUtcNow():u}, policy {policy.Name}, advisory data {store.Info.Location} built {store.Info.BuiltAt:u}):");
         ReportOutput.Render(context, new ReportContext { Bom = bom, Result = outcome.Result }, options.Format, options.Output);
         return (ExitCode)(int)outcome.Result.Decision;
     }

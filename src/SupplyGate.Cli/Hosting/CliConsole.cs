@@ -33,7 +33,20 @@ internal sealed class CliConsole(TextWriter output, TextWriter error)
     {
         // The input at fault is named on the line even when the message was written without it.
         string where = exception.Path is { Length: > 0 } path && !exception.Message.Contains(path, StringComparison.Ordinal) ? $" [{path}]" : string.Empty;
-        Error.WriteLine($"error {exception.Code}: {exception.Message}{where}");
+        if (exception.More.Count == 0)
+        {
+            Error.WriteLine($"error {exception.Code}: {exception.Message}{where}");
+        }
+        else
+        {
+            // Every error of the input, one per line (a policy file's errors, for `policy lint` and every command).
+            foreach (SupplyGateException each in exception.All)
+            {
+                string message = each.Detail is { } detail && each.Path is { } file ? $"{file}:{each.Line}:{each.Column}: {detail}" : each.Message;
+                Error.WriteLine($"error {each.Code}: {message}");
+            }
+        }
+
         if (Verbose)
         {
             Error.WriteLine(exception.ToString());

@@ -51,4 +51,13 @@ public sealed record Finding
 
     /// <summary>True when the component ships (scope required).</summary>
     public bool IsShipped => Scope == "required";
+
+    /// <summary>
+    /// Other components the same vulnerability affects, reported with this one: the other shared frameworks of one
+    /// .NET runtime (Microsoft.AspNetCore.App next to Microsoft.NETCore.App).
+    /// </summary>
+    public IReadOnlyList<AffectedComponent> AlsoAffects { get; init; } = [];
 }
+
+/// <summary>A further component a finding covers: its bom-ref, name, version and fixed version.</summary>
+public sealed record AffectedComponent(string ComponentRef, string PackageName, string InstalledVersion, string? FixedVersion);

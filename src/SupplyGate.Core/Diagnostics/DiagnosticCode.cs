@@ -175,6 +175,9 @@ public static class DiagnosticCode
     /// <summary>A secret (private key, token, password …) was found in the published files or the image.</summary>
     public const string SecretFound = "SG4011";
 
+    /// <summary>A framework-dependent app: the runtime patch its hosts must run to have every known runtime CVE of the channel fixed (one per channel).</summary>
+    public const string RuntimeHostPatch = "SG4015";
+
     /// <summary>An attestation input (Sigstore bundle, DSSE envelope, in-toto statement) is malformed or of an unknown media type.</summary>
     public const string AttestationMalformed = "SG5001";
 

@@ -33,6 +33,21 @@ public class SupplyGateException : Exception
 
     /// <summary>The file or directory the failure is about, when there is one.</summary>
     public string? Path { get; }
+
+    /// <summary>1-based line in <see cref="Path"/>, or 0; hosts pass it to MSBuild's own location fields.</summary>
+    public int Line { get; init; }
+
+    /// <summary>1-based column in <see cref="Path"/>, or 0.</summary>
+    public int Column { get; init; }
+
+    /// <summary>The message without the <c>file:line:col:</c> prefix, for hosts that carry the location separately.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>Further failures of the same input found in the same pass (every error of a policy file), in order.</summary>
+    public IReadOnlyList<SupplyGateException> More { get; init; } = [];
+
+    /// <summary>This failure and <see cref="More"/>.</summary>
+    public IEnumerable<SupplyGateException> All => More.Prepend(this);
 }
 
 /// <summary>An input file is missing, malformed or of the wrong kind (exit code 2).</summary>

@@ -57,6 +57,7 @@ public static class GateEvaluator
             Policy = request.Policy,
             Store = request.Store.Info,
             RuntimeChannels = request.Store.FindRuntimeChannel,
+            RuntimeAdvisories = name => request.Store.FindByPackage(Ecosystems.DotNetRuntime, name),
             Vex = vex,
             Time = request.Time,
             Image = ImageFacts(request.Bom),

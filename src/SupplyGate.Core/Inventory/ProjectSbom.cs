@@ -10,7 +10,8 @@ public sealed record SbomGenerationResult(Bom Bom, byte[] Content, IReadOnlyList
 {
     public int ComponentCount => Bom.Components.Count;
 
-    public int ShippedCount => Bom.Components.Count(c => c.Scope is null or ComponentScopes.Required);
+    /// <summary>Required components less the shared frameworks the host provides (they are required, not shipped).</summary>
+    public int ShippedCount => Bom.Components.Count(c => (c.Scope is null or ComponentScopes.Required) && !RuntimeComponents.IsHostProvided(c));
 }
 
 /// <summary>

@@ -96,7 +96,8 @@ internal static class AdvisoryRuleEvaluator
         string aliases = finding.Aliases.Count == 0 ? string.Empty : $" ({string.Join(", ", finding.Aliases)})";
         string fix = finding.FixedVersion is null ? "no fixed version" : $"fixed in {finding.FixedVersion}";
         string path = finding.Path.Count == 0 ? string.Empty : $"; path {string.Join(" > ", finding.Path)}";
-        return $"{finding.PackageName} {finding.InstalledVersion}: {finding.AdvisoryId}{aliases} {DescribeSeverity(finding.Severity)}, affected {finding.AffectedRange}, {fix}{path}";
+        string also = string.Concat(finding.AlsoAffects.Select(a => $", {a.PackageName} {a.InstalledVersion}"));
+        return $"{finding.PackageName} {finding.InstalledVersion}{also}: {finding.AdvisoryId}{aliases} {DescribeSeverity(finding.Severity)}, affected {finding.AffectedRange}, {fix}{path}";
     }
 
     private static string DescribeSeverity(AdvisorySeverity severity)

@@ -1,15 +1,13 @@
-using System.Globalization;
-using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Policy.Licenses;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Policy;
 
-/// <summary>The rules judged per component rather than per finding: licenses, denied packages, runtime end-of-life.</summary>
+/// <summary>The rules judged per component rather than per finding: licenses and denied packages.</summary>
 internal static class ComponentRuleEvaluator
 {
-    public static void Evaluate(PolicyInput input, IReadOnlyList<Component> components, DateOnly today, List<Violation> violations)
+    public static void Evaluate(PolicyInput input, IReadOnlyList<Component> components, List<Violation> violations)
     {
         PolicyDocument policy = input.Policy;
         var licenses = new LicenseJudge(policy.Licenses);
@@ -21,10 +19,6 @@ internal static class ComponentRuleEvaluator
             }
 
             violations.AddRange(PackageViolations(policy.Packages, component));
-            if (input.RuntimeChannels is { } channels && RuntimeViolation(policy.Runtime, channels, component, today) is { } runtime)
-            {
-                violations.Add(runtime);
-            }
         }
     }
 
@@ -94,47 +88,6 @@ internal static class ComponentRuleEvaluator
                 };
             }
         }
-    }
-
-    /// <summary>The channel is end-of-life when its support phase says so or its end-of-life date has passed.</summary>
-    private static Violation? RuntimeViolation(RuntimeRules rules, Func<string, RuntimeChannel?> channels, Component component, DateOnly today)
-    {
-        if (rules.EndOfLife == RuleAction.Off
-            || !string.Equals(component.GetProperty(PropertyNames.DotNetRuntime), "true", StringComparison.OrdinalIgnoreCase)
-            || ChannelOf(component.Version) is not { } channelName
-            || channels(channelName) is not { } channel)
-        {
-            return null;
-        }
-
-        bool phaseEol = string.Equals(channel.SupportPhase, "eol", StringComparison.OrdinalIgnoreCase);
-        bool datePassed = channel.EndOfLife is { } eol && today > eol;
-        if (!phaseEol && !datePassed)
-        {
-            return null;
-        }
-
-        string since = channel.EndOfLife is { } date ? string.Create(CultureInfo.InvariantCulture, $" since {date:yyyy-MM-dd}") : string.Empty;
-        return new Violation
-        {
-            RuleId = RuleIds.RuntimeEndOfLife,
-            Action = rules.EndOfLife,
-            Code = DiagnosticCode.RuntimeEndOfLife,
-            Message = $"{Label(component)}: .NET {channel.Channel} is end-of-life{since} (support phase {channel.SupportPhase}); the last {channel.Channel} runtime is {channel.LatestRuntime}: move to a supported channel",
-            ComponentRef = component.BomRef,
-            PackageName = component.Name,
-            PackageVersion = component.Version,
-        };
-    }
-
-    /// <summary><c>8.0.11</c> → <c>8.0</c>; null when the version has no major.minor.</summary>
-    internal static string? ChannelOf(string? version)
-    {
-        string[] parts = (version ?? string.Empty).Split('.', '-', '+');
-        return parts.Length >= 2 && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int major)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int minor)
-            ? string.Create(CultureInfo.InvariantCulture, $"{major}.{minor}")
-            : null;
     }
 
     private static string ScopeOf(Component component) => component.Scope ?? ComponentScopes.Required;

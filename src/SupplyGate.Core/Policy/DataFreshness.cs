@@ -13,7 +13,10 @@ internal static class DataFreshness
     /// <summary>Adds the SG3005 violation when data is missing or stale; returns the reason when the decision is DataStale.</summary>
     public static string? Check(PolicyDocument policy, StoreInfo store, DateTimeOffset now, List<Violation> violations)
     {
-        string where = store.SampleLabel is null ? store.Location : $"{store.Location} ({store.SampleLabel})";
+        // The sample label is a long sentence; the report's advisory-data line says it once, so only name the store here.
+        string where = store.SampleLabel is null || store.Location.Contains("sample", StringComparison.OrdinalIgnoreCase)
+            ? store.Location
+            : $"{store.Location} (sample data)";
         if (store.AdvisoryCount <= 0)
         {
             string empty = $"the advisory store {where} has no advisories: nothing to match against, so no verdict is possible";

@@ -114,7 +114,57 @@ public sealed record PolicyDocument
 
         return File.Exists(nameOrPath)
             ? Load(nameOrPath)
-            : throw new InvalidInputException(DiagnosticCode.InputNotFound, $"'{nameOrPath}' is neither a policy preset ({string.Join(", ", PresetNames)}) nor an existing policy file.", nameOrPath);
+            : throw new InvalidInputException(
+                DiagnosticCode.InputNotFound,
+                $"'{nameOrPath}' is neither a policy preset ({string.Join(", ", PresetNames)}) nor an existing policy file"
+                + (ClosestPreset(nameOrPath) is { } preset ? $"; did you mean '{preset}'?" : "."),
+                nameOrPath);
+    }
+
+    /// <summary>A preset within two edits of a name that is not a path ("strcit", "Default"), else null.</summary>
+    internal static string? ClosestPreset(string name)
+    {
+        if (name.IndexOfAny(['/', '\\', '.']) >= 0)
+        {
+            return null;
+        }
+
+        return PresetNames
+            .Select(p => (Preset: p, Distance: EditDistance(name.ToLowerInvariant(), p)))
+            .Where(c => c.Distance <= 2)
+            .OrderBy(c => c.Distance)
+            .Select(c => c.Preset)
+            .FirstOrDefault();
+    }
+
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost one.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        int[,] d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (int j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     /// <summary>A path from the policy (a VEX file) resolved against the policy's folder.</summary>

@@ -23,7 +23,8 @@ public static class PolicyEvaluator
         string? staleReason = DataFreshness.Check(input.Policy, input.Store, now, violations);
         IReadOnlyList<SuppressedFinding> suppressed = AdvisoryRuleEvaluator.Evaluate(input, today, violations);
         IReadOnlyList<Component> components = Flatten(input.Bom.Components).ToArray();
-        ComponentRuleEvaluator.Evaluate(input, components, today, violations);
+        ComponentRuleEvaluator.Evaluate(input, components, violations);
+        RuntimeRuleEvaluator.Evaluate(input, components, today, violations);
         ImageRuleEvaluator.Evaluate(input, components, now, violations);
         IReadOnlyList<AllowedSecret> allowedSecrets = SecretRuleEvaluator.Evaluate(input, violations);
 
@@ -34,7 +35,9 @@ public static class PolicyEvaluator
         return new PolicyResult
         {
             Decision = decision,
-            Violations = [.. violations.OrderBy(v => v.Code, StringComparer.Ordinal)
+            Violations = [.. violations.OrderBy(v => v.Action == RuleAction.Deny && v.CountsTowardDecision ? 0 : 1)
+                .ThenByDescending(v => v.Finding?.Severity.Level ?? Severity.Unknown)
+                .ThenBy(v => v.Code, StringComparer.Ordinal)
                 .ThenBy(v => v.PackageName, StringComparer.OrdinalIgnoreCase)
                 .ThenBy(v => v.PackageVersion, StringComparer.Ordinal)
                 .ThenBy(v => v.Finding?.AdvisoryId, StringComparer.Ordinal)
@@ -53,8 +56,10 @@ public static class PolicyEvaluator
         };
     }
 
+    /// <summary>Worst severity first, so a medium finding is never below dozens of unknown ones; then by package.</summary>
     internal static IEnumerable<Finding> SortFindings(IEnumerable<Finding> findings) =>
-        findings.OrderBy(f => f.PackageName, StringComparer.OrdinalIgnoreCase)
+        findings.OrderByDescending(f => f.Severity.Level)
+            .ThenBy(f => f.PackageName, StringComparer.OrdinalIgnoreCase)
             .ThenBy(f => f.InstalledVersion, StringComparer.Ordinal)
             .ThenBy(f => f.AdvisoryId, StringComparer.Ordinal)
             .ThenBy(f => f.ComponentRef, StringComparer.Ordinal);

@@ -24,6 +24,12 @@ public sealed record PolicyInput
     /// </summary>
     public Func<string, RuntimeChannel?>? RuntimeChannels { get; init; }
 
+    /// <summary>
+    /// The .NET release metadata's CVE records for a shared framework such as <c>Microsoft.NETCore.App</c> (pass
+    /// <c>name =&gt; store.FindByPackage("dotnet-runtime", name)</c>); null skips the host-patch rule.
+    /// </summary>
+    public Func<string, IReadOnlyList<Advisory>>? RuntimeAdvisories { get; init; }
+
     /// <summary>The documents named by <see cref="PolicyDocument.Vex"/>, loaded by the host (<see cref="VexParser"/>).</summary>
     public IReadOnlyList<VexDocument> Vex { get; init; } = [];
 

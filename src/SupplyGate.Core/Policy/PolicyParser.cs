@@ -26,7 +26,7 @@ internal static class PolicyParser
         ["spec.licenses"] = ["action", "unknown", "allow", "deny", "scopes"],
         ["spec.packages"] = ["action", "deny"],
         ["spec.packages.deny[]"] = ["purl", "versions", "reason"],
-        ["spec.runtime"] = ["endOfLife"],
+        ["spec.runtime"] = ["endOfLife", "hostPatch"],
         ["spec.data"] = ["maxAge", "action"],
         ["spec.image"] = ["allowedRegistries", "allowedRepositories", "allowedAction", "requireDigest", "nonRoot", "maxBaseAgeDays", "maxBaseAgeAction", "deniedPackages", "deniedPackagesAction"],
         ["spec.image.deniedPackages[]"] = ["name", "versions", "reason"],
@@ -71,9 +71,11 @@ internal static class PolicyParser
             BaseDirectory = baseDirectory,
             Content = content,
         };
-        return top.TryGetValue("spec", out YamlNode? spec) && !PolicyYamlReader.IsNull(spec)
+        PolicyDocument parsed = top.TryGetValue("spec", out YamlNode? spec) && !PolicyYamlReader.IsNull(spec)
             ? ParseSpec(reader, spec, document)
             : throw reader.Error(root, "the document has no 'spec'", "spec: with rules, or spec: {} for the defaults");
+        reader.ThrowCollected();
+        return parsed;
     }
 
     private static YamlNode LoadRoot(byte[] content, PolicyYamlReader reader)
@@ -108,19 +110,23 @@ internal static class PolicyParser
     private static PolicyDocument ParseSpec(PolicyYamlReader reader, YamlNode specNode, PolicyDocument document)
     {
         IReadOnlyDictionary<string, YamlNode> spec = reader.Mapping(specNode, "spec", Keys["spec"]);
-        bool requireExpiry = spec.TryGetValue("suppressionsRequireExpiry", out YamlNode? r) && reader.Boolean(r, "spec.suppressionsRequireExpiry");
+        bool requireExpiry = reader.Collect(() => spec.TryGetValue("suppressionsRequireExpiry", out YamlNode? r) && reader.Boolean(r, "spec.suppressionsRequireExpiry"), false);
+
+        // Each section is parsed on its own, so an error in one does not hide the errors of the others.
+        T Section<T>(string key, Func<YamlNode, T> parse, T fallback) =>
+            spec.TryGetValue(key, out YamlNode? node) && !PolicyYamlReader.IsNull(node) ? reader.Collect(() => parse(node), fallback) : fallback;
         return document with
         {
-            Advisories = spec.TryGetValue("advisories", out YamlNode? a) && !PolicyYamlReader.IsNull(a) ? ParseAdvisories(reader, a) : new AdvisoryRules(),
+            Advisories = Section("advisories", a => ParseAdvisories(reader, a), new AdvisoryRules()),
             Suppressions = spec.TryGetValue("suppressions", out YamlNode? s) ? ParseSuppressions(reader, s, requireExpiry) : [],
             SuppressionsRequireExpiry = requireExpiry,
-            Vex = spec.TryGetValue("vex", out YamlNode? v) ? reader.StringList(v, "spec.vex") : [],
-            Licenses = spec.TryGetValue("licenses", out YamlNode? l) && !PolicyYamlReader.IsNull(l) ? ParseLicenses(reader, l) : new LicenseRules(),
-            Packages = spec.TryGetValue("packages", out YamlNode? p) && !PolicyYamlReader.IsNull(p) ? ParsePackages(reader, p) : new PackageRules(),
-            Runtime = spec.TryGetValue("runtime", out YamlNode? rt) && !PolicyYamlReader.IsNull(rt) ? ParseRuntime(reader, rt) : new RuntimeRules(),
-            Data = spec.TryGetValue("data", out YamlNode? dt) && !PolicyYamlReader.IsNull(dt) ? ParseData(reader, dt) : new DataRules(),
-            Image = spec.TryGetValue("image", out YamlNode? im) && !PolicyYamlReader.IsNull(im) ? ImageRulesParser.Parse(reader, im) : new ImageRules(),
-            Secrets = spec.TryGetValue("secrets", out YamlNode? se) && !PolicyYamlReader.IsNull(se) ? SecretRulesParser.Parse(reader, se) : new SecretRules(),
+            Vex = spec.TryGetValue("vex", out YamlNode? v) ? reader.Collect(() => reader.StringList(v, "spec.vex"), []) : [],
+            Licenses = Section("licenses", l => ParseLicenses(reader, l), new LicenseRules()),
+            Packages = Section("packages", p => ParsePackages(reader, p), new PackageRules()),
+            Runtime = Section("runtime", rt => ParseRuntime(reader, rt), new RuntimeRules()),
+            Data = Section("data", dt => ParseData(reader, dt), new DataRules()),
+            Image = Section("image", im => ImageRulesParser.Parse(reader, im), new ImageRules()),
+            Secrets = Section("secrets", se => SecretRulesParser.Parse(reader, se), new SecretRules()),
         };
     }
 
@@ -145,30 +151,38 @@ internal static class PolicyParser
     private static List<Suppression> ParseSuppressions(PolicyYamlReader reader, YamlNode node, bool requireExpiry)
     {
         var result = new List<Suppression>();
-        foreach ((YamlNode item, int i) in reader.Sequence(node, "spec.suppressions").Select((n, i) => (n, i)))
+        foreach ((YamlNode item, int i) in reader.Collect(() => reader.Sequence(node, "spec.suppressions"), []).Select((n, i) => (n, i)))
         {
-            string path = $"spec.suppressions[{i}]";
-            IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(item, path, Keys["spec.suppressions[]"]);
-            string advisory = reader.RequiredText(map, item, "advisory", path, "an advisory id or alias, e.g. GHSA-98g6-xh36-x2p7");
-            string reason = reader.RequiredText(map, item, "reason", path, "why this advisory does not apply; suppressions without a reason are not accepted");
-            DateOnly? expires = map.TryGetValue("expires", out YamlNode? e) && !PolicyYamlReader.IsNull(e) ? reader.Date(e, $"{path}.expires") : null;
-            if (requireExpiry && expires is null)
+            if (reader.Collect(() => ParseSuppression(reader, item, i, requireExpiry), null) is { } suppression)
             {
-                throw reader.Error(item, $"suppression of {advisory} has no 'expires'", "an expiry date yyyy-mm-dd: spec.suppressionsRequireExpiry is true");
+                result.Add(suppression);
             }
-
-            result.Add(new Suppression
-            {
-                Advisory = advisory,
-                Purl = OptionalPurlPattern(reader, map, path),
-                Versions = OptionalRange(reader, map, path),
-                Reason = reason,
-                Expires = expires,
-                Line = checked((int)item.Start.Line),
-            });
         }
 
         return result;
+    }
+
+    private static Suppression ParseSuppression(PolicyYamlReader reader, YamlNode item, int i, bool requireExpiry)
+    {
+        string path = $"spec.suppressions[{i}]";
+        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(item, path, Keys["spec.suppressions[]"]);
+        string advisory = reader.RequiredText(map, item, "advisory", path, "an advisory id or alias, e.g. GHSA-98g6-xh36-x2p7");
+        string reason = reader.RequiredText(map, item, "reason", path, "why this advisory does not apply; suppressions without a reason are not accepted");
+        DateOnly? expires = map.TryGetValue("expires", out YamlNode? e) && !PolicyYamlReader.IsNull(e) ? reader.Date(e, $"{path}.expires") : null;
+        if (requireExpiry && expires is null)
+        {
+            throw reader.Error(item, $"suppression of {advisory} has no 'expires'", "an expiry date yyyy-mm-dd: spec.suppressionsRequireExpiry is true");
+        }
+
+        return new Suppression
+        {
+            Advisory = advisory,
+            Purl = OptionalPurlPattern(reader, map, path),
+            Versions = OptionalRange(reader, map, path),
+            Reason = reason,
+            Expires = expires,
+            Line = checked((int)item.Start.Line),
+        };
     }
 
     private static LicenseRules ParseLicenses(PolicyYamlReader reader, YamlNode node)
@@ -214,7 +228,12 @@ internal static class PolicyParser
     private static RuntimeRules ParseRuntime(PolicyYamlReader reader, YamlNode node)
     {
         IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, "spec.runtime", Keys["spec.runtime"]);
-        return map.TryGetValue("endOfLife", out YamlNode? e) ? new RuntimeRules { EndOfLife = reader.Action(e, "spec.runtime.endOfLife") } : new RuntimeRules();
+        var defaults = new RuntimeRules();
+        return new RuntimeRules
+        {
+            EndOfLife = map.TryGetValue("endOfLife", out YamlNode? e) ? reader.Action(e, "spec.runtime.endOfLife") : defaults.EndOfLife,
+            HostPatch = map.TryGetValue("hostPatch", out YamlNode? h) ? reader.Action(h, "spec.runtime.hostPatch") : defaults.HostPatch,
+        };
     }
 
     private static DataRules ParseData(PolicyYamlReader reader, YamlNode node)

@@ -118,6 +118,12 @@ public sealed record RuntimeRules
 {
     /// <summary>Action when the runtime's channel is end-of-life per the release metadata (SG4004).</summary>
     public RuleAction EndOfLife { get; init; } = RuleAction.Warn;
+
+    /// <summary>
+    /// Action for a framework-dependent app's host requirement: which patch of the channel fixes every known
+    /// runtime CVE (SG4015). The build cannot fix it, so the presets only warn.
+    /// </summary>
+    public RuleAction HostPatch { get; init; } = RuleAction.Warn;
 }
 
 /// <summary><c>spec.data</c>: advisory data freshness (ANCHORS P2: stale data is its own outcome, exit 3).</summary>

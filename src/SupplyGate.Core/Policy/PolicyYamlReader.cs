@@ -20,8 +20,56 @@ internal sealed class PolicyYamlReader(string source)
 
     public InvalidInputException Error(YamlNode node, string what, string expected) => Error(node.Start, what, expected);
 
-    public InvalidInputException Error(Mark mark, string what, string? expected) =>
-        new(DiagnosticCode.PolicyInvalid, $"{Source}:{mark.Line}:{mark.Column}: {what}" + (expected is null ? string.Empty : $" (expected {expected})"), Source);
+    public InvalidInputException Error(Mark mark, string what, string? expected)
+    {
+        string detail = what + (expected is null ? string.Empty : $" (expected {expected})");
+        return new(DiagnosticCode.PolicyInvalid, $"{Source}:{mark.Line}:{mark.Column}: {detail}", Source)
+        {
+            Line = checked((int)mark.Line),
+            Column = checked((int)mark.Column),
+            Detail = detail,
+        };
+    }
+
+    /// <summary>Errors recorded so parsing could go on (<see cref="Collect{T}"/>); the parser throws them together at the end.</summary>
+    public List<InvalidInputException> Collected { get; } = [];
+
+    /// <summary>
+    /// Runs one independent part of the document; on an error records it and returns <paramref name="fallback"/>,
+    /// so one pass reports every broken part (a policy author fixes them all at once).
+    /// </summary>
+    public T Collect<T>(Func<T> parse, T fallback)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (InvalidInputException ex) when (ex.Code == DiagnosticCode.PolicyInvalid)
+        {
+            Collected.Add(ex);
+            return fallback;
+        }
+    }
+
+    /// <summary>Throws the first collected error carrying the others, if any.</summary>
+    public void ThrowCollected()
+    {
+        if (Collected.Count == 0)
+        {
+            return;
+        }
+
+        InvalidInputException[] ordered = [.. Collected.OrderBy(e => e.Line).ThenBy(e => e.Column)];
+        InvalidInputException first = ordered[0];
+        string more = ordered.Length == 1 ? string.Empty : $" (and {ordered.Length - 1} more error{(ordered.Length == 2 ? string.Empty : "s")}: run 'supplygate policy lint' to see them all)";
+        throw new InvalidInputException(first.Code, first.Message + more, first.Path)
+        {
+            Line = first.Line,
+            Column = first.Column,
+            Detail = first.Detail,
+            More = ordered[1..],
+        };
+    }
 
     /// <summary>The mapping, with every key checked against <paramref name="allowed"/> and duplicates rejected.</summary>
     public IReadOnlyDictionary<string, YamlNode> Mapping(YamlNode node, string path, IReadOnlyList<string> allowed)
@@ -37,7 +85,9 @@ internal sealed class PolicyYamlReader(string source)
             string key = keyNode is YamlScalarNode { Value: { } k } ? k : throw Error(keyNode, "a key is not a plain name", "a string key");
             if (!allowed.Contains(key, StringComparer.Ordinal))
             {
-                throw Error(keyNode, $"unknown key '{key}' in {Describe(path)}", "one of " + string.Join(", ", allowed));
+                // Recorded, not thrown: the other keys are still checked.
+                Collected.Add(Error(keyNode, $"unknown key '{key}' in {Describe(path)}", "one of " + string.Join(", ", allowed)));
+                continue;
             }
 
             if (!result.TryAdd(key, value))

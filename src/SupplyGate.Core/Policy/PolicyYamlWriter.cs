@@ -65,6 +65,7 @@ public static class PolicyYamlWriter
 
         sb.AppendLine("  runtime:");
         Line(sb, 4, "endOfLife", Action(policy.Runtime.EndOfLife));
+        Line(sb, 4, "hostPatch", Action(policy.Runtime.HostPatch));
         sb.AppendLine("  data:");
         Line(sb, 4, "maxAge", PolicyDuration.Format(policy.Data.MaxAge));
         Line(sb, 4, "action", Action(policy.Data.Action));

@@ -31,7 +31,7 @@ public static class HtmlReport
         html.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src ")
             .Append(HtmlReportAssets.CspHash(HtmlReportAssets.Css)).Append("; script-src ")
             .Append(HtmlReportAssets.CspHash(HtmlReportAssets.Script)).Append("; base-uri 'none'; form-action 'none'\">\n");
-        html.Append("<title>SupplyGate: ").Append(verdict.ToUpperInvariant()).Append(" \u2014 ").Append(HtmlText.Escape(SubjectName(ctx.Bom))).Append("</title>\n");
+        html.Append("<title>SupplyGate: ").Append(ReportText.Verdict(ctx.Result.Decision)).Append(" \u2014 ").Append(HtmlText.Escape(SubjectName(ctx.Bom))).Append("</title>\n");
         html.Append("<style>").Append(HtmlReportAssets.Css).Append("</style>\n</head>\n<body>\n");
 
         html.Append("<header>\n<h1>SupplyGate report: ").Append(HtmlText.Escape(SubjectName(ctx.Bom))).Append("</h1>\n");
@@ -54,7 +54,10 @@ public static class HtmlReport
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(html.ToString());
     }
 
-    /// <summary>pass, warn (passes, with warnings), deny or stale.</summary>
+    /// <summary>
+    /// The verdict's look: pass, warn (passes, with warnings), deny or stale. The word shown is the decision the
+    /// CLI and MSBuild print (PASS, DENY, STALE); warnings only change the colour and the reason line.
+    /// </summary>
     internal static string VerdictName(PolicyResult result) => result.Decision switch
     {
         Decision.Deny => "deny",
@@ -73,7 +76,7 @@ public static class HtmlReport
         PolicyResult result = ctx.Result;
         html.Append("<section id=\"verdict\" class=\"verdict verdict-").Append(verdict).Append("\" aria-labelledby=\"verdict-title\">\n");
         html.Append("<h2 id=\"verdict-title\">Verdict: <span class=\"badge badge-").Append(verdict).Append("\" data-verdict=\"")
-            .Append(verdict).Append("\">").Append(verdict.ToUpperInvariant()).Append("</span></h2>\n");
+            .Append(ReportText.DecisionName(result.Decision)).Append("\">").Append(ReportText.Verdict(result.Decision)).Append("</span></h2>\n");
         html.Append("<p id=\"verdict-reason\">").Append(Reason(result)).Append("</p>\n");
 
         // The decision's reason in full: the violations that fail the gate (or make the data untrusted).

@@ -172,6 +172,19 @@ public static class JsonReport
         ReportJson.StringArray(w, "path", f.Path);
         w.WriteString("scope", f.Scope);
         ReportJson.StringOrNull(w, "excludedReason", f.ExcludedReason);
+        w.WriteStartArray("alsoAffects");
+        foreach (AffectedComponent other in f.AlsoAffects)
+        {
+            w.WriteStartObject();
+            w.WriteString("componentRef", other.ComponentRef);
+            w.WriteString("package", other.PackageName);
+            w.WriteString("version", other.InstalledVersion);
+            ReportJson.StringOrNull(w, "fixedVersion", other.FixedVersion);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
         w.WriteString("status", ReportText.StatusName(entry.Status));
         w.WriteString("code", entry.Code);
         WriteSuppression(w, entry.Suppression);

@@ -107,9 +107,11 @@ internal sealed class ReportModel
 
     private static (string, string) Key(Finding finding) => (finding.AdvisoryId, finding.ComponentRef);
 
+    /// <summary>Worst severity first, then by package: a medium finding never hides below dozens of unknown ones.</summary>
     private static int CompareFindings(FindingEntry x, FindingEntry y)
     {
-        int c = ComparePackage(x.Finding.PackageName, y.Finding.PackageName);
+        int c = y.Finding.Severity.Level.CompareTo(x.Finding.Severity.Level);
+        c = c != 0 ? c : ComparePackage(x.Finding.PackageName, y.Finding.PackageName);
         c = c != 0 ? c : string.CompareOrdinal(x.Finding.InstalledVersion, y.Finding.InstalledVersion);
         c = c != 0 ? c : string.CompareOrdinal(x.Finding.AdvisoryId, y.Finding.AdvisoryId);
         return c != 0 ? c : string.CompareOrdinal(x.Finding.ComponentRef, y.Finding.ComponentRef);
@@ -118,6 +120,7 @@ internal sealed class ReportModel
     private static int CompareViolations(Violation x, Violation y)
     {
         int c = Rank(x).CompareTo(Rank(y));
+        c = c != 0 ? c : (y.Finding?.Severity.Level ?? Severity.Unknown).CompareTo(x.Finding?.Severity.Level ?? Severity.Unknown);
         c = c != 0 ? c : string.CompareOrdinal(x.Code, y.Code);
         c = c != 0 ? c : ComparePackage(x.PackageName, y.PackageName);
         c = c != 0 ? c : string.CompareOrdinal(x.PackageVersion, y.PackageVersion);

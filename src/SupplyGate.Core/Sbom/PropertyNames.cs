@@ -24,6 +24,15 @@ public static class PropertyNames
     /// <summary>For a shared framework of a framework-dependent app: how the version is known.</summary>
     public const string RuntimeVersionKind = "supplygate:dotnet:runtime-version-kind";
 
+    /// <summary>For a shared framework a framework-dependent app requires: <c>host</c> (the app does not ship it).</summary>
+    public const string RuntimeProvidedBy = "supplygate:dotnet:runtime-provided-by";
+
+    /// <summary>The host runtime versions the app accepts, in vers syntax (<c>vers:nuget/&gt;=10.0.0|&lt;11.0.0</c>).</summary>
+    public const string RuntimeRange = "supplygate:dotnet:runtime-range";
+
+    /// <summary>The runtimeconfig roll-forward policy the range was derived from (<c>Minor</c> when unset).</summary>
+    public const string RollForward = "supplygate:dotnet:roll-forward";
+
     /// <summary>Relative path of a project reference's project file.</summary>
     public const string ProjectPath = "supplygate:project-path";
 
@@ -45,6 +54,13 @@ public static class PropertyNames
 
     /// <summary>BOM-level, on merged SBOMs: how many project SBOMs were merged.</summary>
     public const string MergedFrom = "supplygate:merged-from";
+}
+
+/// <summary>Values of <see cref="PropertyNames.RuntimeProvidedBy"/>.</summary>
+public static class RuntimeProviders
+{
+    /// <summary>The machine or image the app runs on provides the shared framework.</summary>
+    public const string Host = "host";
 }
 
 /// <summary>Values of <see cref="PropertyNames.ExcludedReason"/>.</summary>

@@ -20,7 +20,8 @@ public sealed class AdvisoryRuleTests
         Assert.Equal(
             "Microsoft.Data.SqlClient 2.1.4: GHSA-98g6-xh36-x2p7 (CVE-2024-0056) high 8.7 (CVSS v3), affected < 2.1.7, fixed in 2.1.7; path SampleApp > Microsoft.Data.SqlClient",
             deny.Message);
-        Assert.Equal(["SG3001", "SG3002", "SG3003", "SG3003"], result.Violations.Select(v => v.Code));
+        // Counting denies first, then the worst severity first.
+        Assert.Equal(["SG3003", "SG3003", "SG3002", "SG3001"], result.Violations.Select(v => v.Code));
         Assert.Equal(1, result.DenyCount);
         Assert.Equal(3, result.WarnCount);
         Assert.Equal(4, result.Findings.Count);

@@ -108,6 +108,6 @@ public sealed class ComponentRuleTests
     [InlineData(null, null)]
     public void ChannelOf_Version_MajorMinor(string? version, string? channel)
     {
-        Assert.Equal(channel, ComponentRuleEvaluator.ChannelOf(version));
+        Assert.Equal(channel, RuntimeRuleEvaluator.ChannelOf(version));
     }
 }

@@ -58,9 +58,10 @@ public sealed class ReportModelTests
     {
         ReportModel model = ReportModel.Build(ReportScenario.Denied());
 
-        Assert.Equal(["SG3003", "SG3001", "SG3002", "SG3003"], model.Violations.Select(v => v.Code));
+        // Then by severity, worst first: the high (not counted) before the medium and the low.
+        Assert.Equal(["SG3003", "SG3003", "SG3002", "SG3001"], model.Violations.Select(v => v.Code));
         Assert.True(model.Violations[0].CountsTowardDecision);
-        Assert.False(model.Violations[^1].CountsTowardDecision);
+        Assert.False(model.Violations[1].CountsTowardDecision);
         Assert.Equal(Severity.High, model.Violations[0].Finding!.Severity.Level);
     }
 }

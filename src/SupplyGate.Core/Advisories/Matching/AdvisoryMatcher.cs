@@ -51,8 +51,9 @@ public static class AdvisoryMatcher
             }
         }
 
-        findings.Sort(FindingOrder.Instance);
-        return new MatchResult(findings, checkedCount, withdrawn) { Warnings = warnings };
+        List<Finding> refined = RuntimeFindings.Refine(findings, store);
+        refined.Sort(FindingOrder.Instance);
+        return new MatchResult(refined, checkedCount, withdrawn) { Warnings = warnings };
     }
 
     private static IEnumerable<Component> AllComponents(Bom bom)

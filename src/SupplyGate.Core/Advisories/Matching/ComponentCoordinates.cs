@@ -20,13 +20,16 @@ public static class ComponentCoordinates
     public static IReadOnlyList<PackageCoordinate> For(Component component)
     {
         ArgumentNullException.ThrowIfNull(component);
-        if (component.Purl is null || !PackageUrl.TryParse(component.Purl, out PackageUrl? purl) || purl?.Version is null)
+        // A shared framework a framework-dependent app requires: its version is a minimum, and the host runs its
+        // newest patch, so CVEs are not matched against it (RuntimeHostPatch reports what the host must run).
+        if (component.Purl is null || !PackageUrl.TryParse(component.Purl, out PackageUrl? purl) || purl?.Version is null
+            || RuntimeComponents.IsHostProvided(component))
         {
             return [];
         }
 
         var result = new List<PackageCoordinate>();
-        if (component.GetProperty(PropertyNames.DotNetRuntime) is not null && RuntimeFramework(component.Name) is { } framework)
+        if (component.GetProperty(PropertyNames.DotNetRuntime) is not null && RuntimeComponents.FrameworkOf(component.Name) is { } framework)
         {
             result.Add(new PackageCoordinate(Ecosystems.DotNetRuntime, framework, purl.Version));
         }
@@ -45,14 +48,6 @@ public static class ComponentCoordinates
         }
 
         return result;
-    }
-
-    /// <summary>Microsoft.NETCore.App.Runtime.linux-x64 → Microsoft.NETCore.App; shared frameworks keep their name.</summary>
-    private static string? RuntimeFramework(string name)
-    {
-        int runtime = name.IndexOf(".Runtime.", StringComparison.Ordinal);
-        string framework = runtime > 0 ? name[..runtime] : name;
-        return framework is "Microsoft.NETCore.App" or "Microsoft.AspNetCore.App" or "Microsoft.WindowsDesktop.App" ? framework : null;
     }
 
     private static void AddOs(List<PackageCoordinate> result, Component component, PackageUrl purl, IEnumerable<string> ecosystems)

@@ -68,9 +68,14 @@ internal static class BomAssembler
             properties.Add(new(PropertyNames.DependencyKind, node.Direct ? "direct" : "transitive"));
         }
 
-        properties.Add(classification.Evidence is not null
-            ? new(PropertyNames.ShippedEvidence, classification.Evidence)
-            : new(PropertyNames.ExcludedReason, classification.ExcludedReason));
+        bool hostProvided = node.Kind is NodeKind.SharedFramework && node.VersionIsMinimum;
+        if (!hostProvided)
+        {
+            properties.Add(classification.Evidence is not null
+                ? new(PropertyNames.ShippedEvidence, classification.Evidence)
+                : new(PropertyNames.ExcludedReason, classification.ExcludedReason));
+        }
+
         properties.AddRange(node.TargetKeys.Select(t => new Property(PropertyNames.NuGetTarget, t)));
         if (node.AutoReferenced)
         {
@@ -91,6 +96,14 @@ internal static class BomAssembler
         {
             // A framework-dependent app runs on the newest installed patch at least this version (roll-forward).
             properties.Add(new(PropertyNames.RuntimeVersionKind, node.VersionIsMinimum ? "minimum" : "exact"));
+            if (hostProvided)
+            {
+                // Required at run time (CycloneDX scope "required") but provided by the host: CycloneDX 1.6 has no
+                // component version range (1.7 adds isExternal/versionRange), so the range goes in properties.
+                properties.Add(new(PropertyNames.RuntimeProvidedBy, RuntimeProviders.Host));
+                properties.Add(new(PropertyNames.RuntimeRange, RuntimeRequirement.Range(node.Version, node.RollForward)));
+                properties.Add(new(PropertyNames.RollForward, node.RollForward ?? RuntimeRequirement.DefaultRollForward));
+            }
         }
 
         string purl = node.Kind is NodeKind.Package or NodeKind.RuntimePack
@@ -105,7 +118,10 @@ internal static class BomAssembler
             BomRef = purl,
             Scope = classification.Scope,
             Hashes = Sha512Hex(node.Sha512) is { } hex ? [new Hash(Hash.Sha512, hex)] : [],
-            Licenses = node.Nuspec?.Licenses ?? [],
+            Licenses = node.Nuspec?.Licenses is { Count: > 0 } declared ? declared
+                : node.Kind is NodeKind.RuntimePack or NodeKind.SharedFramework && RuntimeComponents.IsDotNetFramework(node.Name)
+                    ? [new LicenseExpression(RuntimeRequirement.FrameworkLicense)]
+                    : [],
             Properties = properties,
         };
     }

@@ -89,6 +89,9 @@ internal sealed class InventoryNode(string key, NodeKind kind, string name, stri
     /// <summary>For a shared framework from runtimeconfig <c>framework(s)</c>: the version is a minimum.</summary>
     public bool VersionIsMinimum { get; set; }
 
+    /// <summary>For a required shared framework: the runtimeconfig roll-forward policy (null = the default, Minor).</summary>
+    public string? RollForward { get; set; }
+
     public NuspecInfo? Nuspec { get; set; }
 
     /// <summary>For runtime components: which input showed them (deps.json or runtimeconfig.json).</summary>

@@ -98,6 +98,7 @@ public static class NuGetInventory
         {
             InventoryNode node = graph.GetOrAdd(NodeKind.SharedFramework, framework.Name, framework.Version);
             node.VersionIsMinimum = true;
+            node.RollForward = runtimeConfig.RollForward;
             node.Evidence = ShippingClassifier.EvidenceRuntimeConfig;
             graph.AppDependsOn.Add(node.Key);
         }

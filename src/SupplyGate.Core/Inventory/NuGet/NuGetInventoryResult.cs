@@ -9,6 +9,6 @@ public sealed record NuGetInventoryResult(Bom Bom, IReadOnlyList<Warning> Warnin
     /// <summary>All components in <c>bom.components</c>.</summary>
     public int ComponentCount => Bom.Components.Count;
 
-    /// <summary>Components with <c>scope: required</c>.</summary>
-    public int ShippedCount => Bom.Components.Count(c => string.Equals(c.Scope, ComponentScopes.Required, StringComparison.Ordinal));
+    /// <summary>Components with <c>scope: required</c>, less the shared frameworks the host provides.</summary>
+    public int ShippedCount => Bom.Components.Count(c => string.Equals(c.Scope, ComponentScopes.Required, StringComparison.Ordinal) && !RuntimeComponents.IsHostProvided(c));
 }

@@ -11,7 +11,11 @@ namespace SupplyGate.Core.Inventory.NuGet;
 internal sealed record RuntimeConfig(
     string Path,
     IReadOnlyList<RuntimeFramework> Frameworks,
-    IReadOnlyList<RuntimeFramework> IncludedFrameworks);
+    IReadOnlyList<RuntimeFramework> IncludedFrameworks)
+{
+    /// <summary><c>runtimeOptions.rollForward</c> as written, or null (the host's default, <c>Minor</c>).</summary>
+    public string? RollForward { get; init; }
+}
 
 /// <summary>A framework reference: name and version (a minimum for <c>framework(s)</c>; exact when included).</summary>
 internal sealed record RuntimeFramework(string Name, string Version);
@@ -34,7 +38,10 @@ internal static class RuntimeConfigParser
         }
 
         frameworks.AddRange(Array(options, "frameworks"));
-        return new RuntimeConfig(path, frameworks, Array(options, "includedFrameworks"));
+        return new RuntimeConfig(path, frameworks, Array(options, "includedFrameworks"))
+        {
+            RollForward = JsonInput.String(options, "rollForward") is { Length: > 0 } rollForward ? rollForward : null,
+        };
     }
 
     private static List<RuntimeFramework> Array(JsonElement options, string name) =>
