@@ -1,6 +1,5 @@
 using Microsoft.Build.Framework;
 using SupplyGate.Core.Advisories;
-using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Gate;
 using SupplyGate.Core.Inventory.NuGet;
@@ -46,9 +45,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
     {
         Bom bom = CycloneDxReader.ReadFile(SbomPath);
         PolicyDocument policy = PolicyDocument.LoadPresetOrFile(string.IsNullOrWhiteSpace(Policy) ? "default" : Policy);
-        using IAdvisoryStore store = string.IsNullOrWhiteSpace(AdvisoryDatabase)
-            ? AdvisoryStore.OpenDefault(TimeProvider.System)
-            : AdvisoryStore.Open(AdvisoryDatabase);
+        using IAdvisoryStore store = AdvisoryStoreForBuild.Open(this, cancellationToken);
         GateOutcome outcome = GateEvaluator.Evaluate(
             new GateRequest
             {
