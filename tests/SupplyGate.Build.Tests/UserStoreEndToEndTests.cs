@@ -12,7 +12,7 @@ namespace SupplyGate.Build.Tests;
 public sealed class UserStoreEndToEndTests(PublishedSampleFixture sample)
 {
     [Fact]
-    public void Publish_uses_the_user_store_and_a_fresh_one_is_not_refreshed()
+    public async Task Publish_uses_the_user_store_and_a_fresh_one_is_not_refreshed()
     {
         using var home = new TempDirectory("sg-user-store");
         using var server = new PublicSourceServer();
@@ -22,7 +22,7 @@ public sealed class UserStoreEndToEndTests(PublishedSampleFixture sample)
         File.WriteAllText(record, """
             {"schema_version":"1.4.0","id":"OSV-USERSTORE-0001","modified":"2026-11-01T00:00:00Z","summary":"user store only","affected":[{"package":{"ecosystem":"NuGet","name":"Newtonsoft.Json"},"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"13.0.1"}]}]}],"database_specific":{"severity":"LOW"}}
             """ + "\n");
-        ImportBatch batch = Core.Advisories.Importers.AdvisoryImport.ReadAsync(record, "osv", null, CancellationToken.None).GetAwaiter().GetResult();
+        ImportBatch batch = await Core.Advisories.Importers.AdvisoryImport.ReadAsync(record, "osv", null, CancellationToken.None);
         AdvisoryStoreWriter.Import(store, [batch], TimeProvider.System, CancellationToken.None);
         new StoreCheck { CheckedAt = DateTimeOffset.UtcNow }.Write(store);
         string publishDir = Path.Combine(sample.SamplesDirectory, "out", "user-store") + "/";

@@ -93,13 +93,13 @@ public sealed class DbPublicSourcesCommandTests : IDisposable
     }
 
     [Fact]
-    public void Two_update_processes_at_once_leave_one_good_store_and_download_once()
+    public async Task Two_update_processes_at_once_leave_one_good_store_and_download_once()
     {
         string cli = Path.Combine(AppContext.BaseDirectory, "supplygate.dll");
         var env = new Dictionary<string, string>(_env);
 
         Task<ProcessResult>[] runs = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(() => ProcessRunner.Run("dotnet", [cli, "db", "update"], _temp.Path, env, TimeSpan.FromMinutes(3))))];
-        ProcessResult[] results = Task.WhenAll(runs).GetAwaiter().GetResult();
+        ProcessResult[] results = await Task.WhenAll(runs);
 
         Assert.All(results, r => Assert.True(r.ExitCode == 0, r.All));
         Assert.Single(results, r => r.Output.Contains("12 of 12 sources changed", StringComparison.Ordinal));
