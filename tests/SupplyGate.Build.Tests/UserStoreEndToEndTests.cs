@@ -43,4 +43,30 @@ public sealed class UserStoreEndToEndTests(PublishedSampleFixture sample)
         Assert.Contains($"advisory data: {store}", publish.Output, StringComparison.Ordinal);
         Assert.Empty(server.TakeLog());
     }
+
+    [Fact]
+    public void Publish_without_a_store_refreshes_it_from_the_public_sources_once()
+    {
+        using var home = new TempDirectory("sg-user-store");
+        using var server = new PublicSourceServer();
+        string publishDir = Path.Combine(sample.SamplesDirectory, "out", "user-store-refresh") + "/";
+
+        ProcessResult publish = ProcessRunner.Dotnet(
+            sample.AppDirectory,
+            new Dictionary<string, string>
+            {
+                ["SUPPLYGATE_HOME"] = home.Path,
+                ["SupplyGateAdvisoryUpdate"] = "true",
+                [PublicSources.TestBaseVariable] = server.BaseUrl,
+            },
+            "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", publishDir, "-p:UseSharedCompilation=false", "-nodeReuse:false");
+
+        // NuGet.Config is read inside MSBuild (the task's own NuGet.Configuration); the machine's feeds may or
+        // may not publish vulnerability data, so only the public sources' part is asserted.
+        Assert.Contains($"advisory store {home.Combine("advisories.db")} refreshed: ghsa-nuget, dotnet-releases, debian-tracker", publish.Output, StringComparison.Ordinal);
+        Assert.Single(server.TakeLog(), r => r.Path == "/NuGet/all.zip" && r.Status == 200);
+        Assert.Contains($"advisory data: {home.Combine("advisories.db")}", publish.Output, StringComparison.Ordinal);
+        Assert.Contains("GHSA-98g6-xh36-x2p7", publish.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(StoreCheck.PathFor(home.Combine("advisories.db"))));
+    }
 }
