@@ -36,8 +36,17 @@ public static class ProcessRunner
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        // Child builds and CLIs never see a store in the machine's ~/.supplygate, and never refresh one from
+        // the network, unless a test asks for it.
+        info.Environment["SUPPLYGATE_HOME"] = IsolatedHome.Directory;
+        info.Environment["SupplyGateAdvisoryUpdate"] = "false";
         if (environment is not null)
         {
+            if (environment.ContainsKey("HOME"))
+            {
+                info.Environment.Remove("SUPPLYGATE_HOME");
+            }
+
             foreach ((string key, string value) in environment)
             {
                 info.Environment[key] = value;

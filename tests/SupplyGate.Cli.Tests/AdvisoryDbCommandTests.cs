@@ -73,11 +73,14 @@ public sealed class AdvisoryDbCommandTests
     }
 
     [Fact]
-    public void Pull_OfAMissingTag_ExitsTwoWithTheRegistryError_AndNoSources_IsAConfigurationError()
+    public void Pull_OfAMissingTag_ExitsTwoWithTheRegistryError_AndNoSourceAnswering_ExitsThree()
     {
         using var registry = new LocalRegistry();
         using var temp = new TempDirectory("sg-cli-advdb");
-        var env = new Dictionary<string, string> { ["HOME"] = temp.Path };
+        using var unavailable = new StatusServer(503);
+        // No mirror configured: the public sources, here all on a server that answers 503.
+        File.WriteAllText(temp.Combine("nuget.config"), "<configuration><packageSources><clear /></packageSources></configuration>");
+        var env = new Dictionary<string, string> { ["HOME"] = temp.Path, ["SUPPLYGATE_TEST_SOURCE_BASE"] = unavailable.Url };
 
         var pull = CliRunner.Run(env, temp.Path, "db", "pull", $"{registry.Host}/security/none:1", "--db", temp.Combine("x.db"));
         var update = CliRunner.Run(env, temp.Path, "db", "update", "--db", temp.Combine("x.db"));
@@ -85,8 +88,8 @@ public sealed class AdvisoryDbCommandTests
         Assert.Equal(2, pull.ExitCode);
         Assert.Contains("error SG1018", pull.Error, StringComparison.Ordinal);
         Assert.Contains("security/none", pull.Error, StringComparison.Ordinal);
-        Assert.Equal(2, update.ExitCode);
-        Assert.Contains("error SG2002: no advisory database sources configured", update.Error, StringComparison.Ordinal);
+        Assert.Equal(3, update.ExitCode);
+        Assert.Contains("error SG1051: all 11 advisory sources failed", update.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.Combine("x.db")));
     }
 

@@ -6,6 +6,21 @@ namespace SupplyGate.Cli.Tests;
 /// <summary>Runs the CLI in-process with captured output and an explicit environment.</summary>
 internal static class CliRunner
 {
+    /// <summary>
+    /// Without HOME or SUPPLYGATE_HOME a test gets an empty user directory of its own, so no store a developer
+    /// or CI machine has in ~/.supplygate replaces the built-in sample a test expects.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Isolated(IReadOnlyDictionary<string, string>? environment)
+    {
+        var values = new Dictionary<string, string>(environment ?? new Dictionary<string, string>());
+        if (!values.ContainsKey("HOME") && !values.ContainsKey("SUPPLYGATE_HOME"))
+        {
+            values["SUPPLYGATE_HOME"] = SupplyGate.Tests.Shared.IsolatedHome.Directory;
+        }
+
+        return values;
+    }
+
     public static (int ExitCode, string Output, string Error) Run(IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] args)
     {
         var output = new StringWriter();
@@ -17,7 +32,7 @@ internal static class CliRunner
             int exit = Program.Run(
                 args,
                 new CliConsole(output, error),
-                new DictionaryEnvironment(environment ?? new Dictionary<string, string>()),
+                new DictionaryEnvironment(Isolated(environment)),
                 TimeProvider.System).GetAwaiter().GetResult();
             return (exit, output.ToString(), error.ToString());
         }

@@ -18,7 +18,18 @@ public sealed partial class CheckSbom
         ImageSecretsFile = string.Empty;
         Decision = string.Empty;
         PolicyResultPath = string.Empty;
+        AdvisoryUpdate = "true";
+        AdvisoryUpdateTtlHours = string.Empty;
     }
+
+    /// <summary>
+    /// false: never refresh the store (offline and air-gapped builds, pinned stores). Otherwise the store is
+    /// refreshed once per build when its sources were last checked more than <see cref="AdvisoryUpdateTtlHours"/> ago.
+    /// </summary>
+    public string AdvisoryUpdate { get; set; }
+
+    /// <summary>How old (hours) the last check may be before the build refreshes; empty = 24.</summary>
+    public string AdvisoryUpdateTtlHours { get; set; }
 
     /// <summary>Where to write the verdict as the policy-result predicate (the JSON report) for signing; empty: not written.</summary>
     public string PolicyResultPath { get; set; }
@@ -30,7 +41,7 @@ public sealed partial class CheckSbom
     /// <summary>A preset name (default, strict) or a policy file. Ex: policies/team.yaml</summary>
     public string Policy { get; set; }
 
-    /// <summary>An advisory store file; empty = the built-in sample data.</summary>
+    /// <summary>An advisory store file; empty = $SUPPLYGATE_DB, else the user store ~/.supplygate/advisories.db, else the built-in sample.</summary>
     public string AdvisoryDatabase { get; set; }
 
     /// <summary>OpenVEX or CycloneDX VEX documents, in addition to the policy's own.</summary>

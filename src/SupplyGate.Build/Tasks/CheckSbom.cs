@@ -1,6 +1,5 @@
 using Microsoft.Build.Framework;
 using SupplyGate.Core.Advisories;
-using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Gate;
@@ -49,9 +48,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
     {
         Bom bom = CycloneDxReader.ReadFile(SbomPath);
         PolicyDocument policy = PolicyDocument.LoadPresetOrFile(string.IsNullOrWhiteSpace(Policy) ? "default" : Policy);
-        using IAdvisoryStore store = string.IsNullOrWhiteSpace(AdvisoryDatabase)
-            ? AdvisoryStore.OpenDefault(TimeProvider.System)
-            : AdvisoryStore.Open(AdvisoryDatabase);
+        using IAdvisoryStore store = AdvisoryStoreForBuild.Open(this, cancellationToken);
         GateOutcome outcome = GateEvaluator.Evaluate(
             new GateRequest
             {

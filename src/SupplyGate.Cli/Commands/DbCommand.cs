@@ -3,6 +3,7 @@ using System.Globalization;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Importers;
+using SupplyGate.Core.Advisories.Sources;
 using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Sbom;
@@ -65,22 +66,38 @@ internal static class DbCommand
             if (info.SampleLabel is not null)
             {
                 o.WriteLine($"sample:   {info.SampleLabel}");
+                o.WriteLine("          fix: run `supplygate db update` to fetch the real data into the user store");
             }
 
             o.WriteLine($"schema:   {info.SchemaVersion}");
-            o.WriteLine($"built at: {Format(info.BuiltAt)}");
+            o.WriteLine($"built at: {Format(info.BuiltAt)} ({Age(context.Time.GetUtcNow() - info.BuiltAt)} ago)");
+            if (info.SampleLabel is null && File.Exists(info.Location))
+            {
+                DateTimeOffset checkedAt = StoreCheck.Read(info.Location)?.CheckedAt ?? info.BuiltAt;
+                TimeSpan sinceCheck = context.Time.GetUtcNow() - checkedAt;
+                o.WriteLine(sinceCheck > UpdateTtl.Default
+                    ? $"checked:  {Format(checkedAt)}, {Age(sinceCheck)} ago: stale; fix: run `supplygate db update`"
+                    : $"checked:  {Format(checkedAt)} ({Age(sinceCheck)} ago)");
+            }
+
             o.WriteLine($"records:  {info.AdvisoryCount}");
             o.WriteLine($".NET channels: {store.RuntimeChannelCount()}");
             o.WriteLine("sources:");
             foreach (StoreSourceInfo s in info.Sources)
             {
-                o.WriteLine($"  {s.Name,-18} kind {s.Kind,-16} updated {Format(s.UpdatedAt)}  {s.RecordCount} records");
+                o.WriteLine($"  {s.Name,-30} {s.Kind,-16} updated {Format(s.UpdatedAt)} ({Age(context.Time.GetUtcNow() - s.UpdatedAt)} ago)  {s.RecordCount} records");
+                o.WriteLine($"  {string.Empty,-30} url: {s.Location ?? "(not recorded)"}");
+                o.WriteLine($"  {string.Empty,-30} license: {PublicSources.LicenseOf(s.Name, s.Kind)}");
             }
 
             return ExitCode.Passed;
         })));
         return command;
     }
+
+    private static string Age(TimeSpan age) => age.TotalDays >= 2
+        ? $"{(int)age.TotalDays} days"
+        : age.TotalHours >= 1 ? $"{(int)age.TotalHours} h" : $"{Math.Max(0, (int)age.TotalMinutes)} min";
 
     private static Command Query(CliContext context)
     {

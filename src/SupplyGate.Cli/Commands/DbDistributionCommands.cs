@@ -3,6 +3,7 @@ using System.Globalization;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Distribution;
+using SupplyGate.Core.Advisories.Sources;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
@@ -17,7 +18,7 @@ namespace SupplyGate.Cli.Commands;
 internal static class DbDistributionCommands
 {
     /// <summary>Sources for <c>db update</c>, separated by ';', when no --source or --sources is given.</summary>
-    public const string SourcesVariable = "SUPPLYGATE_DB_SOURCES";
+    public const string SourcesVariable = StoreRefresh.SourcesVariable;
 
     public static Command Push(CliContext context)
     {
@@ -79,7 +80,7 @@ internal static class DbDistributionCommands
         var sourcesFile = new Option<string?>("--sources") { Description = "A file with one source per line (# comments). Default when no --source/--sources: $SUPPLYGATE_DB_SOURCES (';'-separated), else ~/.supplygate/sources.txt." };
         var maxSize = MaxSizeOption();
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for a URL source to answer.", DefaultValueFactory = _ => 100 };
-        var command = new Command("update", "Update the store from the first source that answers; skips the download when the store is unchanged (manifest digest or ETag).\n\nExample:\n  supplygate db update --source registry.internal:5000/security/advisory-db:latest --source https://mirror.internal/advisories.db.gz")
+        var command = new Command("update", "Update the store. Without configured mirrors: from the public sources (GHSA for NuGet via OSV, your NuGet feeds' VulnerabilityInfo, .NET release metadata, Debian tracker, Alpine secdb), asking each only whether it changed. With mirrors (--source, --sources, $SUPPLYGATE_DB_SOURCES, ~/.supplygate/sources.txt): from the first that answers. Exit 3 when no source answered.\n\nExamples:\n  supplygate db update\n  supplygate db update --source registry.internal:5000/security/advisory-db:latest --source https://mirror.internal/advisories.db.gz")
         {
             db, source, sourcesFile, maxSize, timeout,
         };
@@ -89,6 +90,11 @@ internal static class DbDistributionCommands
             IReadOnlyList<AdvisoryDbSourceSpec> specs = ReadSources(context, parse.GetValue(source) ?? [], parse.GetValue(sourcesFile));
             AdvisoryDbPullOptions options = PullOptions(parse.GetValue(maxSize));
             TimeSpan requestTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)));
+            if (specs.Count == 0)
+            {
+                return await DbPublicUpdate.RunAsync(context, storePath, requestTimeout, ct).ConfigureAwait(false);
+            }
+
             AdvisoryDbUpdateResult result = await UpdateAsync(context, storePath, specs, options, requestTimeout, ct).ConfigureAwait(false);
             string version = result.Entry.ManifestDigest ?? (result.Entry.ETag is { } etag ? $"ETag {etag}" : result.Entry.StoreDigest);
             context.Console.Output.WriteLine(result.Outcome == AdvisoryDbUpdateOutcome.Updated
@@ -137,13 +143,7 @@ internal static class DbDistributionCommands
             return specs;
         }
 
-        if (context.Environment.GetVariable(SourcesVariable) is { Length: > 0 } fromEnvironment)
-        {
-            return AdvisoryDbSources.ParseList(fromEnvironment, SourcesVariable);
-        }
-
-        string defaultFile = Path.Combine(DbStoreLocation.UserDirectory(context), "sources.txt");
-        return File.Exists(defaultFile) ? AdvisoryDbSources.ParseLines(ReadText(defaultFile), defaultFile) : [];
+        return StoreRefresh.ConfiguredMirrors(context.Environment);
     }
 
     private static Option<string?> DbOption() => new("--db") { Description = "The store file (default: $SUPPLYGATE_DB, else ~/.supplygate/advisories.db)." };

@@ -19,5 +19,5 @@ public sealed record StoreInfo
     public required string Location { get; init; }
 }
 
-/// <summary>One imported source: its kind, when it was last updated and how many records it gave.</summary>
-public sealed record StoreSourceInfo(string Name, string Kind, DateTimeOffset UpdatedAt, int RecordCount);
+/// <summary>One imported source: its kind, when it was last updated, how many records it gave and where it was read from.</summary>
+public sealed record StoreSourceInfo(string Name, string Kind, DateTimeOffset UpdatedAt, int RecordCount, string? Location = null);

@@ -91,6 +91,18 @@ public static class DiagnosticCode
     /// </summary>
     public const string ProjectEvaluationFailed = "SG1045";
 
+    /// <summary>An update: one public advisory source failed; the others were updated and its data kept (warning).</summary>
+    public const string AdvisoryUpdateSourceFailed = "SG1050";
+
+    /// <summary>An update: every advisory source failed; the store is untouched (<c>db update</c> exit 3).</summary>
+    public const string AdvisoryUpdateAllFailed = "SG1051";
+
+    /// <summary>Another process held the store's update lock past the bounded wait; this run did not update.</summary>
+    public const string AdvisoryStoreBusy = "SG1052";
+
+    /// <summary>NuGet.Config or a source's credentials could not be read; VulnerabilityInfo feeds skipped (warning).</summary>
+    public const string NuGetConfigUnreadable = "SG1053";
+
     /// <summary>A digest string is malformed.</summary>
     public const string InvalidDigest = "SG2008";
 

@@ -19,7 +19,7 @@ internal static class DataFreshness
             : $"{store.Location} (sample data)";
         if (store.AdvisoryCount <= 0)
         {
-            string empty = $"the advisory store {where} has no advisories: nothing to match against, so no verdict is possible";
+            string empty = $"the advisory store {where} has no advisories: nothing to match against, so no verdict is possible; {UpdateHint}";
             violations.Add(Violation(RuleAction.Deny, empty));
             return empty;
         }
@@ -32,10 +32,13 @@ internal static class DataFreshness
 
         string reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"advisory data built {store.BuiltAt.UtcDateTime:yyyy-MM-dd HH:mm}Z is {Describe(age)} old; policy '{policy.Name}' allows {PolicyDuration.Format(policy.Data.MaxAge)} (spec.data.maxAge); store {where}");
+            $"advisory data built {store.BuiltAt.UtcDateTime:yyyy-MM-dd HH:mm}Z is {Describe(age)} old; policy '{policy.Name}' allows {PolicyDuration.Format(policy.Data.MaxAge)} (spec.data.maxAge); store {where}; {UpdateHint}");
         violations.Add(Violation(policy.Data.Action, reason));
         return policy.Data.Action == RuleAction.Deny ? reason : null;
     }
+
+    /// <summary>The one command that fixes missing or stale data (a mirror user runs the same with --source).</summary>
+    public const string UpdateHint = "fix: run `supplygate db update`";
 
     private static Violation Violation(RuleAction action, string message) => new()
     {

@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Advisories.Importers;
 
 /// <summary>
 /// Reads one advisory source (a path or an http(s) URL) of a given or detected kind into an
-/// <see cref="ImportBatch"/> for <see cref="AdvisoryStoreWriter.Import"/>. Network sources are fetched
+/// <see cref="ImportBatch"/> for <c>AdvisoryStoreWriter.Import</c>. Network sources are fetched
 /// completely here, before anything is written, so a failing feed leaves the store untouched.
 /// </summary>
 public static class AdvisoryImport
@@ -51,6 +51,13 @@ public static class AdvisoryImport
         {
             // Local OSV files and archives are streamed record by record (100,000-record JSON lines).
             return Batch(ImportKinds.Osv, location, OsvImporter.ReadPath(location, warnings), warnings);
+        }
+
+        if (!url && !zip && (explicitKind ?? ImportKinds.Detect(ImportKinds.ReadPrefix(location), location)) == ImportKinds.DebianTracker)
+        {
+            // The tracker JSON is tens of MB: streamed, never held whole.
+            using FileStream tracker = File.OpenRead(location);
+            return Batch(ImportKinds.DebianTracker, location, DebianTrackerReader.Read(tracker, location, warnings, null), warnings);
         }
 
         byte[] content = zip || !url

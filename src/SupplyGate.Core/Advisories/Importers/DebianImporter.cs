@@ -24,53 +24,12 @@ internal static class DebianImporter
 
     private static readonly string[] Urgencies = ["unimportant", "low", "medium", "high", "critical", "emergency"];
 
-    /// <summary>
-    /// Tracker statuses: resolved with fixed_version "0" = never affected (skipped); resolved = fixed in that
-    /// version; open and undetermined = every version affected (a gate must not pass on "undetermined").
-    /// Releases without a number (sid, experimental) are skipped.
-    /// </summary>
-    public static IReadOnlyList<Advisory> ReadTracker(byte[] content, string label, ICollection<Warning> warnings)
-    {
-        using JsonDocument document = ImportJson.Parse(content, label);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            throw SourceFetcher.Failed(label, "not Debian Security Tracker JSON (expected an object of source packages)");
-        }
+    /// <summary>Release code names to numbers; the numbers are the <c>Debian:N</c> ecosystems.</summary>
+    internal static IReadOnlyDictionary<string, string> ReleaseNumbers => Releases;
 
-        var builder = new Builder(AdvisorySources.DebianTracker);
-        foreach (JsonProperty package in document.RootElement.EnumerateObject())
-        {
-            foreach (JsonProperty cve in package.Value.ValueKind == JsonValueKind.Object ? package.Value.EnumerateObject() : [])
-            {
-                if (!cve.Value.TryGetProperty("releases", out JsonElement releases) || releases.ValueKind != JsonValueKind.Object)
-                {
-                    warnings.Add(new Warning(DiagnosticCode.AdvisoryRecordInvalid, $"{label}: {package.Name}/{cve.Name}: no 'releases' object; skipped", label));
-                    continue;
-                }
-
-                string? description = OsvRecordParser.OptionalString(cve.Value, "description");
-                foreach (JsonProperty release in releases.EnumerateObject())
-                {
-                    if (!Releases.TryGetValue(release.Name, out string? number) || release.Value.ValueKind != JsonValueKind.Object)
-                    {
-                        continue;
-                    }
-
-                    string status = OsvRecordParser.OptionalString(release.Value, "status") ?? "open";
-                    string? fixedVersion = OsvRecordParser.OptionalString(release.Value, "fixed_version");
-                    string? urgency = OsvRecordParser.OptionalString(release.Value, "urgency");
-                    if (status == "not-affected" || (status == "resolved" && fixedVersion is "0" or null))
-                    {
-                        continue;
-                    }
-
-                    builder.Add(cve.Name, package.Name, number, status == "resolved" ? fixedVersion : null, urgency, description, null);
-                }
-            }
-        }
-
-        return builder.Build();
-    }
+    /// <summary>The tracker JSON in memory (<c>db import</c> of a small file); see <see cref="DebianTrackerReader"/>.</summary>
+    public static IReadOnlyList<Advisory> ReadTracker(byte[] content, string label, ICollection<Warning> warnings) =>
+        DebianTrackerReader.Read(new MemoryStream(content, writable: false), label, warnings, null);
 
     /// <summary>
     /// Changelog entries fixing CVEs for bookworm: version contains "deb12" or distribution starts with
@@ -123,7 +82,7 @@ internal static class DebianImporter
     }
 
     /// <summary>Collects (CVE, source package, release) facts and folds them into one advisory per CVE.</summary>
-    private sealed class Builder(string source)
+    internal sealed class Builder(string source)
     {
         private readonly SortedDictionary<string, Entry> _byCve = new(StringComparer.Ordinal);
 

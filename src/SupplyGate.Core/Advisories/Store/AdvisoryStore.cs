@@ -216,6 +216,22 @@ public sealed class AdvisoryStore : IAdvisoryStore
         }
     }
 
+    /// <summary>The metadata entries whose key starts with <paramref name="prefix"/>.</summary>
+    internal IReadOnlyDictionary<string, string> ReadMeta(string prefix) => Guard(() =>
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        using SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM meta WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY key";
+        command.Parameters.AddWithValue("$prefix", prefix);
+        using SqliteDataReader reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            values[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return values;
+    });
+
     /// <summary>The <c>sources</c> rows as stored, for an import that rebuilds the store.</summary>
     internal IReadOnlyList<StoreSourceRow> ReadSourceRows() => Guard(() =>
     {
@@ -352,12 +368,13 @@ public sealed class AdvisoryStore : IAdvisoryStore
         var sources = new List<StoreSourceInfo>();
         using (SqliteCommand command = _connection.CreateCommand())
         {
-            command.CommandText = "SELECT name, kind, updated_at, record_count FROM sources ORDER BY name";
+            command.CommandText = "SELECT name, kind, updated_at, record_count, location FROM sources ORDER BY name";
             using SqliteDataReader reader = command.ExecuteReader();
             while (reader.Read())
             {
                 sources.Add(new StoreSourceInfo(
-                    reader.GetString(0), reader.GetString(1), StoreDates.ParseInstant(reader.GetString(2)), reader.GetInt32(3)));
+                    reader.GetString(0), reader.GetString(1), StoreDates.ParseInstant(reader.GetString(2)), reader.GetInt32(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
             }
         }
 

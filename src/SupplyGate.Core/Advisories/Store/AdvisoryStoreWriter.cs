@@ -14,6 +14,14 @@ public static class AdvisoryStoreWriter
 {
     public static StoreImportResult Import(
         string storePath, IEnumerable<ImportBatch> batches, TimeProvider time, CancellationToken cancellationToken)
+        => Import(storePath, batches, time, null, cancellationToken);
+
+    /// <summary>
+    /// As above, also setting <paramref name="meta"/> entries in the new store's metadata (an update's
+    /// per-source state), so the data and what was remembered about its sources change in the same rename.
+    /// </summary>
+    public static StoreImportResult Import(
+        string storePath, IEnumerable<ImportBatch> batches, TimeProvider time, IReadOnlyDictionary<string, string>? meta, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(time);
@@ -40,6 +48,7 @@ public static class AdvisoryStoreWriter
                 StoreSchema.CreateIn(connection);
                 DateTimeOffset now = time.GetUtcNow();
                 (written, warnings) = WriteBatches(connection, batches, now, now, null, cancellationToken, previous);
+                CarryMeta(connection, previous, meta);
                 Execute(connection, "PRAGMA optimize;");
             }
 
@@ -88,9 +97,14 @@ public static class AdvisoryStoreWriter
             }
         }
 
+        var replaced = new HashSet<string>(StringComparer.Ordinal);
         foreach (ImportBatch batch in batches)
         {
             writer.Write(batch, updatedAt, cancellationToken);
+            if (batch.ReplacesSource)
+            {
+                replaced.Add(batch.SourceName);
+            }
         }
 
         if (previous is not null)
@@ -98,12 +112,37 @@ public static class AdvisoryStoreWriter
             foreach ((string origin, Advisory advisory) in previous.ReadAllRecords())
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (replaced.Contains(origin))
+                {
+                    continue;
+                }
+
                 writer.Keep(origin, advisory);
             }
         }
 
         writer.Commit(builtAt, sampleLabel);
         return (writer.RecordsWritten, writer.Warnings.ToArray());
+    }
+
+    /// <summary>Per-source state (<see cref="StoreSchema.SourceStatePrefix"/> keys) survives imports; <paramref name="meta"/> overrides it.</summary>
+    private static void CarryMeta(SqliteConnection connection, AdvisoryStore? previous, IReadOnlyDictionary<string, string>? meta)
+    {
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach ((string key, string value) in previous?.ReadMeta(StoreSchema.SourceStatePrefix) ?? new Dictionary<string, string>())
+        {
+            values[key] = value;
+        }
+
+        foreach ((string key, string value) in meta ?? new Dictionary<string, string>())
+        {
+            values[key] = value;
+        }
+
+        foreach ((string key, string value) in values)
+        {
+            StoreSchema.SetMeta(connection, key, value);
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)

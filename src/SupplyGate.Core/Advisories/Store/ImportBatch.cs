@@ -3,7 +3,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Store;
 
 /// <summary>
-/// What one importer read from one source, ready for <see cref="AdvisoryStoreWriter.Import"/>.
+/// What one importer read from one source, ready for <c>AdvisoryStoreWriter.Import</c>.
 /// <see cref="Advisories"/> may be lazy (JSON lines are streamed); <see cref="Warnings"/> is complete only once
 /// it has been enumerated, which the writer does before reading the warnings.
 /// </summary>
@@ -27,6 +27,12 @@ public sealed record ImportBatch
     /// built-in sample sets it, so its age is honest (issue 3, item 5).
     /// </summary>
     public DateTimeOffset? DataDate { get; init; }
+
+    /// <summary>
+    /// True when this batch is the source's complete data: records the store held for <see cref="SourceName"/>
+    /// and this batch no longer lists (withdrawn, deleted upstream) are dropped instead of carried over.
+    /// </summary>
+    public bool ReplacesSource { get; init; }
 
     /// <summary>Malformed records skipped (SG1013), filled while <see cref="Advisories"/> is enumerated.</summary>
     public IReadOnlyCollection<Warning> Warnings { get; init; } = [];

@@ -17,6 +17,9 @@ internal static class StoreSchema
     public const string MetaBuiltAt = "built_at";
     public const string MetaSampleLabel = "sample_label";
 
+    /// <summary>Meta keys <c>source_state:&lt;source&gt;</c>: what an update remembers per source (ETag, digest, URL).</summary>
+    public const string SourceStatePrefix = "source_state:";
+
     /// <summary>
     /// Records live in <c>chunks</c> (<see cref="StoreChunks"/>). <c>affected</c> and <c>aliases</c> are the
     /// lookup indexes, WITHOUT ROWID so the table is the index, keyed by a 64-bit hash of the lookup text

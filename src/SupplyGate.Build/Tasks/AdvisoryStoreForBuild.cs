@@ -1,0 +1,68 @@
+using System.Globalization;
+using Microsoft.Build.Framework;
+using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Advisories.Sources;
+using SupplyGate.Core.Advisories.Store;
+using SupplyGate.Core.Diagnostics;
+
+namespace SupplyGate.Build.Tasks;
+
+/// <summary>
+/// The store a build judges with: the same one the CLI reads (<see cref="AdvisoryStoreLocation"/>), refreshed
+/// when its sources were checked longer than the TTL ago (<see cref="StoreRefresh"/>), once per build however
+/// many projects and images are gated: the outcome is kept as a build-lifetime task object, so the refresh
+/// and the "sample" notice happen once. A fresh store costs no network call; a failed refresh is a warning.
+/// </summary>
+internal static class AdvisoryStoreForBuild
+{
+    public static IAdvisoryStore Open(CheckSbom task, CancellationToken cancellationToken)
+    {
+        var environment = new MSBuildEnvironment();
+        AdvisoryStoreLocation location = AdvisoryStoreLocation.Resolve(task.AdvisoryDatabase, environment);
+        string key = "SupplyGate.AdvisoryStore:" + location.Path;
+        IBuildEngine4? engine = task.BuildEngine as IBuildEngine4;
+        bool first = engine?.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is null;
+        if (first)
+        {
+            engine?.RegisterTaskObject(key, new object(), RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+            if (!string.Equals(task.AdvisoryUpdate, "false", StringComparison.OrdinalIgnoreCase))
+            {
+                Refresh(task, location, environment, cancellationToken);
+            }
+        }
+
+        if (!location.Named && !location.Exists)
+        {
+            if (first)
+            {
+                task.Log.LogMessage(MessageImportance.High, "{0}", AdvisoryStoreLocation.SampleNotice(location.Path));
+            }
+
+            return AdvisoryStore.OpenDefault(TimeProvider.System);
+        }
+
+        return AdvisoryStore.Open(location.Path);
+    }
+
+    private static void Refresh(CheckSbom task, AdvisoryStoreLocation location, MSBuildEnvironment environment, CancellationToken cancellationToken)
+    {
+        TimeSpan ttl = UpdateTtl.Default;
+        if (!string.IsNullOrWhiteSpace(task.AdvisoryUpdateTtlHours))
+        {
+            ttl = double.TryParse(task.AdvisoryUpdateTtlHours, NumberStyles.Float, CultureInfo.InvariantCulture, out double hours) && hours >= 0
+                ? TimeSpan.FromHours(hours)
+                : throw new InvalidInputException(
+                    DiagnosticCode.InvalidConfiguration, $"SupplyGateAdvisoryUpdateTtl '{task.AdvisoryUpdateTtlHours}': expected a number of hours (24)");
+        }
+
+        string workingDirectory = string.IsNullOrEmpty(task.ProjectFile) ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(task.ProjectFile))!;
+        StoreRefreshResult result = StoreRefresh.RunAsync(location.Path, workingDirectory, environment, new StoreRefreshOptions { Ttl = ttl }, TimeProvider.System, cancellationToken)
+            .GetAwaiter().GetResult();
+        foreach (Warning warning in result.Warnings)
+        {
+            task.Log.LogWarning(null, warning.Code, null, warning.Path, 0, 0, 0, 0, "{0}", warning.Message);
+        }
+
+        task.Log.LogMessage(result.AskedSources ? MessageImportance.High : MessageImportance.Normal, "SupplyGate: {0}", result.Summary);
+    }
+}

@@ -1,0 +1,49 @@
+using SupplyGate.Core.IO;
+
+namespace SupplyGate.Core.Advisories.Sources;
+
+/// <summary>
+/// The one rule every host (the MSBuild task, check, check image, verify, db) uses to find the advisory store:
+/// the explicit path (--db, SupplyGateAdvisoryDatabase), else <c>$SUPPLYGATE_DB</c>, else the user store
+/// <c>~/.supplygate/advisories.db</c>. <c>$SUPPLYGATE_HOME</c> moves the user directory (CI caches, tests).
+/// </summary>
+public sealed record AdvisoryStoreLocation(string Path, bool Named)
+{
+    public const string DatabaseVariable = "SUPPLYGATE_DB";
+    public const string HomeVariable = "SUPPLYGATE_HOME";
+    public const string FileName = "advisories.db";
+
+    /// <summary>Whether a store file is there; when it is not and nothing was named, readers use the built-in sample.</summary>
+    public bool Exists => File.Exists(Path);
+
+    public static AdvisoryStoreLocation Resolve(string? explicitPath, IEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (NonEmpty(explicitPath) is { } given)
+        {
+            return new AdvisoryStoreLocation(System.IO.Path.GetFullPath(given), true);
+        }
+
+        return NonEmpty(environment.GetVariable(DatabaseVariable)) is { } fromEnvironment
+            ? new AdvisoryStoreLocation(System.IO.Path.GetFullPath(fromEnvironment), true)
+            : new AdvisoryStoreLocation(System.IO.Path.Combine(UserDirectory(environment), FileName), false);
+    }
+
+    /// <summary><c>$SUPPLYGATE_HOME</c>, else <c>~/.supplygate</c>: the user store and <c>sources.txt</c> live here.</summary>
+    public static string UserDirectory(IEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return NonEmpty(environment.GetVariable(HomeVariable))
+            ?? System.IO.Path.Combine(
+                NonEmpty(environment.GetVariable("HOME"))
+                ?? NonEmpty(environment.GetVariable("USERPROFILE"))
+                ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+                ".supplygate");
+    }
+
+    /// <summary>The one line hosts say when the built-in sample stands in for a missing user store.</summary>
+    public static string SampleNotice(string path) =>
+        $"SupplyGate: no advisory store at {path}; using the built-in sample (11 advisories, not complete). Fix: run `supplygate db update`.";
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,109 @@
+using SupplyGate.Core.Advisories.Distribution;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
+using SupplyGate.Core.Oci;
+
+namespace SupplyGate.Core.Advisories.Sources;
+
+/// <summary>What a host's automatic refresh did, in one line, plus the warnings to show.</summary>
+public sealed record StoreRefreshResult(string Summary, IReadOnlyList<Warning> Warnings, bool AskedSources);
+
+/// <summary>
+/// The build's refresh (and any host's "fresh without effort"): nothing when the store's sources were checked
+/// within the TTL (no network at all); otherwise, under the store's lock, the configured mirrors
+/// (<c>$SUPPLYGATE_DB_SOURCES</c>, <c>~/.supplygate/sources.txt</c>) or else the public sources. It never
+/// throws for a source or network failure: those are warnings, and the policy's <c>data.maxAge</c> rule
+/// decides what old data means.
+/// </summary>
+public static class StoreRefresh
+{
+    public const string SourcesVariable = "SUPPLYGATE_DB_SOURCES";
+
+    public static async Task<StoreRefreshResult> RunAsync(
+        string storePath, string workingDirectory, IEnvironment environment, StoreRefreshOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var updater = new IncrementalUpdater(time);
+        if (updater.IsFresh(storePath, options.Ttl))
+        {
+            return new StoreRefreshResult($"advisory store {storePath} was checked less than {options.Ttl.TotalHours:0.#} h ago; not refreshed", [], false);
+        }
+
+        IReadOnlyList<AdvisoryDbSourceSpec> mirrors = ConfiguredMirrors(environment);
+        if (mirrors.Count > 0)
+        {
+            return await MirrorAsync(storePath, mirrors, environment, options, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        using DefaultUpdateSources defaults = DefaultUpdateSources.Create(workingDirectory, environment, options.RequestTimeout, time);
+        IncrementalUpdateResult result = await updater.UpdateAsync(
+            storePath, defaults.Sources, new IncrementalUpdateOptions { Ttl = options.Ttl, LockWait = options.LockWait }, cancellationToken).ConfigureAwait(false);
+        var warnings = defaults.Warnings.Concat(result.Warnings).ToList();
+        string summary = result.Outcome switch
+        {
+            IncrementalUpdateOutcome.Updated => $"advisory store {storePath} refreshed: {string.Join(", ", result.Sources.Where(s => s.Status == SourceStatus.Updated).Select(s => s.Name))} changed",
+            IncrementalUpdateOutcome.Unchanged => $"advisory store {storePath}: sources unchanged",
+            IncrementalUpdateOutcome.Fresh => $"advisory store {storePath} was refreshed by another build",
+            IncrementalUpdateOutcome.Busy => $"advisory store {storePath} is being updated by another process; using it as it is",
+            _ => $"advisory store {storePath}: no advisory source answered; using it as it is (fix: run `supplygate db update` when online, or configure a mirror)",
+        };
+        if (result.Outcome == IncrementalUpdateOutcome.AllFailed)
+        {
+            warnings.Add(new Warning(DiagnosticCode.AdvisoryUpdateAllFailed, summary, storePath));
+        }
+
+        return new StoreRefreshResult(summary, warnings, true);
+    }
+
+    /// <summary><c>$SUPPLYGATE_DB_SOURCES</c> (';'-separated), else the user directory's <c>sources.txt</c>, else none.</summary>
+    public static IReadOnlyList<AdvisoryDbSourceSpec> ConfiguredMirrors(IEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.GetVariable(SourcesVariable) is { Length: > 0 } fromEnvironment)
+        {
+            return AdvisoryDbSources.ParseList(fromEnvironment, SourcesVariable);
+        }
+
+        string file = Path.Combine(AdvisoryStoreLocation.UserDirectory(environment), "sources.txt");
+        return File.Exists(file) ? AdvisoryDbSources.ParseLines(File.ReadAllText(file), file) : [];
+    }
+
+    private static async Task<StoreRefreshResult> MirrorAsync(
+        string storePath, IReadOnlyList<AdvisoryDbSourceSpec> mirrors, IEnvironment environment, StoreRefreshOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using StoreUpdateLock? held = await StoreUpdateLock.TryAcquireAsync(storePath, options.LockWait, time, cancellationToken).ConfigureAwait(false);
+        if (held is null)
+        {
+            string busy = $"advisory store {storePath} is being updated by another process; using it as it is";
+            return new StoreRefreshResult(busy, [new Warning(DiagnosticCode.AdvisoryStoreBusy, busy, storePath)], false);
+        }
+
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        var sources = mirrors.Select(spec => AdvisoryDbSources.Create(
+            spec, host => new RegistryClient(host, http, RegistryClientEnvironment.Options(environment, time)), http, new AdvisoryDbPullOptions(), options.RequestTimeout, time)).ToList();
+        try
+        {
+            AdvisoryDbUpdateResult result = await new AdvisoryDbUpdater(sources).UpdateAsync(storePath, cancellationToken).ConfigureAwait(false);
+            new StoreCheck { CheckedAt = time.GetUtcNow() }.Write(storePath);
+            return new StoreRefreshResult(
+                result.Outcome == AdvisoryDbUpdateOutcome.Updated ? $"advisory store {storePath} updated from {result.Source}" : $"advisory store {storePath} is current with {result.Source}",
+                result.Failures,
+                true);
+        }
+        catch (SupplyGateException ex) when (ex.Code == DiagnosticCode.AdvisoryDbSourcesFailed)
+        {
+            return new StoreRefreshResult($"advisory store {storePath}: no mirror answered; using it as it is", [new Warning(ex.Code, ex.Message, storePath)], true);
+        }
+    }
+}
+
+public sealed record StoreRefreshOptions
+{
+    public TimeSpan Ttl { get; init; } = UpdateTtl.Default;
+
+    /// <summary>Parallel builds wait this long for the first one's refresh, then judge with the store as it is.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Per request (a whole download for file sources).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}
