@@ -44,6 +44,7 @@ internal static class Program
             SbomCommand.Create(context),
             CheckCommand.Create(context),
             VerifyCommand.Create(context),
+            VerifyBundleCommand.Create(context),
             AttestCommand.CreateSign(context),
             AttestCommand.CreateAttest(context),
             DbCommand.Create(context),

@@ -103,6 +103,12 @@ public static class DiagnosticCode
     /// <summary>An unknown or unsupported ecosystem or import kind was named.</summary>
     public const string UnknownEcosystem = "SG2007";
 
+    /// <summary>verify-bundle or check --bundle: the artifact, signer (identity or key) or trusted-root arguments are missing, conflicting or unreadable.</summary>
+    public const string BundleArgumentsInvalid = "SG2035";
+
+    /// <summary>attestations download: the output directory exists and is not empty, or cannot be written.</summary>
+    public const string DownloadOutputInvalid = "SG2036";
+
     /// <summary>A known vulnerability of unknown severity.</summary>
     public const string AdvisoryUnknown = "SG3000";
 
@@ -198,6 +204,9 @@ public static class DiagnosticCode
 
     /// <summary>A transparency log entry uses a log key or entry type SupplyGate cannot verify (Rekor v2 Ed25519 logs, unknown entry kinds).</summary>
     public const string TransparencyLogUnsupported = "SG5015";
+
+    /// <summary>check --bundle: the bundle verified, but the SBOM being judged is not what it attests (neither its subject nor its signed predicate).</summary>
+    public const string AttestedSbomMismatch = "SG5016";
 
     // RFC 3161 timestamps (Core/Timestamps): SG5100 upward, so the attestation codes (SG5001 up) can grow
     // without colliding.
