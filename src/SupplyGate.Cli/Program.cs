@@ -45,6 +45,7 @@ internal static class Program
             CheckCommand.Create(context),
             VerifyCommand.Create(context),
             VerifyBundleCommand.Create(context),
+            AttestationsCommand.Create(context),
             AttestCommand.CreateSign(context),
             AttestCommand.CreateAttest(context),
             DbCommand.Create(context),
