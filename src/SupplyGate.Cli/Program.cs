@@ -89,6 +89,8 @@ internal static class Program
             SbomCommand.Create(context),
             CheckCommand.Create(context),
             VerifyCommand.Create(context),
+            VerifyBundleCommand.Create(context),
+            AttestationsCommand.Create(context),
             AttestCommand.CreateSign(context),
             AttestCommand.CreateAttest(context),
             DbCommand.Create(context),

@@ -29,10 +29,13 @@ internal static class CheckCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
         var publishDir = new Option<string?>("--publish-dir") { Description = "For a project: the publish output to judge (default: its newest publish output, found through MSBuild)." };
         Option<string?> artifactsPath = SbomCommand.ArtifactsPathOption();
-        var command = new Command("check", "Judge an SBOM against advisories and a policy. Exit 0 pass, 1 denied, 2 error, 3 advisory data missing or stale.\n\nExample:\n  supplygate check publish/App.cdx.json --policy strict --db advisories.db --format sarif -o gate.sarif")
+        var bundle = new Option<string?>("--bundle") { Description = "Judge the SBOM only if this Sigstore bundle verifies it (offline; needs --trusted-root and --certificate-identity or --key). Exit 4 if it does not." };
+        var requirements = new BundleOptions();
+        var command = new Command("check", "Judge an SBOM against advisories and a policy. Exit 0 pass, 1 denied, 2 error, 3 advisory data missing or stale, 4 (with --bundle) the bundle does not verify the SBOM.\n\nExample:\n  supplygate check publish/App.cdx.json --policy strict --db advisories.db --format sarif -o gate.sarif\n  supplygate check evidence/sbom.cdx.json --bundle evidence/sbom.cdx.json.sigstore.json --trusted-root trusted_root.json --certificate-identity https://ci.example.com/team/app")
         {
-            input, policy, db, vex, format, output, publishDir, artifactsPath,
+            input, policy, db, vex, format, output, publishDir, artifactsPath, bundle,
         };
+        requirements.AddTo(command);
         command.Subcommands.Add(CreateImage(context));
         command.SetAction((parseResult, cancellationToken) => Task.FromResult((int)context.Run(() => Execute(
             context,
@@ -47,6 +50,7 @@ internal static class CheckCommand
                 PublishDir = parseResult.GetValue(publishDir),
                 ArtifactsPath = parseResult.GetValue(artifactsPath),
             },
+            parseResult.GetValue(bundle) is { } bundleFile ? (bundleFile, requirements.Read(parseResult, "check --bundle")) : null,
             cancellationToken))));
         return command;
     }
@@ -87,9 +91,21 @@ internal static class CheckCommand
 
     private static IReadOnlyList<Core.Secrets.SecretFinding> ImageSecrets(ImageSbomResult scanned) => [];
 
-    private static ExitCode Execute(CliContext context, CheckOptions options, CancellationToken cancellationToken)
+    private static ExitCode Execute(CliContext context, CheckOptions options, (string File, BundleRequirements Requirements)? bundle, CancellationToken cancellationToken)
     {
         InputPaths.EnsureOutputDistinct(options.Output, [options.Input, options.Policy, options.Db, .. options.Vex]);
+        if (bundle is { } attested)
+        {
+            if (!File.Exists(options.Input) || !LooksLikeCycloneDx(options.Input))
+            {
+                throw BundleOptions.Usage($"check --bundle judges a CycloneDX SBOM file; '{options.Input}' is not one.");
+            }
+
+            return AttestedSbom.Verify(context, options.Input, attested.File, attested.Requirements) is { } verified
+                ? Judge(context, verified, null, Path.GetFullPath(options.Input), [], options, cancellationToken)
+                : ExitCode.VerificationFailed;
+        }
+
         (Bom bom, string? projectFile, string? sbomFile) = LoadBom(context, options, cancellationToken);
         string? publishDir = Directory.Exists(options.Input) ? options.Input : null;
         return Judge(context, bom, projectFile, sbomFile, PublishedSecrets.Scan(publishDir, cancellationToken), options, cancellationToken);

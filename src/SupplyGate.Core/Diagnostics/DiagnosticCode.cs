@@ -136,6 +136,12 @@ public static class DiagnosticCode
     /// <summary>An output path is empty, or names one of the command's inputs (which would be overwritten).</summary>
     public const string OutputPathInvalid = "SG2012";
 
+    /// <summary>verify-bundle or check --bundle: the artifact, signer (identity or key) or trusted-root arguments are missing, conflicting or unreadable.</summary>
+    public const string BundleArgumentsInvalid = "SG2035";
+
+    /// <summary>attestations download: the output directory exists and is not empty, or cannot be written.</summary>
+    public const string DownloadOutputInvalid = "SG2036";
+
     /// <summary>A known vulnerability of unknown severity.</summary>
     public const string AdvisoryUnknown = "SG3000";
 
@@ -234,6 +240,9 @@ public static class DiagnosticCode
 
     /// <summary>A transparency log entry uses a log key or entry type SupplyGate cannot verify (Rekor v2 Ed25519 logs, unknown entry kinds).</summary>
     public const string TransparencyLogUnsupported = "SG5015";
+
+    /// <summary>check --bundle: the bundle verified, but the SBOM being judged is not what it attests (neither its subject nor its signed predicate).</summary>
+    public const string AttestedSbomMismatch = "SG5016";
 
     // RFC 3161 timestamps (Core/Timestamps): SG5100 upward, so the attestation codes (SG5001 up) can grow
     // without colliding.

@@ -32,8 +32,8 @@ public sealed record VerificationMaterial(
     IReadOnlyList<ReadOnlyMemory<byte>> Rfc3161Timestamps,
     IReadOnlyList<TransparencyLogEntry> TlogEntries)
 {
-    /// <summary>The signing certificate (DER), or null for a public-key bundle.</summary>
-    public ReadOnlyMemory<byte>? Leaf => Certificates.Count > 0 ? Certificates[0] : null;
+    /// <summary>The signing certificate (DER), or null for a public-key bundle (typed: a bare null would become an empty, non-null memory).</summary>
+    public ReadOnlyMemory<byte>? Leaf => Certificates.Count > 0 ? Certificates[0] : (ReadOnlyMemory<byte>?)null;
 }
 
 public enum VerificationMaterialKind

@@ -88,6 +88,23 @@ public sealed class SignatureVerifier : IDisposable
         return curveHash is { } hash && ecdsa.VerifyData(data, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
     }
 
+    /// <summary>
+    /// Verifies a signature over data known only by its SHA-256 (a blob bundle checked against
+    /// <c>--artifact-digest</c>): ECDSA verifies the hash directly, RSA as PKCS#1 v1.5 over SHA-256. Keys whose
+    /// signatures hash with another algorithm (P-384 signing with SHA-384) cannot be checked from a SHA-256.
+    /// </summary>
+    public bool VerifySha256Digest(ReadOnlySpan<byte> sha256, ReadOnlySpan<byte> signature)
+    {
+        if (sha256.Length != 32)
+        {
+            return false;
+        }
+
+        return _rsa is not null
+            ? _rsa.VerifyHash(sha256, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            : _ecdsa!.VerifyHash(sha256, signature, DSASignatureFormat.Rfc3279DerSequence);
+    }
+
     public void Dispose()
     {
         _ecdsa?.Dispose();

@@ -26,11 +26,25 @@ public sealed class CertificateIdentityPolicy
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
     private readonly string? _exact;
     private readonly Regex? _pattern;
+    private string? _issuer;
 
     private CertificateIdentityPolicy(string? exact, Regex? pattern)
     {
         _exact = exact;
         _pattern = pattern;
+    }
+
+    /// <summary>The OIDC issuer the certificate must name (Fulcio's issuer extension), or null to not check it.</summary>
+    public string? Issuer => _issuer;
+
+    /// <summary>
+    /// Also requires the certificate's OIDC issuer (Fulcio extension 1.3.6.1.4.1.57264.1.8, or the older .1.1):
+    /// the same workflow URI means another signer when a different identity provider vouched for it.
+    /// </summary>
+    public CertificateIdentityPolicy WithIssuer(string issuer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(issuer);
+        return new CertificateIdentityPolicy(_exact, _pattern) { _issuer = issuer };
     }
 
     public static CertificateIdentityPolicy Exact(string identity)
@@ -62,6 +76,18 @@ public sealed class CertificateIdentityPolicy
             : _pattern!.IsMatch(n.Value));
         if (match is not null)
         {
+            if (_issuer is not null)
+            {
+                string? actualIssuer = FulcioIssuer.Read(certificate);
+                if (!string.Equals(actualIssuer, _issuer, StringComparison.Ordinal))
+                {
+                    throw new VerificationFailedException(
+                        DiagnosticCode.IdentityMismatch,
+                        VerificationCheck.Identity,
+                        $"The signing certificate's OIDC issuer does not match: expected {_issuer}, the certificate names {actualIssuer ?? "none"}.");
+                }
+            }
+
             return match;
         }
 

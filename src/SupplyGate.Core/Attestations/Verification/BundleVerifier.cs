@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Attestations.Verification;
@@ -7,8 +5,9 @@ namespace SupplyGate.Core.Attestations.Verification;
 /// <summary>
 /// Verifies one Sigstore bundle carrying a DSSE-signed in-toto statement, step by step in the order of issue 5
 /// item 5 (and sigstore-js's <c>verify()</c>, SPECS.md §5): media type → timestamps (RFC 3161 and transparency
-/// log entries, TimestampStep) → chain at the signing time → codeSigning EKU → identity → DSSE signature →
-/// payloadType → subject digest → predicate type. The first failing step ends verification and is named in the result; nothing after it is trusted. Each step is
+/// log entries, TimestampStep) → chain at the signing time → codeSigning EKU → identity (or the policy's key,
+/// SignerStep) → DSSE signature → payloadType → subject digest → predicate type; a blob bundle, when the policy
+/// accepts one, has its message signature checked over the artifact digest instead (MessageSignatureStep). The first failing step ends verification and is named in the result; nothing after it is trusted. Each step is
 /// its own class and throws a <see cref="VerificationFailedException"/> naming itself (the sigstore-go shape);
 /// this class only sequences them and turns the first failure into a <see cref="BundleVerification"/>.
 /// </summary>
@@ -65,24 +64,49 @@ public sealed class BundleVerifier
     private BundleVerification Run(SigstoreBundle bundle, BundleVerificationPolicy policy, ReadOnlyMemory<byte>? timestampedData)
     {
         IReadOnlyList<DateTimeOffset> signedAt = TimestampStep.Verify(bundle, policy.TrustedRoot, _time, timestampedData);
+        using VerifiedSigner signer = SignerStep.Verify(bundle, policy, signedAt);
+        string subject = $"sha256:{policy.ExpectedSubjectSha256}";
 
-        using X509Certificate2 leaf = LoadLeaf(bundle);
-        VerifiedChain chain = CertificateChainStep.Verify(leaf, policy.TrustedRoot, signedAt);
-        CodeSigningUsageCheck.Verify(chain);
-        SubjectAlternativeName identity = policy.Identity.Verify(leaf);
+        if (bundle.DsseEnvelope is not { } envelope)
+        {
+            return VerifyMessageSignature(bundle, policy, signer, signedAt, subject);
+        }
 
-        DsseEnvelope envelope = bundle.DsseEnvelope ?? throw new VerificationFailedException(
-            DiagnosticCode.SignatureInvalid,
-            VerificationCheck.Signature,
-            "The bundle carries a message signature over a blob, not a DSSE envelope; only attestations (DSSE) are verified here.");
-        ReadOnlyMemory<byte> payload = DsseVerifier.Verify(envelope, leaf);
+        ReadOnlyMemory<byte> payload = DsseVerifier.Verify(envelope, signer.Key);
         PayloadTypeStep.Verify(envelope);
 
         // Parse exactly the bytes whose signature verified (SPECS.md §4), never a re-decoded copy.
         InTotoStatement statement = ParseStatement(payload);
         SubjectDigestStep.Verify(statement, policy.ExpectedSubjectSha256);
         PredicateTypeStep.Verify(statement, policy.ExpectedPredicateType);
-        return BundleVerification.Success(signedAt[0], identity.Value, statement);
+        return BundleVerification.Success(new VerifiedBundleFacts(signedAt, signer.Identity, signer.Issuer, statement, subject));
+    }
+
+    private static BundleVerification VerifyMessageSignature(
+        SigstoreBundle bundle,
+        BundleVerificationPolicy policy,
+        VerifiedSigner signer,
+        IReadOnlyList<DateTimeOffset> signedAt,
+        string subject)
+    {
+        if (!policy.AcceptMessageSignatures || bundle.MessageSignature is not { } message)
+        {
+            throw new VerificationFailedException(
+                DiagnosticCode.SignatureInvalid,
+                VerificationCheck.Signature,
+                "The bundle carries a message signature over a blob, not a DSSE envelope; only attestations (DSSE) are verified here.");
+        }
+
+        MessageSignatureStep.Verify(message, signer.Key, policy.ExpectedSubjectSha256);
+        if (policy.ExpectedPredicateType is { } wanted)
+        {
+            throw new VerificationFailedException(
+                DiagnosticCode.PredicateTypeMismatch,
+                VerificationCheck.PredicateType,
+                $"The bundle signs a blob, not an attestation, so it has no predicate type; '{wanted}' is required.");
+        }
+
+        return BundleVerification.Success(new VerifiedBundleFacts(signedAt, signer.Identity, signer.Issuer, null, subject));
     }
 
     private static SigstoreBundle Parse(ReadOnlySpan<byte> bundleJson)
@@ -94,26 +118,6 @@ public sealed class BundleVerifier
         catch (InvalidInputException ex)
         {
             throw new VerificationFailedException(ex.Code, BundleVerificationCheck.Parse, ex.Message, ex);
-        }
-    }
-
-    private static X509Certificate2 LoadLeaf(SigstoreBundle bundle)
-    {
-        if (bundle.VerificationMaterial.Leaf is not { } der)
-        {
-            throw new VerificationFailedException(
-                DiagnosticCode.CertificateNotTrusted,
-                VerificationCheck.CertificateChain,
-                "The bundle names a public key instead of carrying a signing certificate; key-based bundles are not supported, a certificate chaining to the trusted root is required.");
-        }
-
-        try
-        {
-            return X509CertificateLoader.LoadCertificate(der.Span);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new VerificationFailedException(DiagnosticCode.AttestationMalformed, BundleVerificationCheck.Parse, $"The bundle's signing certificate is not DER X.509: {ex.Message}", ex);
         }
     }
 

@@ -12,8 +12,9 @@ namespace SupplyGate.Core.Attestations.Verification;
 /// promise and/or inclusion proof with a signed checkpoint, body matching this bundle), a Rekor v1 entry with a
 /// verified inclusion promise (SET) then dating the signature at its integratedTime. There must be at least one such time: the certificate is then checked at
 /// these times, never at "now", so a short-lived leaf stays verifiable and an expired one cannot be used to sign
-/// later. Every timestamp and log entry must verify, not just one: a bundle carrying a forged token or entry next
-/// to a good one has been tampered with.
+/// later. Every log entry and every token of a trusted authority must verify, not just one: a bundle carrying a
+/// forged token or entry next to a good one has been tampered with. A token from an authority the root does not
+/// trust is not counted (it dates nothing) and fails the bundle only when no other time remains.
 /// </summary>
 internal static class TimestampStep
 {
@@ -47,6 +48,7 @@ internal static class TimestampStep
         {
             var verifier = new TimestampVerifier(authorities);
             var times = new List<DateTimeOffset>(logged);
+            VerificationFailedException? untrusted = null;
             DateTimeOffset latestAcceptable = time.GetUtcNow() + AllowedClockSkew;
             for (int i = 0; i < tokens.Count; i++)
             {
@@ -54,6 +56,15 @@ internal static class TimestampStep
                 try
                 {
                     genTime = verifier.Verify(tokens[i], signature.Span).GenTime;
+                }
+                catch (TimestampException ex) when (ex.Code == DiagnosticCode.TimestampAuthorityNotTrusted)
+                {
+                    // A token from an authority the root does not trust (or not at genTime) proves nothing either
+                    // way, so it is not counted rather than fatal, as in sigstore-go's threshold check: keyed
+                    // bundles of the conformance suite carry a test TSA's token beside a logged time. A token that a
+                    // trusted authority did not make over this signature is still tampering (below).
+                    untrusted ??= Fail(ex.Code, $"RFC 3161 timestamp {i + 1} of {tokens.Count} does not verify: {ex.Message}", ex);
+                    continue;
                 }
                 catch (TimestampException ex)
                 {
@@ -66,6 +77,11 @@ internal static class TimestampStep
                 }
 
                 times.Add(genTime);
+            }
+
+            if (times.Count == 0)
+            {
+                throw untrusted!;
             }
 
             times.Sort();
