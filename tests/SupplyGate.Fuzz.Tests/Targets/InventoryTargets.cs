@@ -70,7 +70,7 @@ internal static class InventoryTargets
         };
         var options = new ImageScanOptions { WorkDirectory = Path.Combine(Path.GetTempPath(), "supplygate-fuzz-layer") };
         var secrets = new LayerSecretScan(new SecretScanOptions(), layer.Digest.ToString());
-        _ = LayerReader.ReadAsync(new MemoryStream(input, writable: false), layer, "layer 0", _ => CaptureMode.Content, secrets, options, CancellationToken.None)
+        _ = LayerReader.ReadAsync(new MemoryStream(input, writable: false), layer, layer.Digest, "layer 0", _ => CaptureMode.Content, secrets, options, CancellationToken.None)
             .GetAwaiter().GetResult();
         _ = secrets.ToResult();
     }
