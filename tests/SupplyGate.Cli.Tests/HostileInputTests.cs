@@ -171,6 +171,8 @@ public sealed class HostileInputTests : IDisposable
             ["db", "import", fifo, "--db", _dir.Combine("s.db")],
             ["db", "import", "/dev/zero", "--db", _dir.Combine("s.db")],
             ["db", "import", _dir.Combine("loop-a.json"), "--db", _dir.Combine("s.db")],
+            ["check", sbom, "--db", _dir.Combine("loop-a.json")],
+            ["check", sbom, "--db", fifo],
         ];
         foreach (string[] command in commands)
         {
@@ -183,6 +185,22 @@ public sealed class HostileInputTests : IDisposable
         }
 
         Assert.False(File.Exists(_dir.Combine("s.db")));
+    }
+
+    [Fact]
+    public void SbomImage_OciLayoutWhoseIndexIsALinkLoop_IsSg1020NamingIt()
+    {
+        string layout = _dir.Combine("layout");
+        Directory.CreateDirectory(layout);
+        File.WriteAllText(Path.Combine(layout, "oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        File.CreateSymbolicLink(Path.Combine(layout, "index.json"), Path.Combine(layout, "index.json"));
+
+        var (exit, _, error) = CliRunner.Run(null, _dir.Path, "sbom", "image", layout, "-o", _dir.Combine("out.cdx.json"));
+
+        Assert.True(exit == 2, error);
+        Assert.Contains("error SG1020", error, StringComparison.Ordinal);
+        Assert.Contains("index.json", error, StringComparison.Ordinal);
+        Assert.Contains("loop of symbolic links", error, StringComparison.Ordinal);
     }
 
     [Fact]

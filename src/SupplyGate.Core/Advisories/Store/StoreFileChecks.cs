@@ -35,6 +35,13 @@ internal static class StoreFileChecks
     /// </summary>
     internal static void CheckHeader(string fullPath, string path)
     {
+        // A FIFO would block the open, a link loop would throw an untyped IOException: say what it is instead.
+        IO.PathKind kind = IO.InputFile.Probe(fullPath);
+        if (kind is not (IO.PathKind.RegularFile or IO.PathKind.Missing))
+        {
+            throw IO.InputFile.NotRegular(path, kind);
+        }
+
         Span<byte> header = stackalloc byte[100];
         long length;
         using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))

@@ -26,9 +26,14 @@ internal sealed class DirectoryLayoutFiles(string root) : ILayoutFiles
     public Stream Open(string relativePath)
     {
         string path = Resolve(relativePath);
-        return File.Exists(path)
-            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)
-            : throw new InvalidInputException(DiagnosticCode.ImageInvalid, $"{root}: {relativePath} is missing from the OCI layout", root);
+
+        // Probed before opening: a FIFO or a link loop as index.json or a blob must not block or crash the scan.
+        return IO.InputFile.Probe(path) switch
+        {
+            IO.PathKind.RegularFile => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true),
+            IO.PathKind.Missing => throw new InvalidInputException(DiagnosticCode.ImageInvalid, $"{root}: {relativePath} is missing from the OCI layout", root),
+            IO.PathKind kind => throw new InvalidInputException(DiagnosticCode.ImageInvalid, $"{root}: {relativePath} is not a regular file ({IO.InputFile.NotRegular(relativePath, kind).Message})", root),
+        };
     }
 
     public long Length(string relativePath) => new FileInfo(Resolve(relativePath)).Length;
