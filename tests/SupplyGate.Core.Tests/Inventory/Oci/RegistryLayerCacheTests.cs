@@ -1,0 +1,56 @@
+using System.Net;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Inventory.Image;
+using SupplyGate.Core.IO;
+using SupplyGate.Core.Tests.Oci;
+using SupplyGate.Tests.Shared;
+
+namespace SupplyGate.Core.Tests.Inventory.Oci;
+
+/// <summary>
+/// A registry image's cache hit (docs/image-scanning.md): the manifest pins the blob digest the entry was written
+/// for, and a HEAD confirms the registry still has the blob; a deleted blob fails the scan, cold or warm.
+/// </summary>
+public sealed class RegistryLayerCacheTests
+{
+    [Fact]
+    public async Task A_warm_scan_of_a_registry_image_uses_the_cache_and_a_blob_deleted_from_the_registry_fails_it()
+    {
+        using var registry = new LocalRegistry();
+        using var work = new ScratchDirectory("sg-reg-cache");
+        LayoutLayer layer = OciLayoutBuilder.DebianLayer("a", "b");
+        string digest = OciLayoutBuilder.Sha256(layer.Blob);
+        string reference = $"{registry.Host}/cache/test:1";
+        ProcessResult copied = RegistryLab.Skopeo("copy", "--dest-tls-verify=false", $"oci:{OciLayoutBuilder.Write(work.Combine("layout"), [layer])}", $"docker://{reference}");
+        Assert.True(copied.ExitCode == 0, copied.Error);
+
+        ImageSbomResult cold = await ScanAsync(reference, work);
+        ImageSbomResult warm = await ScanAsync(reference, work);
+
+        Assert.False(cold.Scan.Layers[0].FromCache);
+        Assert.True(warm.Scan.Layers[0].FromCache);
+        Assert.Equal(cold.Bom.Components.Select(c => c.BomRef), warm.Bom.Components.Select(c => c.BomRef));
+
+        using var http = new HttpClient();
+        using HttpResponseMessage deleted = await http.DeleteAsync(new Uri(registry.BaseUri, $"v2/cache/test/blobs/{digest}"));
+        Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+
+        var fromCache = await Assert.ThrowsAsync<InvalidInputException>(() => ScanAsync(reference, work));
+        Assert.Equal(DiagnosticCode.ImageInvalid, fromCache.Code);
+        Assert.Equal($"{reference}: layer 0 ({digest}): blob {digest} is missing from the registry (HEAD answered 404)", fromCache.Message);
+
+        var withoutCache = await Assert.ThrowsAnyAsync<SupplyGateException>(() => ScanAsync(reference, work, cache: false));
+        Assert.Contains(digest, withoutCache.Message, StringComparison.Ordinal);
+    }
+
+    private static Task<ImageSbomResult> ScanAsync(string reference, ScratchDirectory work, bool cache = true) =>
+        ImageSbomPipeline.RunAsync(
+            new ImageSbomRequest
+            {
+                Image = reference,
+                WorkDirectory = work.Combine("work"),
+                CacheDirectory = cache ? work.Combine("cache") : null,
+                Environment = new DictionaryEnvironment(new Dictionary<string, string>()),
+            },
+            CancellationToken.None);
+}
