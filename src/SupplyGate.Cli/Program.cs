@@ -1,17 +1,45 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using SupplyGate.Cli.Commands;
 using SupplyGate.Cli.Hosting;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Cli;
 
 internal static class Program
 {
-    public static Task<int> Main(string[] args) =>
-        Run(args, new CliConsole(Console.Out, Console.Error), new SystemEnvironment(), TimeProvider.System);
+    public static async Task<int> Main(string[] args)
+    {
+        // Ctrl-C (SIGINT) and SIGTERM cancel the command's token; the command then removes what it had started
+        // to write, prints "cancelled" and exits 130. A second signal is not intercepted and ends the process.
+        using var cancellation = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext signal)
+        {
+            signal.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        }
+
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        return await Run(args, new CliConsole(Console.Out, Console.Error), new SystemEnvironment(), TimeProvider.System, cancellation.Token).ConfigureAwait(false);
+    }
 
     /// <summary>The whole CLI with its I/O injected; tests call this in-process.</summary>
-    internal static Task<int> Run(string[] args, CliConsole console, Core.IO.IEnvironment environment, TimeProvider time)
+    internal static async Task<int> Run(string[] args, CliConsole console, Core.IO.IEnvironment environment, TimeProvider time, CancellationToken cancellationToken = default)
     {
+        // Input size limits for this run (docs/limits.md); the scope ends when Run returns.
+        InputLimits limits;
+        try
+        {
+            limits = InputLimits.FromEnvironment(environment);
+        }
+        catch (SupplyGateException ex)
+        {
+            return (int)console.Fail(ex);
+        }
+
+        using IDisposable scope = InputLimits.Use(limits);
         var context = new CliContext(console, environment, time);
         (RootCommand root, Option<bool> verbose, Option<bool> quiet) = CreateRoot(context);
         ParseResult parsed = root.Parse(args);
@@ -26,10 +54,14 @@ internal static class Program
             }
 
             console.Error.WriteLine("Run 'supplygate --help' for usage.");
-            return Task.FromResult((int)ExitCode.InputError);
+            return (int)ExitCode.InputError;
         }
 
-        return parsed.InvokeAsync(new InvocationConfiguration { Output = console.Output, Error = console.Error });
+        // No ProcessTerminationTimeout: System.CommandLine's own handler would return 130 after 2 s while the
+        // command still runs, so the process exits before it can remove its temporary files.
+        return await parsed.InvokeAsync(
+            new InvocationConfiguration { Output = console.Output, Error = console.Error, ProcessTerminationTimeout = null },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The command tree; also walked by the tests that hold every verb to the same conventions.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 using SupplyGate.Core.Gate;
 using SupplyGate.Core.Inventory.NuGet;
 using SupplyGate.Core.Policy;
@@ -24,6 +25,8 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
     {
         try
         {
+            // Input limits from SUPPLYGATE_MAX_INPUT_MB / SUPPLYGATE_MAX_JSON_STRING_MB (docs/limits.md), for this task only.
+            using IDisposable limits = InputLimits.Use(InputLimits.FromEnvironment(new MSBuildEnvironment()));
             Run(_cancellation.Token);
         }
         catch (SupplyGateException ex)

@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 using SupplyGate.Core.Inventory;
 using SupplyGate.Core.Inventory.NuGet;
 using SupplyGate.Core.Sbom;
@@ -18,6 +19,8 @@ public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICanc
     {
         try
         {
+            // Input limits from SUPPLYGATE_MAX_INPUT_MB / SUPPLYGATE_MAX_JSON_STRING_MB (docs/limits.md), for this task only.
+            using IDisposable limits = InputLimits.Use(InputLimits.FromEnvironment(new MSBuildEnvironment()));
             Run(_cancellation.Token);
         }
         catch (SupplyGateException ex)

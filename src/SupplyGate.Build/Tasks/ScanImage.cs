@@ -21,6 +21,8 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
     {
         try
         {
+            // Input limits from SUPPLYGATE_MAX_INPUT_MB / SUPPLYGATE_MAX_JSON_STRING_MB (docs/limits.md), for this task only.
+            using IDisposable limits = InputLimits.Use(InputLimits.FromEnvironment(new MSBuildEnvironment()));
             System.Threading.Tasks.Task.Run(() => RunAsync(_cancellation.Token)).GetAwaiter().GetResult();
         }
         catch (SupplyGateException ex)

@@ -2,6 +2,7 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Timestamps;
 
@@ -20,6 +21,8 @@ public sealed partial class SignImage : Microsoft.Build.Utilities.Task, ICancela
     {
         try
         {
+            // Input limits from SUPPLYGATE_MAX_INPUT_MB / SUPPLYGATE_MAX_JSON_STRING_MB (docs/limits.md), for this task only.
+            using IDisposable limits = InputLimits.Use(InputLimits.FromEnvironment(new MSBuildEnvironment()));
             RunAsync(_cancellation.Token).GetAwaiter().GetResult();
         }
         catch (SupplyGateException ex)
@@ -89,15 +92,6 @@ public sealed partial class SignImage : Microsoft.Build.Utilities.Task, ICancela
         Attestations = [.. items];
     }
 
-    private static byte[] ReadFile(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"Cannot read {path}: {ex.Message}", path, ex);
-        }
-    }
+    private static byte[] ReadFile(string path) =>
+        InputFile.ReadAllBytes(path, InputKind.Sbom, DiagnosticCode.InputNotFound, missingMessage: $"Cannot read {path}: no such file.");
 }

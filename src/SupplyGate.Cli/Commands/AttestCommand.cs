@@ -2,6 +2,7 @@ using System.CommandLine;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Timestamps;
 
@@ -101,21 +102,8 @@ internal static class AttestCommand
         }
     }
 
-    private static byte[] ReadFile(string path)
-    {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"File not found: {path}", path, ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"Cannot read {path}: {ex.Message}", path, ex);
-        }
-    }
+    private static byte[] ReadFile(string path) =>
+        InputFile.ReadAllBytes(path, InputKind.Sbom, DiagnosticCode.InputNotFound, missingMessage: $"File not found: {path}");
 
     /// <summary>The image argument and the signing options both verbs share.</summary>
     private sealed class SigningOptions

@@ -5,6 +5,7 @@ using SupplyGate.Cli.Inputs;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Gate;
+using SupplyGate.Core.IO;
 using SupplyGate.Core.Inventory;
 using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Inventory.NuGet;
@@ -64,6 +65,7 @@ internal static class CheckCommand
         };
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(async () =>
         {
+            InputPaths.EnsureOutputDistinct(parseResult.GetValue(output), [parseResult.GetValue(image), parseResult.GetValue(appSbom), parseResult.GetValue(policy), parseResult.GetValue(db), .. parseResult.GetValue(vex) ?? []]);
             ImageSbomResult scanned = await ImageCommands.ScanAsync(context, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(appSbom), cancellationToken).ConfigureAwait(false);
             Bom bom = BomFinalizer.Finalize(scanned.Bom, new BomFinalizeOptions { Reproducible = true });
             var options = new CheckOptions(parseResult.GetValue(image)!, parseResult.GetValue(policy)!, parseResult.GetValue(db), parseResult.GetValue(vex) ?? [], parseResult.GetValue(format)!, parseResult.GetValue(output));
@@ -76,6 +78,7 @@ internal static class CheckCommand
 
     private static ExitCode Execute(CliContext context, CheckOptions options, CancellationToken cancellationToken)
     {
+        InputPaths.EnsureOutputDistinct(options.Output, [options.Input, options.Policy, options.Db, .. options.Vex]);
         (Bom bom, string? projectFile, string? sbomFile) = LoadBom(context, options.Input, cancellationToken);
         string? publishDir = Directory.Exists(options.Input) ? options.Input : null;
         return Judge(context, bom, projectFile, sbomFile, PublishedSecrets.Scan(publishDir, cancellationToken), options, cancellationToken);
@@ -114,6 +117,7 @@ internal static class CheckCommand
 
     private static (Bom Bom, string? ProjectFile, string? SbomFile) LoadBom(CliContext context, string input, CancellationToken cancellationToken)
     {
+        InputPaths.EnsureFileOrDirectory(input);
         if (File.Exists(input) && LooksLikeCycloneDx(input))
         {
             return (CycloneDxReader.ReadFile(input), null, Path.GetFullPath(input));
@@ -148,7 +152,7 @@ internal static class CheckCommand
             return false;
         }
 
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(InputFile.OpenRead(path, InputKind.Sbom, DiagnosticCode.BomInvalid));
         char[] head = new char[4096];
         int read = reader.Read(head, 0, head.Length);
         return new string(head, 0, read).Contains("\"bomFormat\"", StringComparison.Ordinal);

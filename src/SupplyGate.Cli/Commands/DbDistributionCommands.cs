@@ -4,6 +4,7 @@ using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Distribution;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 
 namespace SupplyGate.Cli.Commands;
@@ -163,17 +164,8 @@ internal static class DbDistributionCommands
             ? reference!
             : throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"'{text}' is not a registry reference: {error}");
 
-    private static string ReadText(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"Cannot read the sources file {path}: {ex.Message}", path, ex);
-        }
-    }
+    private static string ReadText(string path) =>
+        InputFile.ReadAllText(path, InputKind.Policy, DiagnosticCode.InputNotFound, missingMessage: $"Cannot read the sources file {path}: no such file.");
 
     private static string Describe(StoreInfo info) =>
         $"built {Format(info.BuiltAt)}, {info.AdvisoryCount} records, schema {info.SchemaVersion}, sources {string.Join(", ", info.Sources.Select(s => s.Name))}";

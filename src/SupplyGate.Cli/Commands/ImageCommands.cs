@@ -40,6 +40,7 @@ internal static class ImageCommands
             ImageSbomResult? result = null;
             ExitCode exit = await context.RunAsync(async () =>
             {
+                Inputs.InputPaths.EnsureOutputDistinct(parseResult.GetValue(output) ?? "image.cdx.json", [parseResult.GetValue(image), parseResult.GetValue(appSbom)]);
                 result = await ScanAsync(context, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(appSbom), cancellationToken).ConfigureAwait(false);
                 Bom bom = BomFinalizer.Finalize(result.Bom, new BomFinalizeOptions
                 {

@@ -59,12 +59,15 @@ internal static class SbomCommand
         string? publishDir,
         CancellationToken cancellationToken)
     {
+        InputPaths.EnsureOutputDistinct(output, [input]);
         ResolvedInput resolved = new InputResolver(context.Environment).Resolve(input, publishDir);
         foreach (string note in resolved.Notes)
         {
             context.Console.Info(note);
         }
 
+        // Every file an SBOM is made from; no output may replace one (checked before anything is written).
+        string?[] inputs = [.. resolved.Jobs.SelectMany(j => new[] { j.Request.AssetsFilePath, j.Request.PublishDepsFilePath, j.Request.RuntimeConfigFilePath })];
         var options = new BomFinalizeOptions
         {
             Reproducible = reproducible,
@@ -84,7 +87,7 @@ internal static class SbomCommand
         {
             Bom merged = BomFinalizer.Finalize(BomMerger.Merge(solution, null, results.Select(r => r.Result.Bom).ToArray()), options);
             var mergedResult = new SbomGenerationResult(merged, CycloneDxWriter.ToUtf8Bytes(merged), []);
-            Emit(context, mergedResult, output ?? $"{solution}.cdx.json");
+            Emit(context, mergedResult, output ?? $"{solution}.cdx.json", inputs);
             return ExitCode.Passed;
         }
 
@@ -93,19 +96,20 @@ internal static class SbomCommand
             string directory = output ?? ".";
             foreach ((string name, SbomGenerationResult result) in results)
             {
-                Emit(context, result, Path.Combine(directory, $"{name}.cdx.json"));
+                Emit(context, result, Path.Combine(directory, $"{name}.cdx.json"), inputs);
             }
 
             return ExitCode.Passed;
         }
 
         (string single, SbomGenerationResult only) = results[0];
-        Emit(context, only, output ?? $"{single}.cdx.json");
+        Emit(context, only, output ?? $"{single}.cdx.json", inputs);
         return ExitCode.Passed;
     }
 
-    private static void Emit(CliContext context, SbomGenerationResult result, string path)
+    private static void Emit(CliContext context, SbomGenerationResult result, string path, IReadOnlyList<string?> inputs)
     {
+        InputPaths.EnsureOutputDistinct(path, inputs);
         if (path == "-")
         {
             using Stream stdout = Console.OpenStandardOutput();

@@ -79,6 +79,7 @@ internal static class VerifyCommand
     private static async Task<ExitCode> ExecuteAsync(CliContext context, VerifyOptions options, CancellationToken cancellationToken)
     {
         // Everything the user can get wrong is checked before the first network call.
+        Inputs.InputPaths.EnsureOutputDistinct(options.Output, [options.TrustedRoot, options.Policy, options.Db, .. options.Vex]);
         if (!ImageReference.TryParse(options.Image, out ImageReference? image, out string? error))
         {
             throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"'{options.Image}' is not a registry reference: {error}");

@@ -26,7 +26,7 @@ internal sealed class CliContext(CliConsole console, IEnvironment environment, T
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("cancelled");
-            return ExitCode.InputError;
+            return ExitCode.Cancelled;
         }
 #pragma warning disable CA1031 // The host is the boundary: every failure becomes one line and exit code 2.
         catch (Exception ex)
@@ -50,7 +50,7 @@ internal sealed class CliContext(CliConsole console, IEnvironment environment, T
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("cancelled");
-            return ExitCode.InputError;
+            return ExitCode.Cancelled;
         }
 #pragma warning disable CA1031 // The host is the boundary: every failure becomes one line and exit code 2.
         catch (Exception ex)

@@ -17,4 +17,7 @@ internal enum ExitCode
 
     /// <summary>Verification failed (signature, chain, identity, subject).</summary>
     VerificationFailed = 4,
+
+    /// <summary>Interrupted (Ctrl-C, SIGINT or SIGTERM): nothing was left half-written; 128 + SIGINT, as shells report it.</summary>
+    Cancelled = 130,
 }

@@ -14,6 +14,7 @@ internal sealed class InputResolver(IEnvironment environment)
 
     public ResolvedInput Resolve(string input, string? publishDirOverride)
     {
+        InputPaths.EnsureFileOrDirectory(input);
         string path = Path.GetFullPath(input);
         var notes = new List<string>();
         if (File.Exists(path))

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Cli.Inputs;
 
@@ -52,24 +53,28 @@ internal sealed record PublishDirectory(string Path, string DepsFile, string? Ru
     /// </summary>
     private static (string? Framework, string? Rid) ReadRuntimeTarget(string depsFile)
     {
-        try
-        {
-            using FileStream stream = File.OpenRead(depsFile);
-            using JsonDocument document = JsonDocument.Parse(stream);
-            if (!document.RootElement.TryGetProperty("runtimeTarget", out JsonElement target)
-                || !target.TryGetProperty("name", out JsonElement nameElement)
-                || nameElement.GetString() is not { } name)
-            {
-                return (null, null);
-            }
+        ReadOnlyMemory<byte> utf8 = InputFile.ReadAllBytes(depsFile, InputKind.Project, DiagnosticCode.DepsFileInvalid, DiagnosticCode.DepsFileMissing);
+        using JsonDocument document = InputJson.Parse(
+            utf8, depsFile, DiagnosticCode.DepsFileInvalid, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
 
-            string[] parts = name.Split('/', 2);
-            return (FrameworkAlias(parts[0]), parts.Length > 1 ? parts[1] : null);
-        }
-        catch (JsonException ex)
+        // runtimeTarget is optional, but when present it must be an object with a string name.
+        if (!document.RootElement.TryGetProperty("runtimeTarget", out JsonElement target) || target.ValueKind == JsonValueKind.Null)
         {
-            throw new InvalidInputException(DiagnosticCode.DepsFileInvalid, $"{depsFile}: not valid JSON: {ex.Message}", depsFile, ex);
+            return (null, null);
         }
+
+        if (target.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidInputException(DiagnosticCode.DepsFileInvalid, $"{depsFile}: 'runtimeTarget' is {InputJson.Describe(target.ValueKind)}, not an object.", depsFile);
+        }
+
+        if (!target.TryGetProperty("name", out JsonElement nameElement) || nameElement.ValueKind != JsonValueKind.String)
+        {
+            return (null, null);
+        }
+
+        string[] parts = nameElement.GetString()!.Split('/', 2);
+        return (FrameworkAlias(parts[0]), parts.Length > 1 ? parts[1] : null);
     }
 
     private static string? FrameworkAlias(string frameworkName)

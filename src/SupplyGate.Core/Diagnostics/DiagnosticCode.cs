@@ -79,6 +79,9 @@ public static class DiagnosticCode
     /// <summary><c>db update</c>: one advisory database source failed; the next one is tried (warning).</summary>
     public const string AdvisoryDbSourceSkipped = "SG1024";
 
+    /// <summary>A member of an advisory .zip inflates past the member limit or at a suspicious compression ratio (a decompression bomb).</summary>
+    public const string AdvisoryArchiveMemberTooLarge = "SG1030";
+
     /// <summary>A digest string is malformed.</summary>
     public const string InvalidDigest = "SG2008";
 
@@ -102,6 +105,15 @@ public static class DiagnosticCode
 
     /// <summary>An unknown or unsupported ecosystem or import kind was named.</summary>
     public const string UnknownEcosystem = "SG2007";
+
+    /// <summary>An input path names a FIFO, a device, a socket, a directory or a loop of symbolic links where a regular file is needed.</summary>
+    public const string InputNotRegularFile = "SG2010";
+
+    /// <summary>An input file, or one JSON string in it, is larger than its limit (docs/limits.md says how to raise it).</summary>
+    public const string InputTooLarge = "SG2011";
+
+    /// <summary>An output path is empty, or names one of the command's inputs (which would be overwritten).</summary>
+    public const string OutputPathInvalid = "SG2012";
 
     /// <summary>A known vulnerability of unknown severity.</summary>
     public const string AdvisoryUnknown = "SG3000";

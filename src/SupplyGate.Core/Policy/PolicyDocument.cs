@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Policy;
 
@@ -81,16 +82,7 @@ public sealed record PolicyDocument
     public static PolicyDocument Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"Cannot read policy '{path}': {ex.Message}", path, ex);
-        }
-
+        byte[] content = InputFile.ReadAllBytes(path, InputKind.Policy, DiagnosticCode.PolicyInvalid, missingMessage: $"Cannot read policy '{path}': no such file.");
         return Parse(content, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 

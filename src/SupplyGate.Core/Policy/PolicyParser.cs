@@ -79,10 +79,11 @@ internal static class PolicyParser
     private static YamlNode LoadRoot(byte[] content, PolicyYamlReader reader)
     {
         var stream = new YamlStream();
+        using var text = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var parser = new Parser(text);
         try
         {
-            using var text = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            stream.Load(text);
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
@@ -90,7 +91,12 @@ internal static class PolicyParser
             string what = ex.Message.Contains("): ", StringComparison.Ordinal) ? ex.Message[(ex.Message.LastIndexOf("): ", StringComparison.Ordinal) + 3)..] : ex.Message;
             throw reader.Error(ex.Start, $"YAML syntax error: {what}", null);
         }
-
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            // The representation model throws these (not YamlException) for event sequences it cannot build a
+            // node from, e.g. " : s" or ": [\ns"; the parser's current event says where it stopped.
+            throw reader.Error(parser.Current?.Start ?? new Mark(), "YAML syntax error: the document is not a well-formed YAML node tree", null);
+        }
         return stream.Documents.Count switch
         {
             0 => throw reader.Error(new Mark(), "the document is empty", "apiVersion, kind, metadata and spec"),

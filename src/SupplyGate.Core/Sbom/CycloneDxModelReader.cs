@@ -96,6 +96,11 @@ internal static class CycloneDxModelReader
             throw context.Error(path, $"a component needs a string \"{(type is null ? "type" : "name")}\"");
         }
 
+        if (bomRef is not null)
+        {
+            context.AddBomRef(bomRef, path);
+        }
+
         return new Component
         {
             Type = type,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Sbom;
 
@@ -42,25 +43,16 @@ public static class CycloneDxReader
     public static Bom ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] utf8;
-        try
-        {
-            utf8 = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"{path}: file not found", path, ex);
-        }
-
-        return ReadCore(utf8, path);
+        return ReadCore(InputFile.ReadAllBytes(path, InputKind.Sbom, DiagnosticCode.BomInvalid, missingMessage: $"{path}: file not found"), path);
     }
 
     private static Bom ReadCore(byte[] bytes, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(sourceName);
 
-        // A UTF-8 byte order mark is legal in files but not in JSON text (RFC 8259 §8.1).
-        ReadOnlyMemory<byte> utf8 = bytes.AsSpan().StartsWith("\uFEFF"u8) ? bytes.AsMemory(3) : bytes;
+        // A UTF-8 byte order mark is legal in files but not in JSON text (RFC 8259 §8.1); Check drops it, and
+        // proves every string decodable so nothing fails late, outside this reader.
+        ReadOnlyMemory<byte> utf8 = InputJson.Check(bytes, sourceName, DiagnosticCode.BomInvalid, MaxDepth);
         var context = new BomReadContext(sourceName, utf8, MaxDepth);
         JsonElement root;
         try

@@ -1,5 +1,6 @@
 using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Advisories.Importers;
 
@@ -17,9 +18,19 @@ public static class AdvisoryImport
         var warnings = new List<Warning>();
         string? explicitKind = kind is null ? null : ImportKinds.Parse(kind);
         bool url = SourceFetcher.IsUrl(location);
-        if (!url && !File.Exists(location) && !Directory.Exists(location))
+        if (!url)
         {
-            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"{location}: no such file or directory.", location);
+            // Before File.Exists or any open: a FIFO would block, /dev/zero would never end.
+            PathKind pathKind = InputFile.Probe(location);
+            if (pathKind == PathKind.Missing)
+            {
+                throw new InvalidInputException(DiagnosticCode.InputNotFound, $"{location}: no such file or directory.", location);
+            }
+
+            if (pathKind is not (PathKind.RegularFile or PathKind.Directory))
+            {
+                throw InputFile.NotRegular(location, pathKind);
+            }
         }
 
         if (!url && Directory.Exists(location))
@@ -76,9 +87,11 @@ public static class AdvisoryImport
 
     private static IEnumerable<Advisory> AlpineDirectory(string directory, List<Warning> warnings)
     {
-        foreach (string file in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        IReadOnlyList<string> files = InputFile.RegularFilesIn(
+            directory, "*.json", (entry, kind) => warnings.Add(new Warning(DiagnosticCode.InputNotRegularFile, $"{InputFile.NotRegular(entry, kind).Message} Skipped.", entry)));
+        foreach (string file in files)
         {
-            foreach (Advisory advisory in AlpineSecdbImporter.Read(File.ReadAllBytes(file), file, warnings))
+            foreach (Advisory advisory in AlpineSecdbImporter.Read(InputJson.ReadFile(file, InputKind.AdvisorySource, DiagnosticCode.AdvisorySourceFailed).ToArray(), file, warnings))
             {
                 yield return advisory;
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Advisories.Importers;
 
@@ -29,13 +30,14 @@ public static class ImportKinds
             return DotNetReleases;
         }
 
-        string? first = Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal).FirstOrDefault();
+        IReadOnlyList<string> files = InputFile.RegularFilesIn(directory, "*.json", static (_, _) => { });
+        string? first = files.Count > 0 ? files[0] : null;
         return first is null ? Osv : Detect(ReadPrefix(first), first) is AlpineSecdb ? AlpineSecdb : Osv;
     }
 
     internal static byte[] ReadPrefix(string file)
     {
-        using FileStream stream = File.OpenRead(file);
+        using FileStream stream = InputFile.OpenRead(file, InputKind.AdvisorySource, DiagnosticCode.AdvisorySourceFailed);
         byte[] buffer = new byte[64 * 1024];
         int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         return buffer[..read];

@@ -1,7 +1,7 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Advisories.Importers;
 
@@ -21,16 +21,18 @@ internal static class OsvImporter
         }
 
         return path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase)
-            ? ReadZip(() => File.OpenRead(path), path, warnings)
-            : ReadFile(() => File.OpenRead(path), path, warnings);
+            ? ReadZip(() => InputFile.OpenRead(path, InputKind.AdvisoryArchive, DiagnosticCode.AdvisorySourceFailed), path, warnings)
+            : ReadFile(() => InputFile.OpenRead(path, InputKind.AdvisorySource, DiagnosticCode.AdvisorySourceFailed), path, warnings);
     }
 
     public static IEnumerable<Advisory> ReadDirectory(string directory, ICollection<Warning> warnings)
     {
-        // Ordinal order: the same tree always imports in the same order.
-        foreach (string file in Directory.EnumerateFiles(directory, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        // Ordinal order: the same tree always imports in the same order. FIFOs, devices and link loops are
+        // skipped with a warning: opening one would block or never end.
+        IReadOnlyList<string> files = InputFile.RegularFilesIn(directory, "*.json", (entry, kind) => warnings.Add(Skipped(entry, kind)));
+        foreach (string file in files)
         {
-            foreach (Advisory advisory in ReadFile(() => File.OpenRead(file), file, warnings))
+            foreach (Advisory advisory in ReadFile(() => InputFile.OpenRead(file, InputKind.AdvisorySource, DiagnosticCode.AdvisorySourceFailed), file, warnings))
             {
                 yield return advisory;
             }
@@ -50,13 +52,25 @@ internal static class OsvImporter
             throw new InvalidInputException(DiagnosticCode.AdvisorySourceFailed, $"{label}: not a readable .zip archive: {ex.Message}", label, ex);
         }
 
+        InputLimits limits = InputLimits.Current;
         using (archive)
         {
             foreach (ZipArchiveEntry entry in archive.Entries
                 .Where(e => e.FullName.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                 .OrderBy(e => e.FullName, StringComparer.Ordinal))
             {
-                foreach (Advisory advisory in ReadFile(entry.Open, $"{label}!{entry.FullName}", warnings))
+                string member = $"{label}!{entry.FullName}";
+                if (entry.Length > limits.ZipMemberBytes)
+                {
+                    // The declared size can lie, so the stream below counts too; an honest one is refused up front.
+                    throw new InvalidInputException(
+                        DiagnosticCode.AdvisoryArchiveMemberTooLarge,
+                        $"{member}: declares {InputLimits.Describe(entry.Length)}, more than the {InputLimits.Describe(limits.ZipMemberBytes)} allowed for one member (set {InputLimits.MaxInputVariable} to raise it, docs/limits.md).",
+                        label);
+                }
+
+                Stream Open() => new BoundedReadStream(entry.Open(), member, limits.ZipMemberBytes, entry.CompressedLength, limits.ZipMaxCompressionRatio);
+                foreach (Advisory advisory in ReadFile(Open, member, warnings))
                 {
                     yield return advisory;
                 }
@@ -67,15 +81,18 @@ internal static class OsvImporter
     /// <summary>
     /// One file: JSON lines when its first line is a complete JSON value (compact records), else one JSON
     /// document holding a record or an array of records (GHSA's pretty-printed files start with a lone "{").
+    /// Read as UTF-8 bytes, each record checked by <see cref="InputJson"/> before it is parsed, so a record costs
+    /// about its own size and an over-long string is a skipped record, not gigabytes of UTF-16.
     /// </summary>
     public static IEnumerable<Advisory> ReadFile(Func<Stream> open, string label, ICollection<Warning> warnings)
     {
         using Stream stream = open();
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        string? first = reader.ReadLine();
-        while (first is not null && string.IsNullOrWhiteSpace(first))
+        long limit = InputLimits.Current.AdvisorySourceBytes;
+        var reader = new Utf8LineReader(stream, InputLimits.Current.JsonLineBytes);
+        byte[]? first = NextLine(reader, label);
+        while (first is not null && IsBlank(first))
         {
-            first = reader.ReadLine();
+            first = NextLine(reader, label);
         }
 
         if (first is null)
@@ -89,10 +106,10 @@ internal static class OsvImporter
             || IsCompleteJson(first))
         {
             int lineNumber = 0;
-            for (string? line = first; line is not null; line = reader.ReadLine())
+            for (byte[]? line = first; line is not null; line = NextLine(reader, label))
             {
                 lineNumber++;
-                if (string.IsNullOrWhiteSpace(line))
+                if (IsBlank(line))
                 {
                     continue;
                 }
@@ -107,15 +124,24 @@ internal static class OsvImporter
             yield break;
         }
 
-        string text = first + "\n" + reader.ReadToEnd();
+        byte[] text;
+        try
+        {
+            text = [.. first, (byte)'\n', .. reader.ReadToEnd(limit - first.Length)];
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidInputException(DiagnosticCode.InputTooLarge, $"{label}: {ex.Message}; set {InputLimits.MaxInputVariable} to raise the limit (docs/limits.md).", label, ex);
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text);
+            document = InputJson.Parse(text, label, DiagnosticCode.AdvisoryRecordInvalid, requireObject: false);
         }
-        catch (JsonException ex)
+        catch (InvalidInputException ex)
         {
-            warnings.Add(new Warning(DiagnosticCode.AdvisoryRecordInvalid, $"{label}: not valid JSON ({ex.Message}); record skipped", label));
+            warnings.Add(new Warning(DiagnosticCode.AdvisoryRecordInvalid, $"{ex.Message.TrimEnd('.')}; record skipped", label));
             yield break;
         }
 
@@ -136,16 +162,33 @@ internal static class OsvImporter
         }
     }
 
-    private static Advisory? ParseOne(string json, string where, string label, ICollection<Warning> warnings)
+    private static Warning Skipped(string entry, PathKind kind) =>
+        new(DiagnosticCode.InputNotRegularFile, $"{InputFile.NotRegular(entry, kind).Message} Skipped.", entry);
+
+    private static byte[]? NextLine(Utf8LineReader reader, string label)
     {
         try
         {
-            using JsonDocument document = JsonDocument.Parse(json);
+            return reader.ReadLine();
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidInputException(DiagnosticCode.InputTooLarge, $"{label}: {ex.Message}; set {InputLimits.MaxJsonStringVariable} to raise the limit (a line may be 4 times the string limit, docs/limits.md).", label, ex);
+        }
+    }
+
+    private static bool IsBlank(byte[] line) => line.AsSpan().Trim(" \t\r"u8).IsEmpty;
+
+    private static Advisory? ParseOne(byte[] json, string where, string label, ICollection<Warning> warnings)
+    {
+        try
+        {
+            using JsonDocument document = InputJson.Parse(json, where, DiagnosticCode.AdvisoryRecordInvalid, requireObject: false);
             return Convert(document.RootElement, where, label, warnings);
         }
-        catch (JsonException ex)
+        catch (InvalidInputException ex)
         {
-            warnings.Add(new Warning(DiagnosticCode.AdvisoryRecordInvalid, $"{where}: not valid JSON ({ex.Message}); record skipped", label));
+            warnings.Add(new Warning(DiagnosticCode.AdvisoryRecordInvalid, $"{ex.Message.TrimEnd('.')}; record skipped", label));
             return null;
         }
     }
@@ -163,9 +206,9 @@ internal static class OsvImporter
         }
     }
 
-    private static bool IsCompleteJson(string line)
+    private static bool IsCompleteJson(byte[] line)
     {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(line), isFinalBlock: true, state: default);
+        var reader = new Utf8JsonReader(line, isFinalBlock: true, state: default);
         try
         {
             return reader.Read() && reader.TrySkip() && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray;

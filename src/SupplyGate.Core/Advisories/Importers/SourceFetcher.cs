@@ -1,5 +1,6 @@
 using System.Net;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Advisories.Importers;
 
@@ -36,7 +37,8 @@ internal sealed class SourceFetcher(HttpClient? http)
             throw Failed(location, "returned an HTML page instead of JSON (a proxy or login page?)");
         }
 
-        return content;
+        // Invalid UTF-8, lone surrogate escapes and over-long strings are refused here, once, for every JSON importer.
+        return InputJson.Check(content, location, DiagnosticCode.AdvisorySourceFailed).ToArray();
     }
 
     public async Task<byte[]> GetBytesAsync(string location, CancellationToken cancellationToken) =>
@@ -75,14 +77,7 @@ internal sealed class SourceFetcher(HttpClient? http)
 
     private static byte[] ReadFile(string path)
     {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw Failed(path, $"cannot read the file: {ex.Message}", ex);
-        }
+        return InputFile.ReadAllBytes(path, path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) ? InputKind.AdvisoryArchive : InputKind.AdvisorySource, DiagnosticCode.AdvisorySourceFailed);
     }
 
     private static bool LooksLikeHtml(ReadOnlySpan<byte> content)

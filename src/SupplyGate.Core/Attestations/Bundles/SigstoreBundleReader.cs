@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Attestations;
 
@@ -18,20 +18,7 @@ public static class SigstoreBundleReader
 {
     public static SigstoreBundle Read(ReadOnlySpan<byte> utf8Json)
     {
-        BundleJson? json;
-        try
-        {
-            json = JsonSerializer.Deserialize(utf8Json, AttestationJsonContext.Default.BundleJson);
-        }
-        catch (JsonException ex)
-        {
-            throw Malformed($"not valid JSON ({ex.Message})", ex);
-        }
-
-        if (json is null)
-        {
-            throw Malformed("the document is null");
-        }
+        BundleJson json = InputJson.Deserialize(utf8Json.ToArray(), "The Sigstore bundle is malformed: bundle", DiagnosticCode.AttestationMalformed, AttestationJsonContext.Default.BundleJson);
 
         BundleVersion version = BundleMediaTypes.Parse(json.MediaType)
             ?? throw Malformed($"unknown media type '{json.MediaType}' (expected {BundleMediaTypes.V03} or …bundle+json;version=0.1|0.2|0.3)");
@@ -54,27 +41,8 @@ public static class SigstoreBundleReader
         return new SigstoreBundle(json.MediaType!, version, material, envelope, ReadMessageSignature(json.MessageSignature));
     }
 
-    public static SigstoreBundle ReadFile(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(DiagnosticCode.AttestationMalformed, $"Cannot read the Sigstore bundle: {ex.Message}", path, ex);
-        }
-
-        try
-        {
-            return Read(bytes);
-        }
-        catch (InvalidInputException ex)
-        {
-            throw new InvalidInputException(ex.Code, ex.Message, path, ex);
-        }
-    }
+    public static SigstoreBundle ReadFile(string path) =>
+        InputFile.Named(path, () => Read(InputFile.ReadAllBytes(path, InputKind.Trust, DiagnosticCode.AttestationMalformed)));
 
     private static VerificationMaterial ReadMaterial(VerificationMaterialJson? json, BundleVersion version)
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Attestations;
 
@@ -17,24 +18,8 @@ public static class SigningKeyLoader
     public static SigningKey LoadFile(string path, string? password = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, $"Cannot read the signing key: {ex.Message}", path, ex);
-        }
-
-        try
-        {
-            return LooksLikePem(bytes) ? LoadPem(Encoding.UTF8.GetString(bytes), password) : LoadPkcs12(bytes, password);
-        }
-        catch (InvalidInputException ex)
-        {
-            throw new InvalidInputException(ex.Code, ex.Message, path, ex);
-        }
+        byte[] bytes = InputFile.ReadAllBytes(path, InputKind.Trust, DiagnosticCode.SigningKeyInvalid, DiagnosticCode.SigningKeyInvalid, $"Cannot read the signing key: {path}: no such file.");
+        return InputFile.Named(path, () => LooksLikePem(bytes) ? LoadPem(Encoding.UTF8.GetString(bytes), password) : LoadPkcs12(bytes, password));
     }
 
     /// <summary>

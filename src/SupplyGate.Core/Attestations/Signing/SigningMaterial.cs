@@ -78,7 +78,7 @@ public sealed class SigningMaterial : IDisposable
     {
         try
         {
-            byte[] bytes = File.ReadAllBytes(path);
+            byte[] bytes = IO.InputFile.ReadAllBytes(path, IO.InputKind.Trust, DiagnosticCode.SigningKeyInvalid, DiagnosticCode.SigningKeyInvalid, $"Cannot load the signing certificate: {path}: no such file.");
             string text = System.Text.Encoding.ASCII.GetString(bytes);
             return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
                 ? X509Certificate2.CreateFromPem(text)

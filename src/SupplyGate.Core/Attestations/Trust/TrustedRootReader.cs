@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Attestations;
 
@@ -24,20 +24,7 @@ public static class TrustedRootReader
 
     public static TrustedRoot Read(ReadOnlySpan<byte> utf8Json)
     {
-        TrustedRootJson? json;
-        try
-        {
-            json = JsonSerializer.Deserialize(utf8Json, AttestationJsonContext.Default.TrustedRootJson);
-        }
-        catch (JsonException ex)
-        {
-            throw Invalid($"not valid JSON ({ex.Message})", ex);
-        }
-
-        if (json is null)
-        {
-            throw Invalid("the document is null");
-        }
+        TrustedRootJson json = InputJson.Deserialize(utf8Json.ToArray(), "The trusted root is invalid: trusted_root.json", DiagnosticCode.TrustedRootInvalid, AttestationJsonContext.Default.TrustedRootJson);
 
         if (json.MediaType is null || !MediaTypes.Contains(json.MediaType))
         {
@@ -52,27 +39,8 @@ public static class TrustedRootReader
             ReadLogs(json.Ctlogs, "ctlogs"));
     }
 
-    public static TrustedRoot ReadFile(string path)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(DiagnosticCode.TrustedRootInvalid, $"Cannot read the trusted root: {ex.Message}", path, ex);
-        }
-
-        try
-        {
-            return Read(bytes);
-        }
-        catch (InvalidInputException ex)
-        {
-            throw new InvalidInputException(ex.Code, ex.Message, path, ex);
-        }
-    }
+    public static TrustedRoot ReadFile(string path) =>
+        InputFile.Named(path, () => Read(InputFile.ReadAllBytes(path, InputKind.Trust, DiagnosticCode.TrustedRootInvalid)));
 
     private static List<CertificateAuthority> ReadAuthorities(IReadOnlyList<CertificateAuthorityJson?>? list, string field)
     {

@@ -1,4 +1,5 @@
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Inventory.NuGet;
 
@@ -40,17 +41,8 @@ internal static class InventoryInputLoader
 
     private static string Read(string path, string missingCode, string unreadableCode, string missingMessage)
     {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidInputException(missingCode, missingMessage, path, ex);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(unreadableCode, $"Cannot read '{path}': {ex.Message}", path, ex);
-        }
+        // The shared reader: a regular file within the project-input limit, checked as UTF-8 JSON text.
+        ReadOnlyMemory<byte> utf8 = InputJson.ReadFile(path, InputKind.Project, unreadableCode, missingCode, missingMessage);
+        return System.Text.Encoding.UTF8.GetString(utf8.Span);
     }
 }

@@ -1,5 +1,7 @@
+using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Inventory.NuGet;
 
@@ -9,6 +11,8 @@ namespace SupplyGate.Core.Inventory.NuGet;
 /// </summary>
 internal static class JsonInput
 {
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private static readonly JsonDocumentOptions Options = new()
     {
         AllowTrailingCommas = true,
@@ -18,10 +22,18 @@ internal static class JsonInput
     /// <summary>Parses <paramref name="json"/>; the root must be an object.</summary>
     public static JsonDocument Parse(string json, string path, string invalidCode, string kind)
     {
+        ArgumentNullException.ThrowIfNull(json);
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, Options);
+            // The shared check first: invalid UTF-16 (lone surrogates, from text or "\ud800" escapes) and
+            // over-long strings become coded errors here, not InvalidOperationExceptions in a later GetString.
+            ReadOnlyMemory<byte> utf8 = InputJson.Check(Strict.GetBytes(json), path, invalidCode);
+            doc = JsonDocument.Parse(utf8, Options);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw new InvalidInputException(invalidCode, $"The {kind} '{path}' is not valid text: {ex.Message}", path, ex);
         }
         catch (JsonException ex)
         {
@@ -32,8 +44,9 @@ internal static class JsonInput
 
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
         {
+            JsonValueKind top = doc.RootElement.ValueKind;
             doc.Dispose();
-            throw Invalid(invalidCode, kind, path, "the top level is not a JSON object");
+            throw Invalid(invalidCode, kind, path, $"the top level is {InputJson.Describe(top)}, not a JSON object");
         }
 
         return doc;

@@ -44,7 +44,7 @@ public sealed class PackagesFolderNuspecSource : INuspecSource
     {
         try
         {
-            using FileStream stream = File.OpenRead(path);
+            using FileStream stream = IO.InputFile.OpenRead(path, IO.InputKind.Project, DiagnosticCode.NuspecInvalid, DiagnosticCode.NuspecInvalid);
             return NuspecParser.Parse(stream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Policy.Vex;
 
@@ -13,17 +14,7 @@ public static class VexParser
     public static VexDocument Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        byte[] content;
-        try
-        {
-            content = File.ReadAllBytes(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(DiagnosticCode.InputNotFound, $"Cannot read VEX document '{path}': {ex.Message}", path, ex);
-        }
-
-        return Parse(content, path);
+        return Parse(InputFile.ReadAllBytes(path, InputKind.Vex, DiagnosticCode.VexInvalid, missingMessage: $"Cannot read VEX document '{path}': no such file."), path);
     }
 
     /// <summary>Parses UTF-8 JSON; <paramref name="name"/> names the document in reports and errors.</summary>
@@ -31,6 +22,7 @@ public static class VexParser
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(name);
+        content = InputJson.Check(content, name, DiagnosticCode.VexInvalid).ToArray();
         VexProbeJson probe = Deserialize(content, name, VexJsonContext.Default.VexProbeJson);
         if (probe.Context is { } context && context.StartsWith("https://openvex.dev/ns", StringComparison.Ordinal))
         {
