@@ -18,6 +18,7 @@ internal static class InventoryTargets
     public static IEnumerable<FuzzTarget> All()
     {
         // The loaders decode files as UTF-8 with replacement (File.ReadAllText), so the parsers see strings.
+        yield return new FuzzTarget("deps", input => DepsFileParser.Parse(Encoding.UTF8.GetString(input), "fuzz.deps.json")) { Dictionary = PackageTokens };
         yield return new FuzzTarget("assets", input => AssetsFileParser.Parse(Encoding.UTF8.GetString(input), "project.assets.json"))
         {
             CiIterations = 3000,
