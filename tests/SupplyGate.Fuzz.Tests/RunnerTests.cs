@@ -48,7 +48,7 @@ public sealed class RunnerTests
     [Fact]
     public void A_known_open_class_is_counted_not_failed()
     {
-        FuzzRunner runner = Runner(_ => throw new InvalidOperationException("Cannot transcode invalid UTF-8 JSON text to UTF-16 string."), knownOpen: PendingInputHandling.Matches);
+        FuzzRunner runner = Runner(_ => throw new InvalidOperationException("filed elsewhere"), knownOpen: ex => ex.Message == "filed elsewhere");
         Assert.Equal(FuzzOutcome.KnownOpen, runner.Check(Input));
     }
 

@@ -15,7 +15,6 @@ internal static class AdvisoryTargets
             _ = OsvImporter.ReadFile(() => new MemoryStream(input, writable: false), "fuzz.json", warnings).ToList();
         })
         {
-            KnownOpen = PendingInputHandling.Matches,
             Dictionary = Tokens("\"affected\":", "\"ranges\":", "\"events\":", "{\"introduced\":\"0\"}", "{\"fixed\":\"1.0\"}", "\"type\":\"ECOSYSTEM\"", "\"type\":\"SEMVER\"", "\"ecosystem\":\"NuGet\"", "\"severity\":", "\"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H\"", "\"aliases\":", "\"withdrawn\":"),
         };
         yield return new FuzzTarget("nuget-vulninfo", input =>

@@ -18,16 +18,14 @@ internal static class InventoryTargets
     public static IEnumerable<FuzzTarget> All()
     {
         // The loaders decode files as UTF-8 with replacement (File.ReadAllText), so the parsers see strings.
-        yield return new FuzzTarget("deps", input => DepsFileParser.Parse(Encoding.UTF8.GetString(input), "fuzz.deps.json")) { KnownOpen = PendingInputHandling.Matches, Dictionary = PackageTokens };
+        yield return new FuzzTarget("deps", input => DepsFileParser.Parse(Encoding.UTF8.GetString(input), "fuzz.deps.json")) { Dictionary = PackageTokens };
         yield return new FuzzTarget("assets", input => AssetsFileParser.Parse(Encoding.UTF8.GetString(input), "project.assets.json"))
         {
             CiIterations = 3000,
-            KnownOpen = PendingInputHandling.Matches,
             Dictionary = [.. PackageTokens, .. Tokens("\"project\":", "\"frameworks\":", "\"restore\":", "\"version\":", "\"logs\":", "\"packageFolders\":")],
         };
         yield return new FuzzTarget("runtimeconfig", input => RuntimeConfigParser.Parse(Encoding.UTF8.GetString(input), "fuzz.runtimeconfig.json"))
         {
-            KnownOpen = PendingInputHandling.Matches,
             Dictionary = Tokens("\"runtimeOptions\":", "\"framework\":", "\"frameworks\":", "\"includedFrameworks\":", "\"name\":", "\"version\":"),
         };
         yield return new FuzzTarget("nuspec", input => NuspecParser.Parse(new MemoryStream(input, writable: false)))

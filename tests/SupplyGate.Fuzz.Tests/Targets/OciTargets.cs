@@ -16,7 +16,7 @@ internal static class OciTargets
         };
         yield return new FuzzTarget("image-archive", ResolveArchive)
         {
-            CiIterations = 1000,
+            CiIterations = 500,
             AllocationFactor = 400,
             Dictionary = [.. Tokens("oci-layout", "index.json", "manifest.json", "blobs/sha256/", "../", "\"Layers\":", "\"Config\":", "\"RepoTags\":", "\"diff_ids\":", "\"size\":"), new byte[512]],
         };

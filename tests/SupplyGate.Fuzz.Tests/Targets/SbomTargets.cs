@@ -13,7 +13,6 @@ internal static class SbomTargets
         yield return new FuzzTarget("cyclonedx", CycloneDxRoundTrip)
         {
             CiIterations = 3000,
-            KnownOpen = PendingInputHandling.Matches,
             Dictionary = Tokens("\"bom-ref\":", "\"purl\":", "\"components\":", "\"dependencies\":", "\"dependsOn\":", "\"specVersion\":\"1.6\"", "\"bomFormat\":\"CycloneDX\""),
         };
         yield return new FuzzTarget("purl", PurlRoundTrip)
@@ -27,7 +26,6 @@ internal static class SbomTargets
         };
         yield return new FuzzTarget("policy", PolicyRoundTrip)
         {
-            KnownOpen = PendingInputHandling.Matches,
             CiIterations = 2000,
             Dictionary = Tokens("apiVersion: supplygate.dev/v1alpha1\n", "kind: Policy\n", "severity: ", "expires: 2024-01-01\n", "- id: ", "  ", "{a: b}", "[1, 2]", "~", "''", "\"\\x00\"", "!!str ", "&anchor ", "*anchor"),
         };
@@ -37,10 +35,7 @@ internal static class SbomTargets
     private static void CycloneDxRoundTrip(byte[] input)
     {
         Bom bom = CycloneDxReader.Read(input, "fuzz.cdx.json");
-        if (!System.Text.Unicode.Utf8.IsValid(input))
-        {
-            throw new AcceptedInvalidUtf8Exception();
-        }
+        Assert.True(System.Text.Unicode.Utf8.IsValid(input), "the reader accepted a document that is not UTF-8");
 
         byte[] written = CycloneDxWriter.ToUtf8Bytes(bom);
         byte[] again = CycloneDxWriter.ToUtf8Bytes(CycloneDxReader.Read(written, "fuzz-rewritten.cdx.json"));

@@ -76,6 +76,11 @@ public static class InTotoStatementSerializer
                 throw Malformed("a subject has no digest");
             }
 
+            if (subject.Digest.FirstOrDefault(d => d.Value is null) is { Key: { } nullAlgorithm })
+            {
+                throw Malformed($"subject '{subject.Name}' digest {nullAlgorithm} is null");
+            }
+
             subjects.Add(new StatementSubject(
                 subject.Name,
                 subject.Digest.ToDictionary(

@@ -311,11 +311,7 @@ internal static class LayerReader
                 return null;
             }
 
-            byte[] content = new byte[entry.Length];
-            if (entry.DataStream is { } data)
-            {
-                await data.ReadExactlyAsync(content, cancellationToken).ConfigureAwait(false);
-            }
+            byte[] content = entry.DataStream is { } data ? await EntryContent.ReadAsync(data, entry.Length, path, ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false) : [];
 
             _filesRead++;
             _nodes.Add(new LayerNode(path, LayerNodeKind.File, content));

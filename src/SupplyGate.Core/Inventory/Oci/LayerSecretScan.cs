@@ -87,9 +87,7 @@ internal sealed class LayerSecretScan
                 return;
             }
 
-            content = new byte[entry.Length];
-            probe.CopyTo(content, 0);
-            await data.ReadExactlyAsync(content.AsMemory(probeLength), cancellationToken).ConfigureAwait(false);
+            content = await EntryContent.ReadAsync(data, entry.Length, path, probe, cancellationToken).ConfigureAwait(false);
         }
         else
         {

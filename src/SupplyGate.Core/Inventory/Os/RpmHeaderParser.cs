@@ -104,7 +104,7 @@ public static class RpmHeaderParser
     }
 
     private static int Int32(ReadOnlySpan<byte> data, int type, int offset, string sourceName) =>
-        type == TypeInt32 && offset >= 0 && offset + 4 <= data.Length
+        type == TypeInt32 && offset >= 0 && offset <= data.Length - 4
             ? BinaryPrimitives.ReadInt32BigEndian(data[offset..])
             : throw Invalid(sourceName, $"int32 tag of type {type} at offset {offset} is out of range");
 
