@@ -125,7 +125,8 @@ public sealed class PublicSourceServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close removes the endpoint twice, and the second removal re-binds the port,
+        // failing with "Address already in use" when another test's server has taken it meanwhile.
         _listener.Close();
         try
         {

@@ -108,7 +108,8 @@ internal static class DebianTrackerReader
                     _facts.Clear();
                     break;
                 case JsonTokenType.PropertyName when depth == 3:
-                    _cveField = reader.GetString();
+                    // Compared as UTF-8: tens of thousands of names, no string for each.
+                    _cveField = reader.ValueTextEquals("releases"u8) ? "releases" : reader.ValueTextEquals("description"u8) ? "description" : "other";
                     _sawReleases |= _cveField == "releases";
                     break;
                 case JsonTokenType.String when depth == 3 && _cveField == "description":
@@ -118,7 +119,11 @@ internal static class DebianTrackerReader
                     (_release, _status, _fixed, _urgency) = (reader.GetString(), null, null, null);
                     break;
                 case JsonTokenType.PropertyName when depth == 5 && _cveField == "releases":
-                    _releaseField = reader.GetString();
+                    _releaseField = reader.ValueTextEquals("status"u8) ? "status"
+                        : reader.ValueTextEquals("fixed_version"u8) ? "fixed_version"
+                        : reader.ValueTextEquals("urgency"u8) ? "urgency" : null;
+                    break;
+                case JsonTokenType.String when depth == 5 && _cveField == "releases" && _releaseField is null:
                     break;
                 case JsonTokenType.String when depth == 5 && _cveField == "releases":
                     string value = reader.GetString()!;
