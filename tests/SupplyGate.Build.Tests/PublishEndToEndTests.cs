@@ -17,7 +17,7 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
     {
         var assemblies = Directory.GetFiles(sample.Feed, "*.nupkg").SelectMany(PackageAssemblies.Read).ToList();
 
-        Assert.Empty(assemblies.Where(PackageAssemblies.IsOutdatedBouncyCastle));
+        Assert.DoesNotContain(assemblies, PackageAssemblies.IsOutdatedBouncyCastle);
 
         // Core verifies Rekor v2 Ed25519 checkpoints with BouncyCastle.Cryptography, so it ships next to Core in
         // tasks/ (loaded only if verification ever runs in the task); finding it shows the check saw the package.

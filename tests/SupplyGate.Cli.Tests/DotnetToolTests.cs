@@ -123,7 +123,7 @@ public sealed partial class DotnetToolTests(DotnetToolFixture tool) : IClassFixt
     {
         var assemblies = Directory.GetFiles(tool.Feed, "*.nupkg").SelectMany(PackageAssemblies.Read).ToList();
 
-        Assert.Empty(assemblies.Where(PackageAssemblies.IsOutdatedBouncyCastle));
+        Assert.DoesNotContain(assemblies, PackageAssemblies.IsOutdatedBouncyCastle);
 
         // The development TSA needs BouncyCastle in both runnable packages; seeing it proves the check above looked
         // inside the right packages rather than passing on empty ones.
