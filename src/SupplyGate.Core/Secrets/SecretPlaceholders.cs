@@ -23,7 +23,7 @@ public static class SecretPlaceholders
     [
         "changeme", "change_me", "change-me", "change_this", "change-this", "changethis", "replaceme", "replace_me",
         "replace-me", "replace_with", "replace-with", "placeholder", "insert_", "insert-", "fillme", "fill_me", "fill-me",
-        "xxxx", "****", "<", "${", "{{",
+        "xxxx", "****",
     ];
 
     /// <summary>
