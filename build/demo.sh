@@ -57,7 +57,8 @@ step "6. as a container, signed: a local registry, a debootstrap'd Debian base, 
 export REGISTRY_PORT="${REGISTRY_PORT:-5000}" REGISTRY="localhost:${REGISTRY_PORT:-5000}" LAB_DIR="${LAB_DIR:-$ROOT/.lab}"
 started_registry=0
 TSA_PID=""
-if ! curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$REGISTRY_PORT/v2/"; then
+# Quiet probe: "connection refused" is the expected answer when no registry runs yet.
+if ! curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$REGISTRY_PORT/v2/" 2>/dev/null; then
   "$ROOT/build/lab/start-registry.sh" >/dev/null && started_registry=1
 fi
 stop_registry() { [ "$started_registry" = 1 ] && "$ROOT/build/lab/stop-registry.sh" >/dev/null 2>&1 || true; }
@@ -89,10 +90,13 @@ test -f "$IMAGE_SBOM" || { echo "demo: no image SBOM" >&2; exit 1; }
 node -e '
 const b=JSON.parse(require("fs").readFileSync(process.argv[1]));
 const p=(c,n)=>(c.properties||[]).find(x=>x.name===n)?.value;
-const base=b.components.filter(c=>p(c,"supplygate:image:base-layer")==="true").length;
-const app=b.components.filter(c=>p(c,"supplygate:image:base-layer")==="false").length;
+const all=[];const walk=cs=>(cs||[]).forEach(c=>{all.push(c);walk(c.components);});walk(b.components);
+const layer=c=>p(c,"supplygate:image:base-layer");
+const base=all.filter(c=>layer(c)==="true"), app=all.filter(c=>layer(c)==="false"), other=all.filter(c=>layer(c)===undefined);
+const kind=cs=>{const n={};cs.forEach(c=>{const k=(c.purl||"").match(/^pkg:([a-z]+)\//)?.[1]||c.type;n[k]=(n[k]||0)+1;});return Object.entries(n).map(([k,v])=>`${v} ${k}`).join(", ")||"none";};
 console.log(`-> image ${b.metadata.component.purl}`);
-console.log(`   ${b.components.length} components: ${base} from the base layer (OS packages), ${app} from the app layer (.NET)`);' "$IMAGE_SBOM"
+// Every component is counted once, so the parts add up to the total.
+console.log(`   ${all.length} components = ${base.length} from the base layer (${kind(base)}) + ${app.length} from the app layer (${kind(app)}) + ${other.length} not tied to a layer (${kind(other)})`);' "$IMAGE_SBOM"
 
 IMAGE="$REGISTRY/supplygate/sample:1.0.0"
 verify() { "$SG" verify "$IMAGE" --trusted-root "$LAB/ca/trusted_root.json" --certificate-identity "$IDENTITY"; }

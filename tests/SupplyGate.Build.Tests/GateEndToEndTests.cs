@@ -76,6 +76,30 @@ public sealed class GateEndToEndTests(PublishedSampleFixture sample)
         Assert.Contains("GHSA-98g6-xh36-x2p7", File.ReadAllText(stem + ".supplygate.json"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Publish_FrameworkDependent_OneRuntimePatchLineNoUnknownCvesAndALicensedRuntime()
+    {
+        string publishDir = Path.Combine(sample.SamplesDirectory, "out", "gate-framework-dependent") + "/";
+
+        ProcessResult publish = sample.Publish("-r", "linux-x64", "--self-contained", "false", "-o", publishDir);
+        string log = publish.Output;
+
+        Assert.Empty(Lines(log, "SG3000"));
+        string patch = Assert.Single(Lines(log, "warning SG4015"));
+        Assert.Contains("Microsoft.NETCore.App >= 10.0.0 (framework-dependent: the host provides the runtime): hosts must run 10.0.", patch, StringComparison.Ordinal);
+        Assert.Matches(@"which fixes all \d+ known \.NET 10\.0 runtime CVEs", patch);
+        Assert.DoesNotContain(Lines(log, "SG4002"), l => l.Contains("Microsoft.NETCore.App", StringComparison.Ordinal));
+
+        using JsonDocument sbom = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(publishDir, "SampleApp.cdx.json")));
+        JsonElement framework = sbom.RootElement.GetProperty("components").EnumerateArray()
+            .Single(c => c.GetProperty("name").GetString() == "Microsoft.NETCore.App");
+        string Property(string name) => framework.GetProperty("properties").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == name).GetProperty("value").GetString()!;
+        Assert.Equal("host", Property("supplygate:dotnet:runtime-provided-by"));
+        Assert.Equal("vers:nuget/>=10.0.0|<11.0.0", Property("supplygate:dotnet:runtime-range"));
+        Assert.Equal("MIT", framework.GetProperty("licenses")[0].GetProperty("expression").GetString());
+    }
+
     private static string[] Lines(string log, string marker) =>
         log.Split('\n').Where(l => l.Contains(marker, StringComparison.Ordinal)).Distinct().ToArray();
 

@@ -196,6 +196,9 @@ public static class DiagnosticCode
     /// <summary>A framework-dependent app: the runtime patch its hosts must run to have every known runtime CVE of the channel fixed (one per channel).</summary>
     public const string RuntimeHostPatch = "SG4015";
 
+    /// <summary>A development settings file (<c>appsettings.Development.json</c>) ships in the publish output (warning).</summary>
+    public const string DevelopmentSettingsShipped = "SG4016";
+
     /// <summary>An attestation input (Sigstore bundle, DSSE envelope, in-toto statement) is malformed or of an unknown media type.</summary>
     public const string AttestationMalformed = "SG5001";
 

@@ -14,8 +14,28 @@ public static class PublishedSecrets
         }
 
         SecretScanResult result = new SecretScanner(null).ScanDirectory(publishDirectory, cancellationToken);
-        return result.Findings.Where(f => !IsOwnOutput(f.Path)).ToArray();
+        return [.. result.Findings.Where(f => !IsOwnOutput(f.Path)), .. DevelopmentSettings(publishDirectory)];
     }
+
+    /// <summary>
+    /// <c>appsettings.Development.json</c> (and <c>appsettings.*.Development.json</c>) in the output: ASP.NET Core reads it
+    /// only in the Development environment, but whoever has the app can read it, so shipping it is made visible.
+    /// </summary>
+    private static IEnumerable<SecretFinding> DevelopmentSettings(string publishDirectory) =>
+        Directory.EnumerateFiles(publishDirectory, "appsettings*.Development.json", SearchOption.TopDirectoryOnly)
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .Select(name => new SecretFinding
+            {
+                RuleId = BuiltInSecretRules.DevelopmentSettingsFile,
+                Title = "A development settings file ships with the app",
+                Severity = Advisories.Severity.Low,
+                Path = name,
+                Line = 1,
+                Column = 1,
+                Redacted = string.Empty,
+            });
 
     private static bool IsOwnOutput(string path) =>
         path.EndsWith(".cdx.json", StringComparison.OrdinalIgnoreCase)

@@ -101,6 +101,7 @@ public static class RuleIds
     public const string PackagesDenied = "packages.denied";
     public const string RuntimeEndOfLife = "runtime.end-of-life";
     public const string RuntimeHostPatch = "runtime.host-patch";
+    public const string DevelopmentSettings = "secrets.development-settings";
     public const string SuppressionExpired = "suppressions.expired";
     public const string DataFreshness = "data.freshness";
     public const string ImageBaseAllowed = "image.base-allowed";

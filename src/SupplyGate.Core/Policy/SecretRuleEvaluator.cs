@@ -27,6 +27,21 @@ internal static class SecretRuleEvaluator
                 continue;
             }
 
+            if (finding.RuleId == BuiltInSecretRules.DevelopmentSettingsFile)
+            {
+                // Not a secret by itself: a warning, so the file is seen and either excluded from publish or allowed.
+                violations.Add(new Violation
+                {
+                    RuleId = RuleIds.DevelopmentSettings,
+                    Action = RuleAction.Warn,
+                    Code = DiagnosticCode.DevelopmentSettingsShipped,
+                    Message = $"{finding.Path}: a development settings file ships with the app; ASP.NET Core reads it only when the environment is Development, "
+                        + "but anyone with the app can read it. Keep it out of publish (<Content Update=\"appsettings.Development.json\" CopyToPublishDirectory=\"Never\" />) "
+                        + "or allow it in spec.secrets.allow",
+                });
+                continue;
+            }
+
             string layer = finding.Layer is null ? string.Empty : $" (layer {finding.Layer})";
             violations.Add(new Violation
             {

@@ -17,6 +17,9 @@ public static partial class BuiltInSecretRules
     public const string GitHubFineGrainedToken = "github-fine-grained-pat";
     public const string AzureStorageKey = "azure-storage-key";
     public const string ConnectionStringPassword = "connection-string-password";
+
+    /// <summary>Not a detection rule: the finding that a development settings file ships (SG4016, a warning).</summary>
+    public const string DevelopmentSettingsFile = "development-settings-file";
     public const string NuGetApiKey = "nuget-api-key";
     public const string Jwt = "jwt";
 

@@ -18,6 +18,14 @@ public static class SecretPlaceholders
         "replace-me", "fixme", "sample", "test", "testing", "default", "notset", "not-set", "empty",
     };
 
+    /// <summary>Markers anywhere in a value that say "fill me in" (see <see cref="IsConventionalFiller"/>).</summary>
+    private static readonly string[] FillerMarkers =
+    [
+        "changeme", "change_me", "change-me", "change_this", "change-this", "changethis", "replaceme", "replace_me",
+        "replace-me", "replace_with", "replace-with", "placeholder", "insert_", "insert-", "fillme", "fill_me", "fill-me",
+        "xxxx", "****",
+    ];
+
     /// <summary>
     /// SHA-256 (hex) of well-known public sample secrets, stored hashed so this repository does not itself
     /// look like it holds a key: the Azurite/Storage Emulator account key.
@@ -36,8 +44,20 @@ public static class SecretPlaceholders
             || IsTemplate(v)
             || v.Distinct().Count() == 1
             || Words.Contains(v)
+            || IsConventionalFiller(v)
             || v.Contains("EXAMPLE", StringComparison.OrdinalIgnoreCase)
             || KnownPublicSha256.Contains(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(v))));
+    }
+
+    /// <summary>
+    /// Fill-in-the-blank conventions of samples and templates: <c>your…</c> (<c>yourWeak(!)Password</c>,
+    /// <c>YOUR_API_KEY</c>), a value that tells the reader to change or replace it, or runs of <c>x</c>/<c>*</c>.
+    /// </summary>
+    private static bool IsConventionalFiller(string v)
+    {
+        string lower = v.ToLowerInvariant();
+        return lower.StartsWith("your", StringComparison.Ordinal)
+            || FillerMarkers.Any(m => lower.Contains(m, StringComparison.Ordinal));
     }
 
     private static string Unquote(string v) =>
