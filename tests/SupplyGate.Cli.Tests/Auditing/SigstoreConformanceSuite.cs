@@ -61,7 +61,6 @@ internal static class SigstoreConformanceSuite
         {
             ["bundle-with-sct-with-extensions"] = new(4, DiagnosticCode.TransparencyLogUnsupported, rekorV2),
             ["trust-root-tsa-validity-end-inclusive"] = new(4, DiagnosticCode.TransparencyLogUnsupported, rekorV2),
-            ["invalid-ct-key_fail"] = new(0, null, "the leaf's signed certificate timestamp (SCT) is not checked against the trusted root's ctlogs, so a root with the wrong CT key still verifies"),
         };
         foreach (string name in new[]
         {
