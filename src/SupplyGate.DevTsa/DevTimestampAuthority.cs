@@ -9,21 +9,20 @@ using Org.BouncyCastle.Crypto.Operators;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tsp;
 using Org.BouncyCastle.X509;
-using Org.BouncyCastle.X509.Store;
+using Org.BouncyCastle.Utilities.Collections;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace SupplyGate.DevTsa;
 
 /// <summary>
-/// The ONE BouncyCastle adapter (DESIGN.md decision 7): answers RFC 3161 <c>TimeStampReq</c>s with DER
-/// <c>TimeStampResp</c>s signed by an ECDSA TSA key with SHA-256 (ECDSA because sigstore-js knows only ECDSA
-/// signature OIDs for timestamps, SPECS.md §5). The platform can verify and request timestamps but has no
-/// generator, which is the only reason BouncyCastle is here.
+/// The development TSA's BouncyCastle adapter (docs/attestations.md "Cryptography"): answers RFC 3161
+/// <c>TimeStampReq</c>s with DER <c>TimeStampResp</c>s signed by an ECDSA TSA key with SHA-256 (ECDSA because
+/// sigstore-js knows only ECDSA signature OIDs for timestamps). The platform can verify and request timestamps but
+/// has no generator, which is the only reason BouncyCastle is here; no other type of this project touches it.
 /// <para>
-/// BouncyCastle parses the REQUEST here. That request is our own client's or a local developer's, sent to a
-/// server bound to 127.0.0.1; nothing on the verify path ever reaches this type, so Portable.BouncyCastle 1.8.10's
-/// known parser weaknesses are never exposed to untrusted input. Swap this class when a fixed package is available.
+/// BouncyCastle.Cryptography (the maintained 2.x line) parses the REQUEST here. That request is our own client's
+/// or a local developer's, sent to a server bound to 127.0.0.1, and nothing on the verify path reaches this type.
 /// </para>
 /// </summary>
 public sealed class DevTimestampAuthority
@@ -87,8 +86,7 @@ public sealed class DevTimestampAuthority
                 e);
         }
 
-        tokenGenerator.SetCertificates(
-            X509StoreFactory.Create("Certificate/Collection", new X509CollectionStoreParameters(embedded)));
+        tokenGenerator.SetCertificates(CollectionUtilities.CreateStore(embedded));
         // RFC 3161 §2.4.2 accuracy: genTime comes from the local clock, good to a second.
         tokenGenerator.SetAccuracySeconds(1);
 

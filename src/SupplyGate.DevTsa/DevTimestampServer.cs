@@ -9,8 +9,7 @@ namespace SupplyGate.DevTsa;
 /// Serves a <see cref="DevTimestampAuthority"/> over the RFC 3161 HTTP transport (RFC 3161 §3.4) on
 /// <c>http://127.0.0.1:&lt;port&gt;/</c>: <c>POST /</c> with <c>application/timestamp-query</c> is answered with
 /// <c>application/timestamp-reply</c>; other paths, methods, content types and oversized bodies are refused
-/// before BouncyCastle sees a byte. Loopback only: it is a development tool, and its requests are the only input
-/// the confined BouncyCastle ever parses (DESIGN.md decision 7). Requests are handled one at a time.
+/// before BouncyCastle sees a byte. Loopback only: it is a development tool. Requests are handled one at a time.
 /// </summary>
 public sealed class DevTimestampServer : IAsyncDisposable
 {

@@ -13,6 +13,20 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
     private const string Rid = "linux-x64";
 
     [Fact]
+    public void TaskPackage_CarriesNoBouncyCastleOfTheAbandoned18Line()
+    {
+        var assemblies = Directory.GetFiles(sample.Feed, "*.nupkg").SelectMany(PackageAssemblies.Read).ToList();
+
+        Assert.DoesNotContain(assemblies, PackageAssemblies.IsOutdatedBouncyCastle);
+
+        // Core verifies Rekor v2 Ed25519 checkpoints with BouncyCastle.Cryptography, so it ships next to Core in
+        // tasks/ (loaded only if verification ever runs in the task); finding it shows the check saw the package.
+        Assert.Contains(assemblies, a => a.Name == "SupplyGate.Core");
+        PackagedAssembly bouncyCastle = Assert.Single(assemblies, a => a.Name == "BouncyCastle.Cryptography");
+        Assert.Equal("2.7.0", bouncyCastle.InformationalVersion);
+    }
+
+    [Fact]
     public void SelfContainedPublish_WritesValidSbomOfExactlyWhatShips()
     {
         string publishDir = Path.Combine(sample.SamplesDirectory, "out", "self-contained") + "/";

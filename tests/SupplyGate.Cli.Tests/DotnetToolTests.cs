@@ -119,6 +119,22 @@ public sealed partial class DotnetToolTests(DotnetToolFixture tool) : IClassFixt
     }
 
     [Fact]
+    public void Packages_CarryBouncyCastleCryptography2_AndNoAssemblyOfTheAbandoned18Line()
+    {
+        var assemblies = Directory.GetFiles(tool.Feed, "*.nupkg").SelectMany(PackageAssemblies.Read).ToList();
+
+        Assert.DoesNotContain(assemblies, PackageAssemblies.IsOutdatedBouncyCastle);
+
+        // The development TSA needs BouncyCastle in both runnable packages; seeing it proves the check above looked
+        // inside the right packages rather than passing on empty ones.
+        foreach (string package in new[] { $"supplygate.any.{tool.Version}.nupkg", $"supplygate.linux-x64.{tool.Version}.nupkg" })
+        {
+            PackagedAssembly bouncyCastle = Assert.Single(assemblies, a => a.Package == package && a.Name == "BouncyCastle.Cryptography");
+            Assert.Equal("2.7.0", bouncyCastle.InformationalVersion);
+        }
+    }
+
+    [Fact]
     public void Install_FromTheFolderFeed_PutsTheCommandOnTheToolPath()
     {
         Assert.True(tool.Install.ExitCode == 0, tool.Install.All);

@@ -202,7 +202,11 @@ public static class DiagnosticCode
     /// <summary>A transparency log entry names a log that is not in the trusted root's tlogs, or whose key was not valid at the entry's integrated time.</summary>
     public const string TransparencyLogNotTrusted = "SG5014";
 
-    /// <summary>A transparency log entry uses a log key or entry type SupplyGate cannot verify (Rekor v2 Ed25519 logs, unknown entry kinds).</summary>
+    /// <summary>
+    /// Retired: was "a transparency log entry uses a log key or entry type SupplyGate cannot verify" (Rekor v2 Ed25519
+    /// logs). Rekor v2 entries now verify; an unknown log key type is SG5012, an unknown entry kind SG5013. Never reuse
+    /// this number: older reports and scripts may still match it.
+    /// </summary>
     public const string TransparencyLogUnsupported = "SG5015";
 
     /// <summary>check --bundle: the bundle verified, but the SBOM being judged is not what it attests (neither its subject nor its signed predicate).</summary>

@@ -40,9 +40,14 @@ internal static class TlogEntryReader
         }
 
         byte[] logId = Base64Value.Decode(json.LogId.KeyId, $"{at}.logId.keyId", static r => SigstoreBundleReader.Malformed(r));
-        byte[]? set = json.InclusionPromise is null
-            ? null
-            : Base64Value.Decode(json.InclusionPromise.SignedEntryTimestamp, $"{at}.inclusionPromise.signedEntryTimestamp", static r => SigstoreBundleReader.Malformed(r));
+        // Not a conditional expression: there, null would convert through byte[] into an empty but non-null memory,
+        // and a proof-only entry (Rekor v2) would look like one with an (invalid) inclusion promise.
+        ReadOnlyMemory<byte>? set = null;
+        if (json.InclusionPromise is not null)
+        {
+            set = Base64Value.Decode(json.InclusionPromise.SignedEntryTimestamp, $"{at}.inclusionPromise.signedEntryTimestamp", static r => SigstoreBundleReader.Malformed(r));
+        }
+
         byte[] body = json.CanonicalizedBody is null ? [] : Base64Value.Decode(json.CanonicalizedBody, $"{at}.canonicalizedBody", static r => SigstoreBundleReader.Malformed(r));
         return new TransparencyLogEntry(
             logIndex,

@@ -44,14 +44,22 @@ internal static class CheckpointVerifier
             throw TransparencyLogFailure.Invalid("the checkpoint's tree size or root hash differs from the inclusion proof's");
         }
 
-        // Rekor v1 note keys are ECDSA; their key hint is the first 4 bytes of SHA-256(DER key), the log ID
-        // (sigstore-js checkpoint.ts, rekor pkg/util/signed_note.go). A note may carry cosignatures by witnesses we
-        // do not know: those are ignored, but every signature claiming to be the log's must verify.
-        byte[] hint = key.KeyId[..4];
-        var ours = checkpoint.Signatures.Where(s => s.KeyHint.Span.SequenceEqual(hint)).ToList();
+        // A Rekor v2 checkpoint names its log: the origin line and the log's signature lines carry the key name
+        // the trusted root's base URL gives (tlog-checkpoint.md "origin"; sigstore-go VerifyCheckpointAndInclusion).
+        if (key.NoteName is { } name && checkpoint.Origin != name)
+        {
+            throw TransparencyLogFailure.Invalid($"the checkpoint's origin '{checkpoint.Origin}' is not the log '{name}' the trusted root names");
+        }
+
+        // A note may carry cosignatures by witnesses, or by other keys under the same name: those are ignored
+        // (signed-note.md: unknown keys are skipped), but every signature by the log's key must verify.
+        byte[] hint = key.NoteKeyHint;
+        var ours = checkpoint.Signatures
+            .Where(s => s.KeyHint.Span.SequenceEqual(hint) && (key.NoteName is null || s.Name == key.NoteName))
+            .ToList();
         if (ours.Count == 0)
         {
-            throw TransparencyLogFailure.Invalid($"no checkpoint signature carries the log's key hint {Convert.ToHexStringLower(hint)}");
+            throw TransparencyLogFailure.Invalid($"no checkpoint signature carries the log's key hint {Convert.ToHexStringLower(hint)}{(key.NoteName is null ? "" : $" and name '{key.NoteName}'")}");
         }
 
         foreach (NoteSignature signature in ours)

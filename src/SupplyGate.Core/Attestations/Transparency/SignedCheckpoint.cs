@@ -65,6 +65,11 @@ public sealed record SignedCheckpoint(
 
     private static List<NoteSignature> ParseSignatures(string block)
     {
+        if (block.Length == 0)
+        {
+            throw new FormatException("the checkpoint carries no signature");
+        }
+
         if (!block.EndsWith('\n'))
         {
             throw new FormatException("the checkpoint signature block does not end with a newline");

@@ -9,7 +9,8 @@ namespace SupplyGate.Core.Attestations.Transparency;
 /// <c>verifyTLogBody</c> and sigstore-go <c>tlog.ValidateEntry</c> do: a valid log entry for another signature
 /// proves nothing about this one (conformance <c>wrong-hashedrekord-*</c>, <c>intoto-log-entry-mismatch</c>,
 /// <c>dsse-mismatch-*</c>). Field layouts are Rekor's types: hashedrekord 0.0.1, dsse 0.0.1, intoto 0.0.2
-/// (https://github.com/sigstore/rekor/tree/main/pkg/types).
+/// (https://github.com/sigstore/rekor/tree/main/pkg/types), and the Rekor v2 (rekor-tiles) 0.0.2 kinds in
+/// <see cref="RekorV2BodyMatcher"/>.
 /// </summary>
 internal static class TlogBodyMatcher
 {
@@ -51,8 +52,15 @@ internal static class TlogBodyMatcher
             case ("intoto", "0.0.2"):
                 Intoto(spec, bundle);
                 break;
+            case ("hashedrekord", "0.0.2"):
+                RekorV2BodyMatcher.HashedRekord(Member(spec, "hashedRekordV002"), bundle, artifactSha256);
+                break;
+            case ("dsse", "0.0.2"):
+                RekorV2BodyMatcher.Dsse(Member(spec, "dsseV002"), bundle);
+                break;
             default:
-                throw TransparencyLogFailure.Unsupported($"entries of kind {kind} {apiVersion} are not supported (hashedrekord 0.0.1, dsse 0.0.1 and intoto 0.0.2 are)");
+                // An entry whose body cannot be compared proves nothing about this bundle.
+                throw TransparencyLogFailure.Mismatch($"entries of kind {kind} {apiVersion} cannot be matched to a bundle (hashedrekord 0.0.1 and 0.0.2, dsse 0.0.1 and 0.0.2, intoto 0.0.2 can)");
         }
     }
 
@@ -143,7 +151,7 @@ internal static class TlogBodyMatcher
         Require(der.AsSpan().SequenceEqual(leaf.Span), "the logged certificate is not the bundle's signing certificate");
     }
 
-    private static void Require(bool condition, string reason)
+    internal static void Require(bool condition, string reason)
     {
         if (!condition)
         {
@@ -151,18 +159,18 @@ internal static class TlogBodyMatcher
         }
     }
 
-    private static JsonElement Member(JsonElement element, string name) =>
+    internal static JsonElement Member(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value)
             ? value
             : throw TransparencyLogFailure.Mismatch($"the body has no '{name}'");
 
-    private static string Text(JsonElement element, string name)
+    internal static string Text(JsonElement element, string name)
     {
         JsonElement value = Member(element, name);
         return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw TransparencyLogFailure.Mismatch($"the body's '{name}' is not a string");
     }
 
-    private static byte[] Decode(string base64)
+    internal static byte[] Decode(string base64)
     {
         try
         {

@@ -16,7 +16,4 @@ internal static class TransparencyLogFailure
 
     public static VerificationFailedException NotTrusted(string reason) =>
         new(DiagnosticCode.TransparencyLogNotTrusted, Check, $"The transparency log entry is not from a trusted log: {reason}.");
-
-    public static VerificationFailedException Unsupported(string reason) =>
-        new(DiagnosticCode.TransparencyLogUnsupported, Check, $"The transparency log entry cannot be verified: {reason}.");
 }

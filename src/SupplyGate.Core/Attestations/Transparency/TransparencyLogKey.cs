@@ -1,35 +1,45 @@
 using System.Security.Cryptography;
+using System.Text;
 
 namespace SupplyGate.Core.Attestations.Transparency;
 
 /// <summary>
-/// The key of the log that produced an entry: the trusted root's <c>tlogs[]</c> instance whose <c>logId</c> (SHA-256
-/// of the key's DER SubjectPublicKeyInfo, sigstore_common.proto LogId) equals the entry's, valid at the time the
-/// entry claims (SPECS.md §5; sigstore-go <c>tlog.VerifyInclusion</c> / sigstore-js <c>getTLogAuthority</c>). Only
-/// ECDSA keys verify here: .NET 10 has no Ed25519 without a package, so Rekor v2 (Ed25519) logs are refused as
-/// unsupported instead of being skipped.
+/// The key of the log that produced an entry: the trusted root's <c>tlogs[]</c> instance whose <c>logId</c> equals the
+/// entry's, valid at the time the entry claims (sigstore-go <c>tlog.VerifyInclusion</c> / sigstore-js
+/// <c>getTLogAuthority</c>). ECDSA keys (Rekor v1) sign inclusion promises and checkpoints; Ed25519 keys (Rekor v2,
+/// rekor-tiles) sign checkpoints only, as a C2SP signed note whose key name is the log's origin.
 /// </summary>
 internal sealed class TransparencyLogKey : IDisposable
 {
-    private readonly ECDsa _key;
-    private readonly HashAlgorithmName _hash;
+    /// <summary>The signed-note signature type of Ed25519 (https://github.com/C2SP/C2SP/blob/main/signed-note.md#signature-types).</summary>
+    private const byte NoteEd25519Type = 0x01;
 
-    private TransparencyLogKey(TransparencyLogInstance instance, ECDsa key, HashAlgorithmName hash)
+    private readonly ILogPublicKey _key;
+
+    private TransparencyLogKey(TransparencyLogInstance instance, ILogPublicKey key, string? noteName, byte[] noteKeyHint)
     {
         Instance = instance;
         _key = key;
-        _hash = hash;
-        KeyId = SHA256.HashData(instance.PublicKey.Span);
+        NoteName = noteName;
+        NoteKeyHint = noteKeyHint;
     }
 
     public TransparencyLogInstance Instance { get; }
 
-    /// <summary>SHA-256 of the DER key: the log ID, whose first 4 bytes are the key hint of Rekor v1 checkpoint signatures.</summary>
-    public byte[] KeyId { get; }
+    /// <summary>
+    /// The key name every checkpoint signature by this log must carry, which is also the checkpoint's origin line:
+    /// for Ed25519 (Rekor v2) logs the base URL without its scheme. Null for ECDSA (Rekor v1) logs, whose note
+    /// names (e.g. <c>rekor.sigstore.dev - 1193050959916656506</c>) are not derived from the trusted root.
+    /// </summary>
+    public string? NoteName { get; }
+
+    /// <summary>The 4-byte key hint that starts this log's checkpoint signatures.</summary>
+    public byte[] NoteKeyHint { get; }
 
     /// <summary>
     /// Finds the log for <paramref name="logId"/>. <paramref name="at"/> is the entry's integrated time (null for
-    /// Rekor v2 entries, which carry none; validity is then checked by the timestamp that dates the entry).
+    /// Rekor v2 entries, which carry none; the RFC 3161 timestamp that must then date the bundle is checked by the
+    /// timestamp step).
     /// </summary>
     public static TransparencyLogKey Find(TrustedRoot trustedRoot, ReadOnlySpan<byte> logId, DateTimeOffset? at)
     {
@@ -49,48 +59,67 @@ internal sealed class TransparencyLogKey : IDisposable
             throw TransparencyLogFailure.NotTrusted($"the trusted root's transparency log {hexId} was not valid at the entry's integrated time {at:O}");
         }
 
-        if (valid.KeyDetails is { } details && details.Contains("ED25519", StringComparison.OrdinalIgnoreCase))
+        if (Ed25519LogPublicKey.TryImport(valid.PublicKey.Span) is { } ed25519)
         {
-            throw TransparencyLogFailure.Unsupported($"transparency log {hexId} signs with Ed25519 ({details}, Rekor v2), which SupplyGate cannot verify without an Ed25519 implementation");
+            string name = NoteNameOf(valid)
+                ?? throw TransparencyLogFailure.Invalid($"the trusted root's Ed25519 transparency log {hexId} has no baseUrl, so its checkpoint key name is unknown");
+            return new TransparencyLogKey(valid, ed25519, name, Ed25519NoteKeyId(name, ed25519.Raw.Span)[..4]);
         }
 
-        ECDsa key = ECDsa.Create();
-        try
+        if (EcdsaLogPublicKey.TryImport(valid.PublicKey.Span) is { } ecdsa)
         {
-            key.ImportSubjectPublicKeyInfo(valid.PublicKey.Span, out _);
-        }
-        catch (CryptographicException ex)
-        {
-            key.Dispose();
-            throw TransparencyLogFailure.Unsupported($"transparency log {hexId} has a {valid.KeyDetails ?? "non-ECDSA"} key; only ECDSA log keys are supported ({ex.Message})");
+            // Rekor v1 note keys are ECDSA; their key hint is the first 4 bytes of the log ID, SHA-256 of the DER key
+            // (sigstore-js checkpoint.ts, rekor pkg/util/signed_note.go).
+            return new TransparencyLogKey(valid, ecdsa, null, SHA256.HashData(valid.PublicKey.Span)[..4]);
         }
 
-        // The digest follows the curve (sigstore_common.proto PublicKeyDetails PKIX_ECDSA_P*_SHA_*).
-        HashAlgorithmName hash = key.KeySize switch
-        {
-            <= 256 => HashAlgorithmName.SHA256,
-            <= 384 => HashAlgorithmName.SHA384,
-            _ => HashAlgorithmName.SHA512,
-        };
-        return new TransparencyLogKey(valid, key, hash);
+        throw TransparencyLogFailure.Invalid($"the trusted root's transparency log {hexId} has a {valid.KeyDetails ?? "unrecognised"} key; log keys are ECDSA (Rekor v1) or Ed25519 (Rekor v2)");
     }
 
-    /// <summary>Verifies an ASN.1 DER ECDSA signature (what Rekor v1 produces for SETs and checkpoints).</summary>
-    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)
-    {
-        try
-        {
-            return _key.VerifyData(data, signature, _hash, DSASignatureFormat.Rfc3279DerSequence);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    /// <summary>Verifies a signature by the log's key over <paramref name="data"/>.</summary>
+    public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) => _key.Verify(data, signature);
 
     public void Dispose() => _key.Dispose();
 
-    // A root written without a logId still identifies its log by the key hash, which is what the ID is defined as.
-    private static byte[] IdOf(TransparencyLogInstance instance) =>
-        instance.LogId.Length > 0 ? instance.LogId.ToArray() : SHA256.HashData(instance.PublicKey.Span);
+    /// <summary>
+    /// The signed-note key ID of an Ed25519 key: SHA-256(key name || 0x0A || 0x01 || 32-byte key)
+    /// (https://github.com/C2SP/C2SP/blob/main/signed-note.md#signatures). Its first 4 bytes are the key hint; the
+    /// whole hash is what a Rekor v2 log's <c>logId</c> is.
+    /// </summary>
+    internal static byte[] Ed25519NoteKeyId(string name, ReadOnlySpan<byte> rawKey)
+    {
+        byte[] prefix = Encoding.UTF8.GetBytes(name + "\n");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(prefix);
+        hash.AppendData([NoteEd25519Type]);
+        hash.AppendData(rawKey);
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>A Rekor v2 log's origin: its base URL without the scheme (rekor-tiles names its checkpoints by host).</summary>
+    private static string? NoteNameOf(TransparencyLogInstance instance)
+    {
+        if (!Uri.TryCreate(instance.BaseUrl, UriKind.Absolute, out Uri? url))
+        {
+            return null;
+        }
+
+        string path = url.AbsolutePath.Trim('/');
+        return path.Length == 0 ? url.Authority : $"{url.Authority}/{path}";
+    }
+
+    // A root written without a logId still identifies its log by the key: SHA-256 of the DER key for ECDSA logs, the
+    // signed-note key ID for Ed25519 ones.
+    private static byte[] IdOf(TransparencyLogInstance instance)
+    {
+        if (instance.LogId.Length > 0)
+        {
+            return instance.LogId.ToArray();
+        }
+
+        using Ed25519LogPublicKey? ed25519 = Ed25519LogPublicKey.TryImport(instance.PublicKey.Span);
+        return ed25519 is not null && NoteNameOf(instance) is { } name
+            ? Ed25519NoteKeyId(name, ed25519.Raw.Span)
+            : SHA256.HashData(instance.PublicKey.Span);
+    }
 }

@@ -61,7 +61,6 @@ public sealed class BundleVerifierTransparencyTests
     [InlineData("dsse-mismatch-envelope_fail", TransparencyLogFailure.Check, DiagnosticCode.TransparencyLogEntryMismatch)]
     [InlineData("dsse-invalid-sig_fail", TransparencyLogFailure.Check, DiagnosticCode.TransparencyLogEntryMismatch)]
     [InlineData("intoto-set-outside-signing-cert-validity_fail", VerificationCheck.CertificateChain, DiagnosticCode.CertificateNotTrusted)]
-    [InlineData("rekor2-dsse-happy-path", TransparencyLogFailure.Check, DiagnosticCode.TransparencyLogUnsupported)]
     public void Dsse_conformance_failures_name_the_failing_check(string name, string check, string code)
     {
         BundleVerification result = Verify(name, ATxtSha256);

@@ -61,13 +61,29 @@ public sealed class TransparencyLogConformanceTests
         // Trust root of the log.
         { "trust-root-tlog-missing-validity-start_fail", Unreadable },
 
-        // Rekor v2 logs sign checkpoints with Ed25519: refused as unsupported, never passed.
-        { "rekor2-happy-path", DiagnosticCode.TransparencyLogUnsupported },
-        { "rekor2-dsse-happy-path", DiagnosticCode.TransparencyLogUnsupported },
-        { "rekor2-checkpoint-cosigned", DiagnosticCode.TransparencyLogUnsupported },
-        { "rekor2-checkpoint-missing-log-signature_fail", DiagnosticCode.TransparencyLogUnsupported },
-        { "rekor2-checkpoint-no-matching-signature_fail", DiagnosticCode.TransparencyLogUnsupported },
-        { "bundle-with-sct-with-extensions", DiagnosticCode.TransparencyLogUnsupported },
+        // Rekor v2 (rekor-tiles): hashedrekord 0.0.2 entries, checkpoints signed with the log's Ed25519 key under its
+        // origin name; witnesses' cosignatures and other keys' lines under the log's name are ignored.
+        { "rekor2-happy-path", Verifies },
+        { "rekor2-dsse-happy-path", Verifies },
+        { "rekor2-checkpoint-cosigned", Verifies },
+        { "rekor2-checkpoint-multiple-cosigs", Verifies },
+        { "rekor2-checkpoint-origin-not-first", Verifies },
+        { "rekor2-checkpoint-two-sigs-cosigned", Verifies },
+        { "rekor2-checkpoint-two-sigs-from-origin", Verifies },
+        { "rekor2-checkpoint-missing-log-signature_fail", DiagnosticCode.TransparencyLogEntryInvalid },
+        { "rekor2-checkpoint-missing-origin_fail", DiagnosticCode.TransparencyLogEntryInvalid },
+        { "rekor2-checkpoint-missing-root-hash_fail", DiagnosticCode.TransparencyLogEntryInvalid },
+        { "rekor2-checkpoint-missing-size_fail", DiagnosticCode.TransparencyLogEntryInvalid },
+        { "rekor2-checkpoint-no-matching-signature_fail", DiagnosticCode.TransparencyLogEntryInvalid },
+        { "rekor2-no-inclusion-proof_fail", Unreadable },
+        { "rekor2-dsse-mismatch-envelope_fail", DiagnosticCode.TransparencyLogEntryMismatch },
+        { "rekor2-dsse-mismatch-sig_fail", DiagnosticCode.TransparencyLogEntryMismatch },
+        { "rekor2-dsse-invalid-sig_fail", DiagnosticCode.TransparencyLogEntryMismatch },
+
+        // _fail for their timestamps or certificate: the log entry itself is good.
+        { "rekor2-timestamp-payload-mismatch_fail", Verifies },
+        { "rekor2-timestamp-with-incorrect-time_fail", Verifies },
+        { "bundle-with-sct-with-extensions", Verifies },
     };
 
     [Theory]
