@@ -251,6 +251,9 @@ public static class DiagnosticCode
     /// <summary>check --bundle: the bundle verified, but the SBOM being judged is not what it attests (neither its subject nor its signed predicate).</summary>
     public const string AttestedSbomMismatch = "SG5016";
 
+    /// <summary>The trusted root lists certificate transparency logs, and no signed certificate timestamp (SCT) of the signing certificate verifies with them.</summary>
+    public const string CertificateTransparencyInvalid = "SG5017";
+
     // RFC 3161 timestamps (Core/Timestamps): SG5100 upward, so the attestation codes (SG5001 up) can grow
     // without colliding.
 

@@ -1,4 +1,3 @@
-using SupplyGate.Core.Diagnostics;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Cli.Tests.Auditing;
@@ -54,28 +53,9 @@ internal static class SigstoreConformanceSuite
 
     private static string ReadOr(string path, string fallback) => File.Exists(path) ? File.ReadAllText(path).Trim() : fallback;
 
-    private static Dictionary<string, KnownException> BuildExceptions()
-    {
-        const string rekorV2 = "Rekor v2 log (Ed25519 checkpoint key): refused as unsupported until Ed25519 log keys are verified; flip to passing when they are";
-        var exceptions = new Dictionary<string, KnownException>(StringComparer.Ordinal)
-        {
-            ["bundle-with-sct-with-extensions"] = new(4, DiagnosticCode.TransparencyLogUnsupported, rekorV2),
-            ["trust-root-tsa-validity-end-inclusive"] = new(4, DiagnosticCode.TransparencyLogUnsupported, rekorV2),
-            ["invalid-ct-key_fail"] = new(0, null, "the leaf's signed certificate timestamp (SCT) is not checked against the trusted root's ctlogs, so a root with the wrong CT key still verifies"),
-        };
-        foreach (string name in new[]
-        {
-            "rekor2-checkpoint-cosigned", "rekor2-checkpoint-multiple-cosigs", "rekor2-checkpoint-origin-not-first",
-            "rekor2-checkpoint-two-sigs-cosigned", "rekor2-checkpoint-two-sigs-from-origin", "rekor2-dsse-happy-path",
-            "rekor2-happy-path", "rekor2-timestamp-with-embedded-cert", "rekor2-timestamp-with-expired-cert-chain",
-            "rekor2-timestamp-without-embedded-cert",
-        })
-        {
-            exceptions[name] = new(4, DiagnosticCode.TransparencyLogUnsupported, rekorV2);
-        }
-
-        return exceptions;
-    }
+    // Empty: all 70 cases behave. The Rekor v2 cases were listed here (SG5015, unsupported) until Ed25519 log keys
+    // were verified; a case that stops behaving must be added back with its reason.
+    private static Dictionary<string, KnownException> BuildExceptions() => new(StringComparer.Ordinal);
 }
 
 /// <summary>What a case does instead of what the suite expects: the exit code, the diagnostic code (when it fails) and why.</summary>

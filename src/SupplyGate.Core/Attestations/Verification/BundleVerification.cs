@@ -85,6 +85,9 @@ public static class BundleVerificationCheck
     /// <summary>The bundle (or its signed statement) is not well-formed.</summary>
     public const string Parse = "bundle-parse";
 
+    /// <summary>The trusted root lists certificate transparency logs and no SCT of the signing certificate verifies with them.</summary>
+    public const string CertificateTransparency = "certificate-transparency";
+
     /// <summary>The bundle's verification material does not fit the policy (a certificate where a key was given, or the reverse).</summary>
     public const string Key = "public-key";
 }

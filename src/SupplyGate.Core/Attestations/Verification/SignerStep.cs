@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>
 /// Steps 3–5, who signed: for a certificate bundle the leaf chains to the trusted root at every verified time,
-/// allows code signing and carries the expected identity (and OIDC issuer, when asked); for a keyed bundle the
+/// carries a verified SCT when the root lists CT logs, allows code signing and carries the expected identity (and OIDC issuer, when asked); for a keyed bundle the
 /// policy's key is the signer and those steps do not apply (nothing certifies a bare key but the verifier's
 /// choice of it). Returns the key the signature step must use.
 /// </summary>
@@ -23,6 +23,7 @@ internal static class SignerStep
         try
         {
             VerifiedChain chain = CertificateChainStep.Verify(leaf, policy.TrustedRoot, signedAt);
+            CertificateTransparencyStep.Verify(leaf, chain, policy.TrustedRoot);
             CodeSigningUsageCheck.Verify(chain);
             SubjectAlternativeName identity = policy.Identity!.Verify(leaf);
             string? issuer = ReadIssuer(leaf);
