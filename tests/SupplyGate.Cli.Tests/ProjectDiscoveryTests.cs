@@ -183,6 +183,11 @@ public sealed class ProjectDiscoveryTests
                 File.WriteAllText(deps, File.ReadAllText(deps).Replace("linux-x64", "linux-musl-x64", StringComparison.Ordinal));
                 File.SetLastWriteTimeUtc(deps, DateTime.UtcNow.AddHours(-1));
             }
+            else
+            {
+                // File.Copy keeps the fixture's time (the checkout's), which may be older than the stale copy.
+                File.SetLastWriteTimeUtc(deps, DateTime.UtcNow);
+            }
         }
 
         public (int Exit, string Error) Sbom(params string[] extra)

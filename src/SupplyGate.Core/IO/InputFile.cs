@@ -124,7 +124,8 @@ public static class InputFile
         {
             return read();
         }
-        catch (InvalidInputException ex) when (ex.Path is null)
+        // Readers of bytes name what they read ("trusted_root.json"); the file is what the user must find.
+        catch (InvalidInputException ex) when (!string.Equals(ex.Path, path, StringComparison.Ordinal))
         {
             throw new InvalidInputException(ex.Code, ex.Message, path, ex);
         }
