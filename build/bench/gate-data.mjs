@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Synthetic OSV NuGet advisories for build/bench/gate.sh (issue 3, Performance): N records as JSON lines,
+// Synthetic OSV NuGet advisories for build/bench/gate.sh: N records as JSON lines,
 // shaped like the real GHSA records in tests/Fixtures/ghsa (1–6 affected entries, ECOSYSTEM ranges with
 // introduced/fixed or introduced + last_known_affected_version_range, some explicit `versions` lists,
 // CVE aliases, CVSS 3.1 vectors, database_specific severity/cwe_ids, references). Deterministic: the same

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark for the gate milestone (issue 3, Performance), one run, each number against its target:
+# Benchmark for the gate milestone, one run, each number against its target:
 #   1. `supplygate db import` of 100,000 synthetic OSV records (build/bench/gate-data.mjs): wall clock < 10 s,
 #      store file < 50 MB;
 #   2. AdvisoryMatcher.Match on a 5,000-component NuGet SBOM right after opening the store < 200 ms

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start time of the installed `supplygate` .NET tool, with and without ReadyToRun (issue 6 item 1).
+# Start time of the installed `supplygate` .NET tool, with and without ReadyToRun.
 # Packs src/SupplyGate.Cli twice (as shipped: the linux-x64 package is ReadyToRun; and with
 # -p:PublishReadyToRun=false: the same RID-specific package, IL only), installs each into its own tool path
 # from a folder feed, and times `--help` (median of RUNS, wall clock, after one warm-up run):

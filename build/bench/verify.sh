@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark for attestations (issue 5), wall clock on this machine:
+# Benchmark for attestations, wall clock on this machine:
 #   1. `supplygate verify` of an image with two attestations (SBOM + policy result) from a local registry,
 #      including process start; target < 1.5 s;
 #   2. the same work in one warmed process (VerifyBench: resolve, discover, verify both bundles, re-evaluate the

@@ -3,7 +3,7 @@ using Microsoft.Build.Framework;
 
 namespace SupplyGate.Build.Tests;
 
-/// <summary>Records what a task logs, so tests can check codes and files (STYLE.md example 15).</summary>
+/// <summary>Records what a task logs, so tests can check codes and files (docs/architecture.md practice 15).</summary>
 public sealed class CapturingBuildEngine : IBuildEngine
 {
     public List<BuildErrorEventArgs> Errors { get; } = [];

@@ -6,7 +6,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Build.Tests;
 
 /// <summary>
-/// Issue 6: the README's two commands, checked from a fresh clone. The Quickstart names exactly one main-job
+/// The README's two commands, checked from a fresh clone. The Quickstart names exactly one main-job
 /// command and one test command; the main job (build/demo.sh) runs in a clone of the committed tree and tells
 /// the whole story (deny, fix, pass, signed container, verify, re-tag refused), and CI runs the test command.
 /// </summary>

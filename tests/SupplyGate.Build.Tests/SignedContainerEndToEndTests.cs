@@ -7,7 +7,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Build.Tests;
 
 /// <summary>
-/// Issue 5's end-to-end story with real parts: `dotnet publish -t:PublishContainer` of the sample with
+/// The signing end-to-end story with real parts: `dotnet publish -t:PublishContainer` of the sample with
 /// SupplyGateSign=true signs and attaches the image SBOM and the policy result (fallback referrers index in
 /// docker-registry 2.8); the `supplygate verify` process accepts the image; re-tagging another image under
 /// the same tag makes verify refuse it; a new advisory imported after the build makes verify deny while the

@@ -4,7 +4,7 @@ using SupplyGate.Core.IO;
 
 namespace SupplyGate.Cli.Tests;
 
-/// <summary>Issue 6 item 2: every verb follows the same conventions, checked over the whole command tree.</summary>
+/// <summary>Every verb follows the same conventions, checked over the whole command tree.</summary>
 [Collection(CliCollection.Name)]
 public sealed class CommandConventionsTests
 {

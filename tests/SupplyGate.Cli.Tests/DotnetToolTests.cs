@@ -100,7 +100,7 @@ public sealed class DotnetToolFixture : IDisposable
 }
 
 /// <summary>
-/// Issue 6 item 1: the CLI as a .NET tool. The packed `supplygate` package installs with `dotnet tool install`,
+/// The CLI as a .NET tool. The packed `supplygate` package installs with `dotnet tool install`,
 /// the installed command runs the real verbs against the sample app, and `dotnet supplygate` works through a
 /// local tool manifest.
 /// </summary>

@@ -5,7 +5,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>
-/// Issue 6 item 1, the attestation half: the installed `supplygate` tool signs an image in a real registry with a
+/// The dotnet tool, the attestation half: the installed `supplygate` tool signs an image in a real registry with a
 /// development CA and its own `tsa serve` process, then `verify` accepts it and refuses another identity.
 /// Shares the packed and installed tool with <see cref="DotnetToolTests"/> (one pack per run).
 /// </summary>

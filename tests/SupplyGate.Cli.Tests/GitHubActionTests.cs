@@ -5,7 +5,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>
-/// Issue 6 item 4: the GitHub Action. action/run.sh runs here as the runner would run it (INPUT_* variables,
+/// The GitHub Action. action/run.sh runs here as the runner would run it (INPUT_* variables,
 /// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) with this build's CLI instead of an installed tool; action.yml
 /// and the example workflow are parsed by GitHub's own parser (@actions/workflow-parser).
 /// </summary>
@@ -225,7 +225,7 @@ public sealed partial class GitHubActionTests
         string[] uses = parsed.Document.RootElement.GetProperty("uses").EnumerateArray().Select(e => e.GetString()!).ToArray();
         Assert.Contains("<owner>/supplygate@<40-hex-sha>", uses);
         Assert.Contains(uses, u => u.StartsWith("github/codeql-action/upload-sarif@", StringComparison.Ordinal));
-        // ANCHORS P20: tags were force-pushed to malware; only a full commit SHA is immutable. SupplyGate's own
+        // prior art, docs/architecture.md §6: tags were force-pushed to malware; only a full commit SHA is immutable. SupplyGate's own
         // line is a placeholder the reader fills with the release commit they reviewed.
         Assert.All(uses.Where(u => u != "<owner>/supplygate@<40-hex-sha>"), u => Assert.Matches(PinnedBySha(), u));
 

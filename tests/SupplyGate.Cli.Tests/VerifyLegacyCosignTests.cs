@@ -11,7 +11,7 @@ using SupplyGate.Core.Tests.Timestamps;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>
-/// `supplygate verify` reading what cosign v2 `attest` writes (SPECS.md §6, "Legacy tag scheme"): a
+/// `supplygate verify` reading what cosign v2 `attest` writes (docs/architecture.md spec 6, "Legacy tag scheme"): a
 /// <c>sha256-&lt;hex&gt;.att</c> tag whose OCI manifest has one DSSE-envelope layer per attestation, the signing
 /// certificate, chain and RFC 3161 timestamp as layer annotations, and an empty signature annotation because the
 /// signature is inside the envelope. cosign then timestamps the envelope bytes, not the signature. Each image
@@ -228,7 +228,7 @@ public sealed class VerifyLegacyCosignTests(SignedImageFixture fixture) : IClass
         return new LegacyCosignLayer(blob, annotations);
     }
 
-    /// <summary>The statement cosign v2 `attest --type custom` signs: Statement v0.1 (SPECS.md §0.7), its custom predicate.</summary>
+    /// <summary>The statement cosign v2 `attest --type custom` signs: Statement v0.1 (docs/architecture.md spec 0.7), its custom predicate.</summary>
     private byte[] CosignStatement(string subjectHex) => Encoding.UTF8.GetBytes(new JsonObject
     {
         ["_type"] = InTotoStatement.StatementV01,

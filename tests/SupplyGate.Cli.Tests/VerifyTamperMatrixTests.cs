@@ -11,7 +11,7 @@ using SupplyGate.DevTsa;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>
-/// Issue 5's tamper matrix through the whole verify path: each case's bundle is attached as the only referrer
+/// The tamper matrix through the whole verify path: each case's bundle is attached as the only referrer
 /// of the image in its own repository of the real registry, and `supplygate verify` must exit 4 naming the check
 /// that failed. The "good" row proves the harness itself can pass.
 /// </summary>

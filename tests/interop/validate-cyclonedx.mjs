@@ -1,5 +1,5 @@
 // Validates a CycloneDX JSON document with the CycloneDX JavaScript library's strict JSON schema validator
-// (the same schemas Dependency-Track and the official tools use; SPECS.md section 1).
+// (the same schemas Dependency-Track and the official tools use; docs/architecture.md spec 1).
 // Usage: node validate-cyclonedx.mjs <file.json> [specVersion=1.6]
 // Exit codes: 0 = valid, 1 = schema-invalid (errors printed), 2 = usage, read or parse error.
 // Dependencies are pinned in package.json; install them with `npm ci --prefix tests/interop`.

@@ -1,5 +1,5 @@
 // Verifies a Sigstore bundle with sigstore-js (@sigstore/verify) against a given trusted_root.json, with no
-// TUF and no transparency logs: tlogThreshold 0, ctlogThreshold 0, timestampThreshold 1 (SPECS.md section 5,
+// TUF and no transparency logs: tlogThreshold 0, ctlogThreshold 0, timestampThreshold 1 (docs/architecture.md spec 5,
 // "@sigstore/verify with a custom root"). An independent check that SupplyGate's bundles are what the
 // ecosystem verifies, not merely what our own reader accepts.
 // Usage: node verify-bundle.mjs <bundle.json> <trusted_root.json> [--san <identity>] [--artifact <file>]

@@ -3,8 +3,7 @@ using System.Globalization;
 using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.IO;
 
-// Times the image SBOM pipeline in one warmed-up process (issue 4: a second scan of the same image, with the
-// layer cache, <= 10% of the first). One untimed scan warms the JIT; then each run scans with
+// Times the image SBOM pipeline in one warmed-up process. One untimed scan warms the JIT; then each run scans with
 // an empty cache (cold) and again with the cache it just filled (warm). Prints: cold-ms(median) warm-ms(median).
 // Usage: ImageBench <image-ref|layout|archive> [runs=3]
 if (args.Length < 1)

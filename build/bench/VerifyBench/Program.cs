@@ -13,7 +13,7 @@ using SupplyGate.Core.Policy;
 using SupplyGate.Core.Sbom;
 using SupplyGate.DevTsa;
 
-// Times signing and verification in one process (issue 5): what the MSBuild task pays to sign and attach the
+// Times signing and verification in one process: what the MSBuild task pays to sign and attach the
 // SBOM and the policy result (the first call in a fresh process, JIT included, then warm), and `verify`'s work
 // (resolve, discover, verify both bundles, re-evaluate the SBOM) once warm. Each sign run attaches to a fresh
 // image's referrers (<sign-image>, whose fallback index grows by two per run); verify reads <verify-image>, which

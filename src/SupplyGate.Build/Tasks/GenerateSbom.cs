@@ -8,7 +8,7 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Build.Tasks;
 
 /// <summary>
-/// Writes the CycloneDX SBOM of a publish. A thin translator (STYLE.md examples 1–2): MSBuild items become
+/// Writes the CycloneDX SBOM of a publish. A thin translator (docs/architecture.md practices 1–2): MSBuild items become
 /// a <see cref="NuGetInventoryRequest"/>, engine failures become coded diagnostics.
 /// </summary>
 public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICancelableTask, IDisposable

@@ -9,7 +9,7 @@ using SupplyGate.Core.Timestamps;
 namespace SupplyGate.Build.Tasks;
 
 /// <summary>
-/// Signs the pushed image's SBOM and the gate's verdict and attaches both to the image digest (issue 5 item 6),
+/// Signs the pushed image's SBOM and the gate's verdict and attaches both to the image digest,
 /// exactly as `supplygate sign` does: in-toto statement → DSSE → RFC 3161 timestamp → Sigstore bundle v0.3 →
 /// OCI 1.1 referrer. Runs only after the gate let the image through; every failure is an SG5xxx/SG1xxx error.
 /// </summary>

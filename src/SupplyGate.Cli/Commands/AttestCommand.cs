@@ -10,7 +10,7 @@ namespace SupplyGate.Cli.Commands;
 
 /// <summary>
 /// <c>supplygate attest</c> (any predicate) and <c>supplygate sign</c> (the SBOM and the policy result):
-/// sign, timestamp and attach Sigstore bundles to an image in a registry (SPECS.md §6–§7).
+/// sign, timestamp and attach Sigstore bundles to an image in a registry (docs/architecture.md spec 6–§7).
 /// </summary>
 internal static class AttestCommand
 {

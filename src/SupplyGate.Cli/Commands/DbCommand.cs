@@ -10,7 +10,7 @@ using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Cli.Commands;
 
-/// <summary><c>supplygate db import|status|query</c> (and <c>push|pull|update</c>, <see cref="DbDistributionCommands"/>): the local advisory store (DESIGN.md decision 4).</summary>
+/// <summary><c>supplygate db import|status|query</c> (and <c>push|pull|update</c>, <see cref="DbDistributionCommands"/>): the local advisory store (docs/architecture.md decision 4).</summary>
 internal static class DbCommand
 {
     public static Command Create(CliContext context)

@@ -12,7 +12,7 @@ namespace SupplyGate.Cli.Commands;
 
 /// <summary>
 /// <c>supplygate db push|pull|update</c>: the advisory store as an OCI artifact, mirrored next to the images
-/// (DESIGN.md decision 4; docs/offline.md). The work is in Core (Advisories/Distribution); this only maps
+/// (docs/architecture.md decision 4; docs/offline.md). The work is in Core (Advisories/Distribution); this only maps
 /// arguments, environment and messages.
 /// </summary>
 internal static class DbDistributionCommands

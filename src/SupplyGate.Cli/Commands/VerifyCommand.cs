@@ -16,7 +16,7 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Cli.Commands;
 
 /// <summary>
-/// <c>supplygate verify &lt;image&gt;</c> (issue 5 item 5): resolve the tag to a digest, discover the image's
+/// <c>supplygate verify &lt;image&gt;</c>: resolve the tag to a digest, discover the image's
 /// attestations (referrers API or fallback tag, cosign <c>.att</c> tags), verify each against the trusted root
 /// and identity, then judge the attested SBOM again with today's advisories and the given policy. Exit 4 when
 /// a required attestation does not verify, else the gate's 0/1/3.

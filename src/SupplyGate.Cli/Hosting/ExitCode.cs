@@ -1,6 +1,6 @@
 namespace SupplyGate.Cli.Hosting;
 
-/// <summary>Process exit codes (DESIGN.md "Exit codes"); scripts and CI rely on them, so they never change.</summary>
+/// <summary>Process exit codes (docs/architecture.md "Exit codes"); scripts and CI rely on them, so they never change.</summary>
 internal enum ExitCode
 {
     /// <summary>Passed.</summary>

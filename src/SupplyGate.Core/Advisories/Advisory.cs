@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Advisories;
 
 /// <summary>
-/// One advisory, in the shape of an OSV record (SPECS.md §9), whatever format it was imported from
+/// One advisory, in the shape of an OSV record (docs/architecture.md spec 9), whatever format it was imported from
 /// (OSV/GHSA, NuGet VulnerabilityInfo, Debian tracker, Alpine secdb, .NET release metadata).
 /// </summary>
 public sealed record Advisory

@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Advisories;
 
 /// <summary>
-/// A component matched by an advisory, with everything needed to explain it (DESIGN.md decision 5):
+/// A component matched by an advisory, with everything needed to explain it (docs/architecture.md decision 5):
 /// which advisory, which range matched, the fix, the severity and its origin, and the path from the app.
 /// </summary>
 public sealed record Finding

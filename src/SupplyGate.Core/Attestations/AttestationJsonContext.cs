@@ -4,7 +4,7 @@ namespace SupplyGate.Core.Attestations;
 
 /// <summary>
 /// Source-generated JSON for every attestation wire format. Nulls are omitted on write: protobuf JSON oneofs
-/// and optional members must be absent, not null (SPECS.md §5).
+/// and optional members must be absent, not null (docs/architecture.md spec 5).
 /// </summary>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -2,7 +2,7 @@ namespace SupplyGate.Core.Attestations;
 
 /// <summary>
 /// Base64 as DSSE and the protobuf JSON mapping use it: written as standard base64 with padding, read as
-/// standard or URL-safe, padded or not, line breaks ignored (SPECS.md §4: "verifiers must accept either";
+/// standard or URL-safe, padded or not, line breaks ignored (docs/architecture.md spec 4: "verifiers must accept either";
 /// `base64` wraps at 76 columns, and a conformance bundle carries such a token).
 /// </summary>
 internal static class Base64Value

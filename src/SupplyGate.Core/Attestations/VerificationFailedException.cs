@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Attestations;
 /// <summary>
 /// A signature, chain, identity or subject check failed (CLI exit code 4). Unlike
 /// <see cref="InvalidInputException"/> the input was well formed: it is the evidence that does not hold up.
-/// <see cref="Check"/> names the failed step so every refusal says which check failed (issue 5 tamper matrix).
+/// <see cref="Check"/> names the failed step so every refusal says which check failed.
 /// </summary>
 public sealed class VerificationFailedException : SupplyGateException
 {
@@ -35,7 +35,7 @@ public sealed class VerificationFailedException : SupplyGateException
 }
 
 /// <summary>
-/// Names of the verification steps, in the order a bundle is verified (SPECS.md §5 "verify() steps";
+/// Names of the verification steps, in the order a bundle is verified (docs/architecture.md spec 5 "verify() steps";
 /// sigstore-go runs one check per step the same way).
 /// </summary>
 public static class VerificationCheck

@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Diagnostics;
 
 /// <summary>
-/// SupplyGate's own diagnostic codes (DESIGN.md "Exit codes and diagnostic ranges"): SG1xxx inventory and
+/// SupplyGate's own diagnostic codes (docs/architecture.md "Exit codes and diagnostic ranges"): SG1xxx inventory and
 /// registry I/O, SG2xxx input and configuration, SG3xxx advisory findings, SG4xxx policy rules,
 /// SG5xxx signing and verification. Codes are never reused; docs/diagnostics.md lists them all.
 /// </summary>

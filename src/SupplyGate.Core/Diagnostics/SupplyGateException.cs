@@ -2,7 +2,7 @@ namespace SupplyGate.Core.Diagnostics;
 
 /// <summary>
 /// A failure with a stable diagnostic code, naming the input it concerns. Hosts map it to an MSBuild
-/// error with that code, or to a one-line CLI error and an exit code (DESIGN.md decision 10).
+/// error with that code, or to a one-line CLI error and an exit code (docs/architecture.md decision 10).
 /// </summary>
 public class SupplyGateException : Exception
 {

@@ -4,7 +4,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.IO;
 
 /// <summary>
-/// Creates a directory of files all at once (DESIGN.md decision 10): the files are written into a hidden sibling
+/// Creates a directory of files all at once (docs/architecture.md decision 10): the files are written into a hidden sibling
 /// directory, which is renamed to the target only when every file is on disk. A failure leaves no target at all;
 /// an existing non-empty target is refused rather than merged into.
 /// </summary>

@@ -5,7 +5,7 @@ namespace SupplyGate.Core.IO;
 
 /// <summary>
 /// Writes a file so readers see either the old content or the complete new content, never a
-/// half-written file (DESIGN.md decision 10): write a temporary file in the same directory, flush it
+/// half-written file (docs/architecture.md decision 10): write a temporary file in the same directory, flush it
 /// to disk, then rename it over the target.
 /// </summary>
 public static class AtomicFile

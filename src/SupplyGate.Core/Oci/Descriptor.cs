@@ -28,7 +28,7 @@ public sealed record Platform(string Os, string Architecture, string? Variant = 
     public override string ToString() => Variant is null ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
 }
 
-/// <summary>Media types (SPECS.md §7): OCI and Docker schema 2.</summary>
+/// <summary>Media types (docs/architecture.md spec 7): OCI and Docker schema 2.</summary>
 public static class MediaTypes
 {
     public const string OciIndex = "application/vnd.oci.image.index.v1+json";

@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Policy;
 
 /// <summary>
 /// <c>spec.advisories</c>, <c>spec.suppressions</c> and VEX: each finding is suppressed (and listed as such,
-/// ANCHORS P5), or becomes a violation whose code follows its severity (SG3000–SG3004, STYLE.md example 4).
+/// prior art, docs/architecture.md §6), or becomes a violation whose code follows its severity (SG3000–SG3004, docs/architecture.md practice 4).
 /// </summary>
 internal static class AdvisoryRuleEvaluator
 {

@@ -5,7 +5,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Policy;
 
 /// <summary>
-/// <c>spec.data</c> (ANCHORS P2): missing or stale advisory data is its own outcome (exit 3), never "no findings".
+/// <c>spec.data</c> (prior art, docs/architecture.md §6): missing or stale advisory data is its own outcome (exit 3), never "no findings".
 /// An empty store is DataStale whatever the action: with nothing to match against, no verdict is possible.
 /// </summary>
 internal static class DataFreshness

@@ -5,7 +5,7 @@ using SupplyGate.Core.IO;
 namespace SupplyGate.Core.Policy;
 
 /// <summary>
-/// A policy (DESIGN.md decision 6): <c>apiVersion: supplygate.dev/v1alpha1</c>, <c>kind: Policy</c>, rules under
+/// A policy (docs/architecture.md decision 6): <c>apiVersion: supplygate.dev/v1alpha1</c>, <c>kind: Policy</c>, rules under
 /// <c>spec</c>. Documented in docs/policy.md; described by policies/policy.schema.json. Keeps the exact bytes it
 /// was read from so reports can name the policy by digest.
 /// </summary>

@@ -4,7 +4,7 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Core.Policy;
 
 /// <summary>
-/// Judges an SBOM's findings and components against a policy (DESIGN.md decisions 5–6). Pure: time comes
+/// Judges an SBOM's findings and components against a policy (docs/architecture.md decisions 5–6). Pure: time comes
 /// from <see cref="PolicyInput.Time"/>, so the same input always gives the same, sorted result.
 /// </summary>
 public static class PolicyEvaluator

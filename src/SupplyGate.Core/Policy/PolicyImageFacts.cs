@@ -4,7 +4,7 @@ namespace SupplyGate.Core.Policy;
 
 /// <summary>
 /// What the image rules judge, gathered by the host from the image config and the base image's config.
-/// The base is known from the labels the .NET SDK writes (ANCHORS §2): <c>org.opencontainers.image.base.name</c>
+/// The base is known from the labels the .NET SDK writes (docs/architecture.md §6): <c>org.opencontainers.image.base.name</c>
 /// and <c>org.opencontainers.image.base.digest</c>.
 /// </summary>
 public sealed record PolicyImageFacts

@@ -11,7 +11,7 @@ public enum RuleAction
     Deny = 2,
 }
 
-/// <summary>The gate's verdict; the numeric value is the CLI exit code (DESIGN.md).</summary>
+/// <summary>The gate's verdict; the numeric value is the CLI exit code (docs/architecture.md).</summary>
 public enum Decision
 {
     Pass = 0,

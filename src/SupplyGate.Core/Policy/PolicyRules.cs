@@ -19,7 +19,7 @@ public sealed record AdvisoryRules
     /// <summary>Only findings with a fixed version count; the others are still reported.</summary>
     public bool FixedOnly { get; init; }
 
-    /// <summary>Component scopes whose findings count (DESIGN.md decision 1: shipped = <c>required</c>).</summary>
+    /// <summary>Component scopes whose findings count (docs/architecture.md decision 1: shipped = <c>required</c>).</summary>
     public IReadOnlyList<string> Scopes { get; init; } = [Sbom.ComponentScopes.Required];
 
     public RuleAction ActionFor(Severity severity) => severity switch
@@ -40,7 +40,7 @@ public sealed record AdvisoryRules
 
 /// <summary>
 /// One <c>spec.suppressions[]</c> entry. It takes a finding out of the decision while it has not expired;
-/// the finding stays in every report (ANCHORS P4, P5).
+/// the finding stays in every report (prior art, docs/architecture.md §6).
 /// </summary>
 public sealed record Suppression
 {
@@ -126,7 +126,7 @@ public sealed record RuntimeRules
     public RuleAction HostPatch { get; init; } = RuleAction.Warn;
 }
 
-/// <summary><c>spec.data</c>: advisory data freshness (ANCHORS P2: stale data is its own outcome, exit 3).</summary>
+/// <summary><c>spec.data</c>: advisory data freshness (prior art, docs/architecture.md §6: stale data is its own outcome, exit 3).</summary>
 public sealed record DataRules
 {
     public TimeSpan MaxAge { get; init; } = TimeSpan.FromDays(30);

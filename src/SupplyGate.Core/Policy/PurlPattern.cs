@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Policy;
 /// <c>pkg:nuget/Microsoft.*@*</c> or <c>pkg:deb/debian/openssl@3.0.*</c>.
 /// </summary>
 /// <remarks>
-/// Qualifiers and subpath are ignored unless the pattern has a <c>?</c> (ANCHORS P14: grype missed OCI purls
+/// Qualifiers and subpath are ignored unless the pattern has a <c>?</c> (prior art, docs/architecture.md §6: grype missed OCI purls
 /// that differed only in <c>repository_url</c>). A pattern without <c>@</c> matches every version. NuGet ids
 /// are case-insensitive (SPECS §2, nuget row), so nuget patterns compare ignoring case.
 /// </remarks>

@@ -40,7 +40,7 @@ public static class ConsoleReport
         }
 
         // Lines rather than a table: free-text reasons would squeeze identifiers into broken fragments at 80
-        // columns, and every suppression must stay readable (ANCHORS P5).
+        // columns, and every suppression must stay readable (prior art, docs/architecture.md §6).
         foreach (FindingEntry e in model.Suppressed)
         {
             SuppressedFinding s = e.Suppression!;

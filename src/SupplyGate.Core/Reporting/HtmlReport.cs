@@ -8,8 +8,8 @@ namespace SupplyGate.Core.Reporting;
 
 /// <summary>
 /// The verdict as one self-contained HTML page for people who do not read JSON: verdict and reason, the findings
-/// (sortable), suppressed findings apart with reason and expiry (ANCHORS P5), licenses, the dependency tree and,
-/// for images, what the base image brought versus the app layers (ANCHORS P15). No external resources, no
+/// (sortable), suppressed findings apart with reason and expiry (prior art, docs/architecture.md §6), licenses, the dependency tree and,
+/// for images, what the base image brought versus the app layers (prior art, docs/architecture.md §6). No external resources, no
 /// timestamp but the evaluation time, no generated ids: the same context always gives the same bytes.
 /// </summary>
 public static class HtmlReport

@@ -9,7 +9,7 @@ namespace SupplyGate.Core.Reporting;
 internal static class HtmlReportSections
 {
     // Inventory.Oci.ImagePropertyNames.BaseLayer and ImageFactsProperties.BaseName/BaseDigest, spelled out here
-    // because Reporting reads SBOMs and policy results and must not depend on the image inventory (DESIGN.md
+    // because Reporting reads SBOMs and policy results and must not depend on the image inventory (docs/architecture.md
     // layout); the layer tests build their SBOM with the inventory's constants, so a rename breaks them.
     private const string BaseLayerProperty = "supplygate:image:base-layer";
     private const string LayerIndexProperty = "supplygate:image:layer-index";
@@ -73,7 +73,7 @@ internal static class HtmlReportSections
     }
 
     /// <summary>
-    /// For image SBOMs: what came with the base image and what the application's layers added (ANCHORS P15), so
+    /// For image SBOMs: what came with the base image and what the application's layers added (prior art, docs/architecture.md §6), so
     /// a reader sees which findings are theirs to fix and which wait for a new base image.
     /// </summary>
     public static void WriteLayers(StringBuilder html, Bom bom, ReportModel model)

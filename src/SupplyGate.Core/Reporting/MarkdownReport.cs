@@ -8,7 +8,7 @@ namespace SupplyGate.Core.Reporting;
 /// <summary>
 /// The verdict as GitHub-flavoured Markdown, for <c>$GITHUB_STEP_SUMMARY</c> and pull-request comments.
 /// Plain words (PASS/DENY/STALE, no emoji) so it reads the same in any renderer and in a terminal.
-/// Suppressed findings get their own section with reason, expiry and owner (ANCHORS P5), and the data
+/// Suppressed findings get their own section with reason, expiry and owner (prior art, docs/architecture.md §6), and the data
 /// line says how old the advisories are and whether they are the built-in sample.
 /// </summary>
 public static class MarkdownReport

@@ -15,7 +15,7 @@ internal enum FindingStatus
     /// <summary>Matched, but no rule fired (action off, or a scope the policy ignores): shown, never hidden.</summary>
     Info,
 
-    /// <summary>Taken out of the decision by a suppression or a VEX statement; still listed (ANCHORS P5).</summary>
+    /// <summary>Taken out of the decision by a suppression or a VEX statement; still listed (prior art, docs/architecture.md §6).</summary>
     Suppressed,
 }
 

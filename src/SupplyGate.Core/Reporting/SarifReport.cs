@@ -10,7 +10,7 @@ namespace SupplyGate.Core.Reporting;
 /// <summary>
 /// SARIF 2.1.0 for code scanning (OASIS sarif-v2.1.0-errata01; GitHub's ingestion rules). One rule per SG
 /// code; one result per finding and per non-advisory violation. Suppressed findings stay in the log with
-/// <c>suppressions[]</c> (kind external) instead of disappearing (ANCHORS P5).
+/// <c>suppressions[]</c> (kind external) instead of disappearing (prior art, docs/architecture.md §6).
 /// </summary>
 /// <remarks>
 /// Levels: a deny that counts is <c>error</c>; a warn, or a deny on a scope the policy does not count, is

@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Reporting;
 
 /// <summary>
 /// The SBOM as a CycloneDX 1.6 Vulnerability Disclosure Report: the same BOM with <c>vulnerabilities[]</c>
-/// filled in (SPECS.md §1 "vulnerabilities"). Write it with <see cref="CycloneDxWriter"/>.
+/// filled in (docs/architecture.md spec 1 "vulnerabilities"). Write it with <see cref="CycloneDxWriter"/>.
 /// </summary>
 /// <remarks>
 /// <para>One entry per finding (advisory × component) rather than per advisory, because a suppression applies

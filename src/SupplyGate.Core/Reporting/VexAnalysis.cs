@@ -4,13 +4,13 @@ using SupplyGate.Core.Policy;
 namespace SupplyGate.Core.Reporting;
 
 /// <summary>
-/// The CycloneDX <c>analysis</c> of a suppressed finding (SPECS.md §1 "vulnerabilities", §8 mapping table).
+/// The CycloneDX <c>analysis</c> of a suppressed finding (docs/architecture.md spec 1 "vulnerabilities", §8 mapping table).
 /// A VEX statement asserted the component is not affected; a policy suppression only says a person accepted
 /// the risk for now, which CycloneDX can express no better than <c>in_triage</c>.
 /// </summary>
 internal static class VexAnalysis
 {
-    // CycloneDX justifications, and the OpenVEX labels mapped to them (SPECS.md §8; the lossy reverse of
+    // CycloneDX justifications, and the OpenVEX labels mapped to them (docs/architecture.md spec 8; the lossy reverse of
     // "requires_*" is left out because it cannot be undone).
     private static readonly Dictionary<string, string> Justifications = new(StringComparer.OrdinalIgnoreCase)
     {

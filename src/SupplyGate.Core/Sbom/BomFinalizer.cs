@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Sbom;
 
 /// <summary>
 /// Puts a BOM in canonical order and stamps what every written BOM carries: the SupplyGate tool, the
-/// timestamp and a serial number (SPECS.md §0 gotcha 9, §1 "Top level" and "metadata").
+/// timestamp and a serial number (docs/architecture.md spec 0.9, §1 "Top level" and "metadata").
 /// </summary>
 public static class BomFinalizer
 {

@@ -2,7 +2,7 @@ namespace SupplyGate.Core.Sbom;
 
 /// <summary>
 /// Merges the SBOMs of several projects into one whose subject is the solution, keeping every project's
-/// graph (ANCHORS.md P12: merged SBOMs that flatten the graph are useless for "why is this here?").
+/// graph (prior art, docs/architecture.md §6: merged SBOMs that flatten the graph are useless for "why is this here?").
 /// </summary>
 public static class BomMerger
 {

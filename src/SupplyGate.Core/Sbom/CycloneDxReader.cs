@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Sbom;
 /// <summary>
 /// Reads CycloneDX JSON into a <see cref="Bom"/> without losing anything: members the model does not type
 /// are kept raw in the matching <c>Unknown</c> dictionary, and <see cref="CycloneDxWriter"/> writes them back.
-/// Spec: SPECS.md §1; https://github.com/CycloneDX/specification/blob/e02a34ae/schema/bom-1.6.schema.json
+/// Spec: docs/architecture.md spec 1; https://github.com/CycloneDX/specification/blob/e02a34ae/schema/bom-1.6.schema.json
 /// </summary>
 /// <remarks>
 /// Only what makes a document unusable is an error (SG1009): malformed JSON, a root that is not an object,

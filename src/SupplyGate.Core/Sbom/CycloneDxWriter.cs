@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Sbom;
 
 /// <summary>
 /// Writes a <see cref="Bom"/> as CycloneDX 1.6 JSON, byte-for-byte deterministically.
-/// Spec: SPECS.md §1; https://github.com/CycloneDX/specification/blob/e02a34ae/schema/bom-1.6.schema.json
+/// Spec: docs/architecture.md spec 1; https://github.com/CycloneDX/specification/blob/e02a34ae/schema/bom-1.6.schema.json
 /// </summary>
 /// <remarks>
 /// <para>Members follow the order of the schema's <c>properties</c>, so output reads like the spec and diffs
@@ -15,7 +15,7 @@ namespace SupplyGate.Core.Sbom;
 /// raw one (if any) is written: that is how readers keep shapes the model cannot express, such as an
 /// explicitly empty <c>components: []</c> or the legacy array form of <c>metadata.tools</c>.</para>
 /// <para>Empty optional arrays are never written, except <c>dependsOn</c>: every component gets a dependency
-/// entry and a leaf says so with <c>[]</c> (SPECS.md §1 "dependencies").</para>
+/// entry and a leaf says so with <c>[]</c> (docs/architecture.md spec 1 "dependencies").</para>
 /// </remarks>
 public static class CycloneDxWriter
 {
@@ -220,7 +220,7 @@ public static class CycloneDxWriter
             return false;
         }
 
-        // The object form; the legacy array form is deprecated in 1.5+ (SPECS.md §1 "metadata").
+        // The object form; the legacy array form is deprecated in 1.5+ (docs/architecture.md spec 1 "metadata").
         w.WriteStartObject("tools");
         WriteArray(w, "components", tools, WriteComponent);
         w.WriteEndObject();

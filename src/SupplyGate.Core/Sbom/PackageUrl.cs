@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Sbom;
 
 /// <summary>
 /// A package URL: <c>pkg:type/namespace/name@version?qualifiers#subpath</c>.
-/// Spec: SPECS.md §2, package-url/purl-spec@16f3d0e3 docs/specification/standard/specification.md.
+/// Spec: docs/architecture.md spec 2, package-url/purl-spec@16f3d0e3 docs/specification/standard/specification.md.
 /// </summary>
 /// <remarks>
 /// Components are stored decoded and normalised per type, so <see cref="ToString"/> is the canonical form and

@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Sbom;
 
 /// <summary>
-/// Parses purl strings following purl-spec docs/specification/how-to-parse (SPECS.md §2): split off
+/// Parses purl strings following purl-spec docs/specification/how-to-parse (docs/architecture.md spec 2): split off
 /// <c>#subpath</c>, then <c>?qualifiers</c>, the scheme, the type, <c>@version</c> (from the right), and
 /// finally namespace and name.
 /// </summary>

@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Sbom;
 
 /// <summary>
 /// CycloneDX <c>serialNumber</c> values: <c>urn:uuid:</c> + a lowercase RFC 4122 UUID.
-/// Spec: SPECS.md §1 "Top level"; https://github.com/CycloneDX/specification/blob/e02a34ae/schema/bom-1.6.schema.json
+/// Spec: docs/architecture.md spec 1 "Top level"; https://github.com/CycloneDX/specification/blob/e02a34ae/schema/bom-1.6.schema.json
 /// (<c>serialNumber.pattern</c>); UUID layout per RFC 4122 §4.1.3 (version) and §4.1.1 (variant).
 /// </summary>
 public static partial class SerialNumbers

@@ -4,8 +4,7 @@ using SupplyGate.Core.Advisories;
 namespace SupplyGate.Core.Secrets;
 
 /// <summary>
-/// The secret kinds SupplyGate looks for in published files and image layers (issue 4, item 3; after
-/// Trivy's built-in rules). Each pattern names the secret in a <c>secret</c> group; lookarounds instead of
+/// The secret kinds SupplyGate looks for in published files and image layers. Each pattern names the secret in a <c>secret</c> group; lookarounds instead of
 /// consumed delimiters keep the match start on the key name or token, which is where findings point.
 /// </summary>
 public static partial class BuiltInSecretRules

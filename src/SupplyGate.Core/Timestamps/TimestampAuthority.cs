@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace SupplyGate.Core.Timestamps;
 
 /// <summary>
-/// One trusted TSA, as a Sigstore trusted root's <c>timestampAuthorities[]</c> entry describes it (SPECS.md §5):
+/// One trusted TSA, as a Sigstore trusted root's <c>timestampAuthorities[]</c> entry describes it (docs/architecture.md spec 5):
 /// <c>certChain</c> ordered leaf first (the TSA signing certificate), then intermediates, then the trust anchor
 /// last; <c>validFor</c> inclusive, each end optional. A single self-signed certificate is leaf and anchor at once.
 /// </summary>

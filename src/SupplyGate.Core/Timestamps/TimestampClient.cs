@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Timestamps;
 
 /// <summary>
 /// An RFC 3161 client over HTTP (RFC 3161 §3.4): asks a TSA to timestamp the SHA-256 imprint of a signature and
-/// returns the full DER <c>TimeStampResp</c> to store in a Sigstore bundle (SPECS.md §0 traps 5 and 6).
+/// returns the full DER <c>TimeStampResp</c> to store in a Sigstore bundle (docs/architecture.md spec 0.5 and 6).
 /// The reply is checked against the request (status, nonce, imprint, and the token's own signature when it carries
 /// its certificate) but NOT against a trusted root: that is <see cref="TimestampVerifier"/>'s job at verify time.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class TimestampClient
 
     /// <summary>
     /// Timestamps <paramref name="signature"/>: the raw signature bytes (the decoded DSSE <c>sig</c>, or
-    /// <c>messageSignature.signature</c>), whose SHA-256 becomes the messageImprint (SPECS.md §0 trap 6).
+    /// <c>messageSignature.signature</c>), whose SHA-256 becomes the messageImprint (docs/architecture.md spec 0.6).
     /// </summary>
     /// <exception cref="TimestampException">SG5105 for every way the request can fail.</exception>
     public async Task<TimestampResponse> RequestAsync(

@@ -4,8 +4,7 @@ namespace SupplyGate.Core.Timestamps;
 
 /// <summary>
 /// An RFC 3161 timestamp could not be obtained or does not verify. <see cref="SupplyGateException.Code"/> is one
-/// of the SG51xx codes, so a verifier can name the exact check that failed (issue 5: "every failure names the
-/// check that failed").
+/// of the SG51xx codes, so a verifier can name the exact check that failed.
 /// </summary>
 public sealed class TimestampException : SupplyGateException
 {

@@ -40,7 +40,7 @@ internal sealed record ParsedTimestampResponse(
 
 /// <summary>
 /// Reads the RFC 3161 response envelope with the platform's ASN.1 reader (System.Formats.Asn1), which is safe on
-/// untrusted input; BouncyCastle never sees a response (DESIGN.md decision 7).
+/// untrusted input; BouncyCastle never sees a response (docs/architecture.md decision 7).
 /// </summary>
 internal static class TimestampResponseReader
 {

@@ -22,7 +22,7 @@ public sealed record TimestampTokenInfo(
 
 /// <summary>
 /// A TSA's answer as it must be stored: <paramref name="Der"/> is the FULL DER <c>TimeStampResp</c> (PKIStatusInfo
-/// + token), which is what Sigstore bundles' <c>signedTimestamp</c> holds (SPECS.md §0 trap 6); a bare
+/// + token), which is what Sigstore bundles' <c>signedTimestamp</c> holds (docs/architecture.md spec 0.6); a bare
 /// <c>TimeStampToken</c> would be rejected by sigstore-js.
 /// </summary>
 public sealed record TimestampResponse(byte[] Der, TimestampTokenInfo Info);

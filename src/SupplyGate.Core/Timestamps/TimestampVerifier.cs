@@ -8,13 +8,13 @@ namespace SupplyGate.Core.Timestamps;
 
 /// <summary>
 /// Verifies an RFC 3161 timestamp over a signature against trusted TSAs (a trusted root's
-/// <c>timestampAuthorities</c>, SPECS.md §5), using only the platform's cryptography (DESIGN.md decision 7).
+/// <c>timestampAuthorities</c>, docs/architecture.md spec 5), using only the platform's cryptography (docs/architecture.md decision 7).
 /// Checks, in order, each failing with its own code:
 /// <list type="number">
 /// <item>the bytes are a TimeStampResp (or a bare TimeStampToken, see below) — SG5101 empty, SG5106 malformed;</item>
 /// <item>PKIStatus granted or grantedWithMods — SG5107 (RFC 3161 §2.4.2);</item>
 /// <item>the token's single SignerInfo verifies over its signed attributes and TSTInfo — SG5104;</item>
-/// <item>the messageImprint is the hash of the signed data (the raw signature bytes, SPECS.md §0 trap 6) — SG5102;</item>
+/// <item>the messageImprint is the hash of the signed data (the raw signature bytes, docs/architecture.md spec 0.6) — SG5102;</item>
 /// <item>the TSA certificate has the critical EKU id-kp-timeStamping (RFC 3161 §2.3) — SG5108;</item>
 /// <item>it is a trusted authority's <c>certChain[0]</c> and chains to that entry's anchor at genTime — SG5103;</item>
 /// <item>genTime is inside the entry's <c>validFor</c> — SG5109;</item>
@@ -221,7 +221,7 @@ public sealed class TimestampVerifier
 
     private TimestampAuthority FindTrustedAuthority(X509Certificate2 tsaCertificate, DateTimeOffset genTime)
     {
-        // The trusted root's certChain[0] is the TSA signing certificate (SPECS.md §5); requiring that exact
+        // The trusted root's certChain[0] is the TSA signing certificate (docs/architecture.md spec 5); requiring that exact
         // certificate, not merely any certificate under the anchor, matches sigstore-js.
         var reasons = new List<string>();
         foreach (TimestampAuthority authority in _authorities)

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace SupplyGate.Build.Tests.Oracle;
 
 /// <summary>
-/// Test-side translation of OSV NuGet records into a NuGet VulnerabilityInfo page (SPECS.md §9), written
+/// Test-side translation of OSV NuGet records into a NuGet VulnerabilityInfo page (docs/architecture.md spec 9), written
 /// independently of SupplyGate's importers so NuGet's own audit can serve as an oracle.
 /// </summary>
 public static class NuGetFeedFromOsv

@@ -29,7 +29,7 @@ public sealed class DsseTests(AttestationTestPki pki) : IClassFixture<Attestatio
         DsseEnvelope envelope = DsseSigner.Sign("t", Payload, pki.Ca.LeafKey);
         byte[] sig = envelope.Signatures[0].Signature.ToArray();
 
-        // SEQUENCE { INTEGER r, INTEGER s }: never the 64-byte P1363 form sigstore-js rejects (SPECS.md §0.3).
+        // SEQUENCE { INTEGER r, INTEGER s }: never the 64-byte P1363 form sigstore-js rejects (docs/architecture.md spec 0.3).
         Assert.Equal(0x30, sig[0]);
         Assert.NotEqual(64, sig.Length);
     }

@@ -3,7 +3,7 @@ using SupplyGate.Core.Attestations;
 
 namespace SupplyGate.Core.Tests.Attestations;
 
-/// <summary>PAE test vectors from SPECS.md §4 (dsse protocol.md).</summary>
+/// <summary>PAE test vectors from docs/architecture.md spec 4 (dsse protocol.md).</summary>
 public sealed class PaeTests
 {
     [Fact]

@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Tests.Inventory;
 
 /// <summary>
 /// The real sample: tests/Samples/SampleApp published self-contained for linux-x64 (Fixtures/nuget/sampleapp).
-/// Issue 2's assertions, checked against the engine rather than through MSBuild.
+/// The publish SBOM's assertions, checked against the engine rather than through MSBuild.
 /// </summary>
 public sealed class SampleAppInventoryTests
 {

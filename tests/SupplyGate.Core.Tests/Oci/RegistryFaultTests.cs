@@ -6,7 +6,7 @@ using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Oci;
 
-/// <summary>Hostile and faulty registries (issue 4 "Hostile inputs"), each a small server in the test.</summary>
+/// <summary>Hostile and faulty registries, each a small server in the test.</summary>
 public sealed class RegistryFaultTests : IDisposable
 {
     private static readonly byte[] Content = Encoding.UTF8.GetBytes("the real blob content");

@@ -88,7 +88,7 @@ internal static class PolicyTestData
         Path = ["SampleApp", "Newtonsoft.Json"],
     };
 
-    /// <summary>System.Text.Json 8.0.0 on net10.0: resolved but the framework's copy ships (DESIGN.md decision 1).</summary>
+    /// <summary>System.Text.Json 8.0.0 on net10.0: resolved but the framework's copy ships (docs/architecture.md decision 1).</summary>
     public static Finding SystemTextJsonExcluded() => new()
     {
         AdvisoryId = "GHSA-hh2w-p6rv-4g7w",

@@ -8,7 +8,7 @@ namespace SupplyGate.Core.Tests.Reporting;
 
 /// <summary>
 /// The sample app's gate outcome under the default policy, built by hand from the real GHSA records in
-/// ../shared/data/ghsa-nuget-sample (ids, aliases, vectors, fixed versions): deny high on SqlClient, warn
+/// the public test data ghsa-nuget-sample (ids, aliases, vectors, fixed versions): deny high on SqlClient, warn
 /// medium on a transitive MSAL, low on Newtonsoft.Json, two suppressions (policy and VEX) and a high on an
 /// excluded System.Text.Json that does not count.
 /// </summary>

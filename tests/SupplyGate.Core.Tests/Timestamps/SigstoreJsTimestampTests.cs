@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Tests.Timestamps;
 /// <summary>
 /// The development TSA's TimeStampResp through sigstore-js's own RFC 3161 parser and verifier (@sigstore/core
 /// <c>RFC3161Timestamp</c>, what @sigstore/verify runs on a bundle's <c>signedTimestamp</c>): it must parse the
-/// full response (SPECS.md §0 trap 6), find the ECDSA signature OID and signed attributes, and verify the imprint.
+/// full response (docs/architecture.md spec 0.6), find the ECDSA signature OID and signed attributes, and verify the imprint.
 /// </summary>
 public sealed class SigstoreJsTimestampTests
 {

@@ -24,7 +24,7 @@ public sealed class TimestampClientTests : IDisposable
 
         TimestampResponse response = await new TimestampClient(http).RequestAsync(server.Url, _signature);
 
-        // SPECS.md §0 trap 6: the stored bytes are the TimeStampResp (a SEQUENCE whose first element is the
+        // docs/architecture.md spec 0.6: the stored bytes are the TimeStampResp (a SEQUENCE whose first element is the
         // PKIStatusInfo SEQUENCE), not the bare token (whose first element is an OID).
         var outer = new AsnReader(response.Der, AsnEncodingRules.DER).ReadSequence();
         Assert.Equal(Asn1Tag.Sequence, outer.PeekTag());

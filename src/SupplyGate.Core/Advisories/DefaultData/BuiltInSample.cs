@@ -8,7 +8,7 @@ namespace SupplyGate.Core.Advisories.DefaultData;
 
 /// <summary>
 /// The embedded sample (README.md here): the GHSA NuGet sample and the .NET release metadata, as import
-/// batches. Its dates come from the data, so the sample is honest about its age (issue 3, item 5).
+/// batches. Its dates come from the data, so the sample is honest about its age.
 /// </summary>
 internal sealed class BuiltInSample
 {

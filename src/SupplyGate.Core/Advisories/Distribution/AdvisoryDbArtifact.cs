@@ -6,7 +6,7 @@ using SupplyGate.Core.Oci;
 namespace SupplyGate.Core.Advisories.Distribution;
 
 /// <summary>
-/// The OCI 1.1 artifact that carries an advisory store (DESIGN.md decision 4; SPECS.md §7 media types): the
+/// The OCI 1.1 artifact that carries an advisory store (docs/architecture.md decision 4; docs/architecture.md spec 7 media types): the
 /// empty config, one gzip layer holding the SQLite file, <c>artifactType</c> naming the uncompressed format,
 /// and annotations that let a puller check the decompressed file too (the registry only vouches for the
 /// compressed bytes).

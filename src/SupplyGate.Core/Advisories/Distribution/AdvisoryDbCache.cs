@@ -8,7 +8,7 @@ namespace SupplyGate.Core.Advisories.Distribution;
 /// <summary>
 /// What <c>db update</c> remembers about the store it installed, next to it (<c>&lt;store&gt;.source.json</c>):
 /// the source, the manifest digest (OCI) or ETag (URL), and the store's own digest, so an unchanged store is
-/// not downloaded again (ANCHORS.md P1: every avoided download is one less against a rate limit).
+/// not downloaded again (prior art, docs/architecture.md §6: every avoided download is one less against a rate limit).
 /// </summary>
 public sealed record AdvisoryDbCacheEntry
 {

@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Advisories.Distribution;
 
 /// <summary>
 /// Pushes an advisory store as an OCI 1.1 artifact (<see cref="AdvisoryDbArtifact"/>), so organisations mirror
-/// it next to their images (DESIGN.md decision 4; ANCHORS.md P1, P3).
+/// it next to their images (docs/architecture.md decision 4; prior art, docs/architecture.md §6).
 /// </summary>
 /// <param name="registry">The target registry.</param>
 /// <param name="workDirectory">Where the compressed layer is staged; null: the system temporary directory.</param>
@@ -40,7 +40,7 @@ public sealed class AdvisoryDbPusher(IRegistryClient registry, string? workDirec
             var layer = new Descriptor { MediaType = AdvisoryDbArtifact.LayerMediaType, Digest = gzip.CompressedDigest, Size = gzip.CompressedSize };
             string repository = target.Repository;
 
-            // docker-registry 2.8 refuses a manifest whose blobs it does not have (SPECS.md §7), even the empty config.
+            // docker-registry 2.8 refuses a manifest whose blobs it does not have (docs/architecture.md spec 7), even the empty config.
             using (var config = new MemoryStream(AdvisoryDbArtifact.EmptyConfig.ToArray(), writable: false))
             {
                 await registry.Blobs.PushAsync(repository, Digest.Sha256(AdvisoryDbArtifact.EmptyConfig.Span), config, config.Length, cancellationToken).ConfigureAwait(false);

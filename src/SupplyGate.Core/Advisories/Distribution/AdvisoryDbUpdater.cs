@@ -3,7 +3,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Distribution;
 
 /// <summary>
-/// <c>db update</c>: tries the configured sources in order and stops at the first that answers (ANCHORS.md
+/// <c>db update</c>: tries the configured sources in order and stops at the first that answers (docs/architecture.md §6
 /// P1: one rate-limited or broken mirror must not break CI). Any failure of a source (429/5xx after the
 /// client's retries, timeouts, digest mismatches, a bad artifact) moves on to the next; the store stays
 /// byte-identical until a source delivers a verified one. Unchanged stores are not downloaded again

@@ -8,7 +8,7 @@ using SupplyGate.Core.Oci;
 namespace SupplyGate.Core.Advisories.Distribution;
 
 /// <summary>
-/// Puts a downloaded store in place only when it is proven good (DESIGN.md decision 4, "updates are atomic"):
+/// Puts a downloaded store in place only when it is proven good (docs/architecture.md decision 4, "updates are atomic"):
 /// decompress into a temporary file next to the destination with a size limit (a small gzip can expand to
 /// terabytes), check the decompressed digest and size, open it as a store (schema version, header), and only
 /// then rename it over the destination. Any failure leaves the destination byte-identical.

@@ -9,7 +9,7 @@ namespace SupplyGate.Core.Advisories.Importers;
 /// (<c>{source: {CVE: {releases: {bookworm: {status, fixed_version, urgency}}}}}</c>) and the bookworm
 /// changelog-derived fixes (JSON lines <c>{source, version, distribution, urgency, date, cves[]}</c>). Both
 /// become one advisory per CVE, <c>DEBIAN-CVE-…</c> like osv.dev, with affected entries per source package in
-/// <c>Debian:&lt;n&gt;</c> (matched by source package, DESIGN.md decision 5).
+/// <c>Debian:&lt;n&gt;</c> (matched by source package, docs/architecture.md decision 5).
 /// </summary>
 internal static class DebianImporter
 {

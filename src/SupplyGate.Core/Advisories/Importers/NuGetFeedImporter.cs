@@ -5,7 +5,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Importers;
 
 /// <summary>
-/// The NuGet VulnerabilityInfo feed (SPECS.md §9): <c>index.json</c> is an array of pages
+/// The NuGet VulnerabilityInfo feed (docs/architecture.md spec 9): <c>index.json</c> is an array of pages
 /// <c>{@name, @id, @updated}</c>; each page maps lower-cased package ids to
 /// <c>[{severity 0–3, url, versions}]</c>; the data is the union of all pages. Entries sharing an advisory URL
 /// become one advisory with one affected package per id, so (package, advisory) pairs survive the upsert.
@@ -128,7 +128,7 @@ internal static partial class NuGetFeedImporter
         }).ToArray(),
     };
 
-    /// <summary>The GHSA id of a github.com/advisories/GHSA-… URL, else the URL itself (issue 3 brief).</summary>
+    /// <summary>The GHSA id of a github.com/advisories/GHSA-… URL, else the URL itself.</summary>
     internal static string AdvisoryId(string url)
     {
         Match match = GhsaUrl().Match(url);

@@ -6,10 +6,10 @@ using SupplyGate.Core.IO;
 namespace SupplyGate.Core.Advisories.Importers;
 
 /// <summary>
-/// Reads OSV records (SPECS.md §9) from a single file (one record, or a JSON array of records), JSON lines,
+/// Reads OSV records (docs/architecture.md spec 9) from a single file (one record, or a JSON array of records), JSON lines,
 /// a directory tree in the GitHub Advisory Database layout (every <c>*.json</c>, recursively) or a .zip export
 /// (osv.dev's <c>all.zip</c>). Records are streamed; a malformed record becomes an SG1013 warning naming the
-/// file and line or id, and the import continues (issue 3, Bad input).
+/// file and line or id, and the import continues.
 /// </summary>
 internal static class OsvImporter
 {

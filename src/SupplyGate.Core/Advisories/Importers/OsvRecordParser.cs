@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace SupplyGate.Core.Advisories.Importers;
 
 /// <summary>
-/// Maps one OSV record (SPECS.md §9; schema 1.x, GHSA flavour included) to an <see cref="Advisory"/>. Only
+/// Maps one OSV record (docs/architecture.md spec 9; schema 1.x, GHSA flavour included) to an <see cref="Advisory"/>. Only
 /// <c>id</c>, <c>modified</c> and each affected package's ecosystem and name are required, as in the schema;
 /// anything else malformed throws <see cref="AdvisoryRecordException"/> so the importer can skip the record.
 /// </summary>

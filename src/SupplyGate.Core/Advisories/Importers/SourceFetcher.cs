@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Advisories.Importers;
 
 /// <summary>
 /// Reads an advisory source from a local path or an http(s) URL. Every failure becomes SG1012 naming the
-/// URL or file (DESIGN.md decision 10): HTTP 4xx/5xx, an HTML page where JSON was expected (captive portals,
+/// URL or file (docs/architecture.md decision 10): HTTP 4xx/5xx, an HTML page where JSON was expected (captive portals,
 /// login pages), timeouts, unreachable hosts. Nothing is written before all sources were read.
 /// </summary>
 internal sealed class SourceFetcher(HttpClient? http)

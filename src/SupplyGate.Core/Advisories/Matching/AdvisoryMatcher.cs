@@ -14,8 +14,8 @@ public sealed record MatchResult(IReadOnlyList<Finding> Findings, int Components
 
 /// <summary>
 /// Matches every component of an SBOM against an advisory store: exact per-ecosystem version semantics
-/// (OSV, SPECS.md §9), withdrawn records skipped, CVE/GHSA aliases merged into one finding per component
-/// and vulnerability, and the path from the app to the component recorded (DESIGN.md decision 5).
+/// (OSV, docs/architecture.md spec 9), withdrawn records skipped, CVE/GHSA aliases merged into one finding per component
+/// and vulnerability, and the path from the app to the component recorded (docs/architecture.md decision 5).
 /// Pure apart from the store lookups; the output is sorted.
 /// </summary>
 public static class AdvisoryMatcher

@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Advisories.Matching;
 public sealed record PackageCoordinate(string Ecosystem, string Name, string Version);
 
 /// <summary>
-/// Maps an SBOM component to the advisory coordinates it can match (DESIGN.md decision 5): NuGet packages
+/// Maps an SBOM component to the advisory coordinates it can match (docs/architecture.md decision 5): NuGet packages
 /// by id; OS packages by <b>source</b> package and distro release; the .NET runtime by framework name
 /// against the release metadata.
 /// </summary>

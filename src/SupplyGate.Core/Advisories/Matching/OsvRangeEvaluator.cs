@@ -8,7 +8,7 @@ namespace SupplyGate.Core.Advisories.Matching;
 public sealed record AffectedMatch(string RangeDescription, string? FixedVersion);
 
 /// <summary>
-/// Decides whether one installed version falls in one OSV <c>affected[]</c> entry (SPECS.md §9).
+/// Decides whether one installed version falls in one OSV <c>affected[]</c> entry (docs/architecture.md spec 9).
 /// </summary>
 public static class OsvRangeEvaluator
 {

@@ -3,8 +3,8 @@ using SupplyGate.Core.Advisories.Versioning;
 namespace SupplyGate.Core.Advisories.Matching;
 
 /// <summary>
-/// One OSV range evaluated with the spec's pseudocode (SPECS.md §9 "Evaluation"; osv-schema
-/// docs/schema.md "Evaluation"): limit check, events sorted by version, <c>introduced</c> sets,
+/// One OSV range evaluated with the spec's pseudocode (docs/architecture.md spec 9 "Evaluation"; osv-schema
+/// https://ossf.github.io/osv-schema/#evaluation): limit check, events sorted by version, <c>introduced</c> sets,
 /// <c>fixed</c> (v ≥) and <c>last_affected</c> (v &gt;) clear.
 /// </summary>
 internal static class RangeEventWalk
@@ -50,7 +50,7 @@ internal static class RangeEventWalk
         bool bounded = sorted.Any(e => e.Kind is RangeEventKind.Fixed or RangeEventKind.LastAffected);
         if (!bounded && lastKnownAffected is not null)
         {
-            // GHSA writes only `introduced` when no fix exists and puts the bound here (SPECS.md §9).
+            // GHSA writes only `introduced` when no fix exists and puts the bound here (docs/architecture.md spec 9).
             if (RangeLastKnownAffected.Satisfies(lastKnownAffected, version, scheme) == false)
             {
                 return null;

@@ -3,7 +3,7 @@ using SupplyGate.Core.Advisories.Versioning;
 namespace SupplyGate.Core.Advisories.Matching;
 
 /// <summary>
-/// GHSA's <c>database_specific.last_known_affected_version_range</c> (SPECS.md §9 "GHSA specifics"):
+/// GHSA's <c>database_specific.last_known_affected_version_range</c> (docs/architecture.md spec 9 "GHSA specifics"):
 /// comma-separated comparisons such as <c>&lt;= 1.6.0</c>, <c>&lt; 3.0.0</c> or <c>&gt;= 1.0, &lt; 2.0</c>.
 /// </summary>
 internal static class RangeLastKnownAffected

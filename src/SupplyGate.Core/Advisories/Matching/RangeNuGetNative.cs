@@ -3,7 +3,7 @@ using NuGet.Versioning;
 namespace SupplyGate.Core.Advisories.Matching;
 
 /// <summary>
-/// NuGet VulnerabilityInfo ranges (SPECS.md §9 "Range syntax": <c>[1.0,2.0)</c>, <c>(, 2.0.0)</c>,
+/// NuGet VulnerabilityInfo ranges (docs/architecture.md spec 9 "Range syntax": <c>[1.0,2.0)</c>, <c>(, 2.0.0)</c>,
 /// bare <c>1.0</c> = ≥ 1.0), evaluated with NuGet.Versioning's <see cref="VersionRange"/> exactly as the
 /// NuGet client's own audit does.
 /// </summary>

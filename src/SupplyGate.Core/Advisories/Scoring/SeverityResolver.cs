@@ -32,7 +32,7 @@ public static class SeverityResolver
 
     /// <summary>
     /// GHSA labels (LOW, MODERATE, HIGH, CRITICAL; MEDIUM accepted too) and, for the NuGet feed, its
-    /// numeric <c>severity</c> 0–3 = low, medium, high, critical (SPECS.md §9). Anything else is no label.
+    /// numeric <c>severity</c> 0–3 = low, medium, high, critical (docs/architecture.md spec 9). Anything else is no label.
     /// </summary>
     private static Severity? FromLabel(string? label, bool allowNumeric) => label?.Trim().ToUpperInvariant() switch
     {

@@ -6,9 +6,9 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Store;
 
 /// <summary>
-/// The SQLite advisory store, opened read-only (DESIGN.md decision 4). A lookup is one index seek on a hashed
+/// The SQLite advisory store, opened read-only (docs/architecture.md decision 4). A lookup is one index seek on a hashed
 /// key, then the few chunks holding the hits are decompressed and only the wanted records decoded; records
-/// and chunks are cached, so matching 5,000 components stays well under 200 ms (issue 3, Performance).
+/// and chunks are cached, so matching 5,000 components stays well under 200 ms.
 /// Thread-safe: one connection guarded by a lock.
 /// </summary>
 public sealed class AdvisoryStore : IAdvisoryStore
@@ -82,7 +82,7 @@ public sealed class AdvisoryStore : IAdvisoryStore
 
     /// <summary>
     /// The built-in sample (GHSA NuGet sample + .NET release metadata) in memory. Its BuiltAt is the data's own
-    /// date, never the clock's, so freshness rules see how old the sample really is (issue 3, item 5).
+    /// date, never the clock's, so freshness rules see how old the sample really is.
     /// </summary>
     public static AdvisoryStore OpenDefault(TimeProvider time)
     {

@@ -5,7 +5,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Store;
 
 /// <summary>
-/// Imports batches into a store file atomically (DESIGN.md decision 4): a new store is written to a temporary
+/// Imports batches into a store file atomically (docs/architecture.md decision 4): a new store is written to a temporary
 /// file next to the target and renamed over it only when everything succeeded. Readers see the old store or
 /// the new one, never a half-written file; on failure the old file is untouched. The new file holds this
 /// import's records plus the old store's records it did not replace, so the file never keeps dead records.

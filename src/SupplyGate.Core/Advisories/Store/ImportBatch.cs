@@ -24,7 +24,7 @@ public sealed record ImportBatch
 
     /// <summary>
     /// The date the data itself carries, used as the source's updated_at instead of the import time. Only the
-    /// built-in sample sets it, so its age is honest (issue 3, item 5).
+    /// built-in sample sets it, so its age is honest.
     /// </summary>
     public DateTimeOffset? DataDate { get; init; }
 

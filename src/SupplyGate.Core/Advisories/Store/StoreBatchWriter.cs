@@ -6,7 +6,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Store;
 
 /// <summary>
-/// Writes a new store in one transaction (issue 3: 100,000 records in under 10 s). Records are appended to
+/// Writes a new store in one transaction. Records are appended to
 /// chunks as they come; the index rows are collected in memory and inserted sorted at the end, so SQLite
 /// appends to its b-trees instead of splitting pages at random. A record with the same (source, id) as an
 /// earlier one replaces it: the earlier slot is left unreferenced and is dropped by the next import.

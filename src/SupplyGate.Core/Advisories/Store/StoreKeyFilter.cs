@@ -3,8 +3,7 @@ namespace SupplyGate.Core.Advisories.Store;
 /// <summary>
 /// A Bloom filter over the store's package keys, stored in <c>filters</c> and loaded once per open. Most
 /// components of an SBOM have no advisory (~90% in a typical app); the filter answers those in nanoseconds
-/// where an index seek costs ~20 µs, which is most of the 200 ms budget for 5,000 components (issue 3,
-/// Performance). 12 bits and 8 probes per key: ~0.3% false positives, which then just take the index seek.
+/// where an index seek costs ~20 µs, which is most of the 200 ms budget for 5,000 components. 12 bits and 8 probes per key: ~0.3% false positives, which then just take the index seek.
 /// </summary>
 internal sealed class StoreKeyFilter
 {

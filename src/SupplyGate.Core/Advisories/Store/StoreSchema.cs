@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace SupplyGate.Core.Advisories.Store;
 
 /// <summary>
-/// The store's SQLite schema (DESIGN.md decision 4). Bump <see cref="Version"/> on any change: readers refuse
+/// The store's SQLite schema (docs/architecture.md decision 4). Bump <see cref="Version"/> on any change: readers refuse
 /// other versions with SG1011 instead of misreading them.
 /// </summary>
 internal static class StoreSchema
@@ -24,7 +24,7 @@ internal static class StoreSchema
     /// Records live in <c>chunks</c> (<see cref="StoreChunks"/>). <c>affected</c> and <c>aliases</c> are the
     /// lookup indexes, WITHOUT ROWID so the table is the index, keyed by a 64-bit hash of the lookup text
     /// (<see cref="PackageKey"/>, <see cref="AliasKey"/>): 8 bytes instead of ~35 per row, which is what fits
-    /// 100,000 records in the 50 MB budget (issue 3, Performance). A hash can collide, so readers re-check
+    /// 100,000 records in the 50 MB budget. A hash can collide, so readers re-check
     /// every hit against the decoded record; the index only ever narrows the search. <c>filters</c> holds
     /// <see cref="StoreKeyFilter"/>, which answers most package lookups without touching the index.
     /// </summary>

@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Advisories.Store;
 /// The compact binary form of one stored advisory inside a chunk (<see cref="StoreChunks"/>): varint counts
 /// and lengths, UTF-8 strings, dates as UTC ticks plus offset. It holds exactly what matching and the reports
 /// read; <see cref="Advisory.Details"/> is left out (no consumer, and it was over half of every record).
-/// Decoding is a forward scan without reflection or JSON, a few microseconds per record (issue 3, Performance).
+/// Decoding is a forward scan without reflection or JSON, a few microseconds per record.
 /// </summary>
 internal static class StoredRecordCodec
 {

@@ -1,6 +1,6 @@
 namespace SupplyGate.Core.Advisories.Versioning;
 
-/// <summary>apk-tools v3 token types, in the order the comparison relies on (SPECS.md §10).</summary>
+/// <summary>apk-tools v3 token types, in the order the comparison relies on (docs/architecture.md spec 10).</summary>
 internal enum ApkTokenType
 {
     InitialDigit,

@@ -2,7 +2,7 @@ namespace SupplyGate.Core.Advisories.Versioning;
 
 /// <summary>
 /// Alpine apk ordering, a port of apk-tools v3 <c>src/version.c</c> (<c>token_next</c>, <c>token_cmp</c>,
-/// <c>apk_version_compare_fuzzy</c>); SPECS.md §10 "Alpine apk (apk-tools v3)".
+/// <c>apk_version_compare_fuzzy</c>); docs/architecture.md spec 10 "Alpine apk (apk-tools v3)".
 /// Grammar: <c>digit{.digit}…{letter}{_suffix{N}}…{~hash}{-rN}</c>. Versions v3 rejects are ordered by
 /// <see cref="ApkLenientOrder"/> instead, because v3 would call everything after the first bad token equal.
 /// </summary>
@@ -71,7 +71,7 @@ internal sealed class ApkVersionScheme : IVersionScheme
         switch (ta.Type)
         {
             case ApkTokenType.Digit when av[0] == '0' || bv[0] == '0':
-                // Gentoo rule: a component with a leading zero compares as a string (SPECS.md §10).
+                // Gentoo rule: a component with a leading zero compares as a string (docs/architecture.md spec 10).
                 return Math.Sign(av.SequenceCompareTo(bv));
             case ApkTokenType.InitialDigit:
             case ApkTokenType.Digit:

@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Advisories.Versioning;
 
 /// <summary>
-/// Debian version ordering, a port of dpkg's <c>lib/dpkg/version.c</c> (SPECS.md §10 "Debian dpkg"):
+/// Debian version ordering, a port of dpkg's <c>lib/dpkg/version.c</c> (docs/architecture.md spec 10 "Debian dpkg"):
 /// <c>[epoch:]upstream[-revision]</c>, epochs numerically, then <c>verrevcmp</c> on upstream and revision.
 /// </summary>
 internal sealed class DpkgVersionScheme : IVersionScheme

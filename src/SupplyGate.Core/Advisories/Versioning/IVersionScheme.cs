@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Advisories.Versioning;
 
 /// <summary>
-/// A total order over the version strings of one ecosystem (SPECS.md §9 "ECOSYSTEM" ranges, §10).
+/// A total order over the version strings of one ecosystem (docs/architecture.md spec 9 "ECOSYSTEM" ranges, §10).
 /// </summary>
 public interface IVersionScheme
 {

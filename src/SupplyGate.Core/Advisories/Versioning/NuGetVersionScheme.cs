@@ -3,7 +3,7 @@ using NuGet.Versioning;
 namespace SupplyGate.Core.Advisories.Versioning;
 
 /// <summary>
-/// NuGet ordering via NuGet.Versioning (SPECS.md §9 "Version comparison"): up to four numeric parts,
+/// NuGet ordering via NuGet.Versioning (docs/architecture.md spec 9 "Version comparison"): up to four numeric parts,
 /// case-insensitive prerelease labels, build metadata ignored.
 /// </summary>
 internal sealed class NuGetVersionScheme : IVersionScheme

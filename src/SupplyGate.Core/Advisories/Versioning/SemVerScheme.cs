@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace SupplyGate.Core.Advisories.Versioning;
 
 /// <summary>
-/// SemVer 2.0.0 precedence (semver.org §11), as OSV <c>SEMVER</c> ranges require (SPECS.md §9).
+/// SemVer 2.0.0 precedence (semver.org §11), as OSV <c>SEMVER</c> ranges require (docs/architecture.md spec 9).
 /// <see cref="IsValid"/> is strict SemVer 2.0.0 (no <c>v</c>). <see cref="Compare"/> is lenient the way
 /// OSV tooling is (osv-scalibr's semver vectors): a leading <c>v</c> is ignored, missing minor/patch
 /// count as 0, anything after the third number that is not a prerelease is build metadata, and numbers

@@ -1,6 +1,6 @@
 namespace SupplyGate.Core.Advisories.Versioning;
 
-/// <summary>The version schemes SupplyGate knows, and which one an OSV ecosystem uses (SPECS.md §9).</summary>
+/// <summary>The version schemes SupplyGate knows, and which one an OSV ecosystem uses (docs/architecture.md spec 9).</summary>
 public static class VersionSchemes
 {
     /// <summary>NuGet.Versioning order: 4 parts, case-insensitive prerelease, metadata ignored.</summary>
@@ -9,10 +9,10 @@ public static class VersionSchemes
     /// <summary>SemVer 2.0.0 precedence.</summary>
     public static IVersionScheme SemVer { get; } = new SemVerScheme();
 
-    /// <summary>Debian dpkg order (SPECS.md §10).</summary>
+    /// <summary>Debian dpkg order (docs/architecture.md spec 10).</summary>
     public static IVersionScheme Dpkg { get; } = new DpkgVersionScheme();
 
-    /// <summary>Alpine apk-tools v3 order (SPECS.md §10).</summary>
+    /// <summary>Alpine apk-tools v3 order (docs/architecture.md spec 10).</summary>
     public static IVersionScheme Apk { get; } = new ApkVersionScheme();
 
     /// <summary>RPM <c>rpmvercmp</c> order with epoch and release.</summary>

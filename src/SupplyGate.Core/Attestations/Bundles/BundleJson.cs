@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SupplyGate.Core.Attestations;
 
-// Wire DTOs for the Sigstore bundle in the protobuf JSON mapping (SPECS.md §5): camelCase, bytes as base64,
+// Wire DTOs for the Sigstore bundle in the protobuf JSON mapping (docs/architecture.md spec 5): camelCase, bytes as base64,
 // int64 as strings. Mapped by SigstoreBundleReader/Writer. Nulls are not written: an absent oneof member must
 // be absent, not null, for protobuf JSON parsers.
 

@@ -1,6 +1,6 @@
 namespace SupplyGate.Core.Attestations;
 
-/// <summary>Sigstore bundle media types (SPECS.md §5 "mediaType").</summary>
+/// <summary>Sigstore bundle media types (docs/architecture.md spec 5 "mediaType").</summary>
 public static class BundleMediaTypes
 {
     /// <summary>What we write, and what cosign v3 and GitHub use as the OCI artifactType.</summary>

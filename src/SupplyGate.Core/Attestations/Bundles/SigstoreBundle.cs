@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// A Sigstore bundle (SPECS.md §5; protobuf-specs sigstore_bundle.proto): the verification material and
+/// A Sigstore bundle (docs/architecture.md spec 5; protobuf-specs sigstore_bundle.proto): the verification material and
 /// exactly one of a DSSE envelope (attestations) or a message signature (blobs).
 /// </summary>
 public sealed record SigstoreBundle(
@@ -22,7 +22,7 @@ public enum BundleVersion
 /// <summary>
 /// How the signer is identified and when it signed. <see cref="Certificates"/> holds DER certificates leaf first:
 /// the single <c>certificate</c> of v0.3, or the <c>x509CertificateChain</c> of v0.1/v0.2 (only the leaf is
-/// ever used for trust, SPECS.md §0.2). <see cref="PublicKeyHint"/> is set instead when the key is supplied
+/// ever used for trust, docs/architecture.md spec 0.2). <see cref="PublicKeyHint"/> is set instead when the key is supplied
 /// out of band.
 /// </summary>
 public sealed record VerificationMaterial(
@@ -53,7 +53,7 @@ public sealed record MessageSignature(string? DigestAlgorithm, ReadOnlyMemory<by
 
 /// <summary>
 /// A transparency log entry as carried in the bundle (sigstore_rekor.proto). Parsed so that later inclusion
-/// checks have typed input; SupplyGate writes none (<c>tlogEntries: []</c>, SPECS.md §5).
+/// checks have typed input; SupplyGate writes none (<c>tlogEntries: []</c>, docs/architecture.md spec 5).
 /// </summary>
 public sealed record TransparencyLogEntry(
     long LogIndex,

@@ -6,7 +6,7 @@ using SupplyGate.Core.IO;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// Reads Sigstore bundles v0.1, v0.2 and v0.3 (SPECS.md §5) and rejects structurally invalid ones with SG5001
+/// Reads Sigstore bundles v0.1, v0.2 and v0.3 (docs/architecture.md spec 5) and rejects structurally invalid ones with SG5001
 /// before any cryptography runs. The structural rules are @sigstore/bundle's <c>validate.ts</c> (media type,
 /// one verification material, non-empty chain, v0.1 entries need an inclusion promise, v0.2+ entries an
 /// inclusion proof with checkpoint, no <c>x509CertificateChain</c> in v0.3) plus what the conformance suite
@@ -61,7 +61,7 @@ public static class SigstoreBundleReader
         VerificationMaterialKind kind;
         if (json.X509CertificateChain is not null)
         {
-            // SPECS.md §0.2: v0.3 moved the chain into the trusted root.
+            // docs/architecture.md spec 0.2: v0.3 moved the chain into the trusted root.
             if (version == BundleVersion.V03)
             {
                 throw Malformed("a v0.3 bundle must carry the leaf in 'certificate', not an x509CertificateChain");

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// Writes bundle v0.3 the way sigstore-js and cosign verify it without a transparency log (SPECS.md §5): the
+/// Writes bundle v0.3 the way sigstore-js and cosign verify it without a transparency log (docs/architecture.md spec 5): the
 /// leaf certificate alone (§0.2), RFC 3161 timestamps as full DER <c>TimeStampResp</c> (§0.6), an empty
 /// <c>tlogEntries</c>, and a single-signature DSSE envelope.
 /// </summary>

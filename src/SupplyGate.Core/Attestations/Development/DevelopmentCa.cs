@@ -6,8 +6,8 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// A development PKI for <c>supplygate ca init</c> (issue 5): a root, an intermediate (pathLen 0), a
-/// code-signing leaf and a TSA certificate, all ECDSA P-256, plus the matching trusted_root.json (SPECS.md §5)
+/// A development PKI for <c>supplygate ca init</c>: a root, an intermediate (pathLen 0), a
+/// code-signing leaf and a TSA certificate, all ECDSA P-256, plus the matching trusted_root.json (docs/architecture.md spec 5)
 /// with the intermediate and root under <c>certificateAuthorities</c> and the TSA chain under
 /// <c>timestampAuthorities</c>. Clearly marked for development: every subject is
 /// "O=SupplyGate Development, OU=Not for production use". Owns its keys.

@@ -23,7 +23,7 @@ public sealed record DevelopmentCaOptions
 
     /// <summary>
     /// Whether the intermediate carries an EKU extension allowing codeSigning and timeStamping (true), or none
-    /// at all (false). Both pass sigstore-go's EKU rule (SPECS.md §0.4).
+    /// at all (false). Both pass sigstore-go's EKU rule (docs/architecture.md spec 0.4).
     /// </summary>
     public bool IntermediateExtendedKeyUsage { get; init; } = true;
 

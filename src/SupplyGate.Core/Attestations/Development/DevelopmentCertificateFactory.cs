@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// Builds the development PKI's certificates with the platform's CertificateRequest (DESIGN.md decision 7): all
+/// Builds the development PKI's certificates with the platform's CertificateRequest (docs/architecture.md decision 7): all
 /// ECDSA P-256 signed with SHA-256. Every subject says "SupplyGate Development / Not for production use".
 /// </summary>
 internal static class DevelopmentCertificateFactory

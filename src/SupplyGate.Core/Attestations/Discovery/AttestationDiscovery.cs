@@ -4,7 +4,7 @@ using SupplyGate.Core.Oci;
 namespace SupplyGate.Core.Attestations.Discovery;
 
 /// <summary>
-/// Finds every attestation attached to an image (SPECS.md §6, DESIGN.md decision 8): OCI 1.1 referrers through
+/// Finds every attestation attached to an image (docs/architecture.md spec 6, docs/architecture.md decision 8): OCI 1.1 referrers through
 /// the API or the <c>sha256-&lt;hex&gt;</c> fallback index (the client picks), whose layers are Sigstore bundles,
 /// and cosign's legacy <c>sha256-&lt;hex&gt;.att</c> tag, whose layers are DSSE envelopes. Nothing found here is
 /// trusted: the registry is untrusted input, so sizes are bounded and every read is digest-checked; what cannot
@@ -62,7 +62,7 @@ public sealed class AttestationDiscovery
     /// <summary>The tag cosign v2 writes attestations to: <c>&lt;alg&gt;-&lt;hex&gt;.att</c>.</summary>
     public static string CosignAttTag(Digest subject) => $"{subject.Algorithm}-{subject.Encoded}.att";
 
-    // A fallback index written by cosign may drop the annotations but keeps artifactType (SPECS.md §6), and
+    // A fallback index written by cosign may drop the annotations but keeps artifactType (docs/architecture.md spec 6), and
     // some writers omit artifactType entirely: an unknown type is fetched, a known non-attestation type is not.
     private static bool IsAttestationArtifact(string? artifactType) =>
         artifactType is null

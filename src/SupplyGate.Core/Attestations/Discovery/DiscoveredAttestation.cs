@@ -2,7 +2,7 @@ using SupplyGate.Core.Oci;
 
 namespace SupplyGate.Core.Attestations.Discovery;
 
-/// <summary>Where an attestation was found (SPECS.md §6): the two schemes coexist in one repository.</summary>
+/// <summary>Where an attestation was found (docs/architecture.md spec 6): the two schemes coexist in one repository.</summary>
 public enum AttestationScheme
 {
     /// <summary>An OCI 1.1 artifact listed by the referrers API.</summary>

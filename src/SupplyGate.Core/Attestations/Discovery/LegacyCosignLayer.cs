@@ -6,18 +6,18 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Attestations.Discovery;
 
 /// <summary>
-/// A layer of cosign's legacy attestation scheme (SPECS.md §6, "Legacy tag scheme"): the blob is a DSSE
+/// A layer of cosign's legacy attestation scheme (docs/architecture.md spec 6, "Legacy tag scheme"): the blob is a DSSE
 /// envelope, the signing certificate and an optional RFC 3161 timestamp travel as layer annotations. It is
 /// turned into the same <see cref="SigstoreBundle"/> shape the verifier checks, so a legacy attestation passes
 /// exactly the same steps as a bundle. The chain annotation is ignored on purpose: trust comes only from the
-/// trusted root (SPECS.md §0.2).
+/// trusted root (docs/architecture.md spec 0.2).
 /// </summary>
 public sealed record LegacyCosignLayer(byte[] Envelope, IReadOnlyDictionary<string, string> Annotations)
 {
     /// <summary>The DSSE layer media type of <c>.att</c> tags.</summary>
     public const string DsseMediaType = "application/vnd.dsse.envelope.v1+json";
 
-    /// <summary>The leaf certificate, PEM (the spec prose's <c>dev.cosignproject…</c> spelling is wrong, SPECS.md §6).</summary>
+    /// <summary>The leaf certificate, PEM (the spec prose's <c>dev.cosignproject…</c> spelling is wrong, docs/architecture.md spec 6).</summary>
     public const string CertificateAnnotation = "dev.sigstore.cosign/certificate";
 
     /// <summary>Intermediates and root, PEM; never used for trust.</summary>

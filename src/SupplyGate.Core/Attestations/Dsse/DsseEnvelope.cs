@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// A DSSE envelope (SPECS.md §4; secure-systems-lab/dsse envelope.md v1.0.2): the payload bytes, their type,
+/// A DSSE envelope (docs/architecture.md spec 4; secure-systems-lab/dsse envelope.md v1.0.2): the payload bytes, their type,
 /// and signatures over <see cref="Pae"/>(type, payload). <see cref="DsseSignature.KeyId"/> is an unauthenticated
 /// hint and never a trust input.
 /// </summary>

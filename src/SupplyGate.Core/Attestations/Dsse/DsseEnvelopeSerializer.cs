@@ -4,7 +4,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// DSSE envelope JSON (SPECS.md §4): <c>payload</c>, <c>payloadType</c>, <c>signatures[].sig</c> are required
+/// DSSE envelope JSON (docs/architecture.md spec 4): <c>payload</c>, <c>payloadType</c>, <c>signatures[].sig</c> are required
 /// (the list may be empty here; how many signatures are acceptable is the verifier's decision). Written with
 /// standard base64; read with standard or URL-safe base64.
 /// </summary>

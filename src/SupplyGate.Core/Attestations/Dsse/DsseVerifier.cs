@@ -4,7 +4,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// The signature step: the envelope carries exactly one signature (a Sigstore bundle allows one, SPECS.md §4;
+/// The signature step: the envelope carries exactly one signature (a Sigstore bundle allows one, docs/architecture.md spec 4;
 /// accepting "any of several" would let an attacker add a signature of their own) and it verifies over PAE with
 /// the certificate's public key. Returns the verified payload bytes, which the caller parses as they are.
 /// </summary>

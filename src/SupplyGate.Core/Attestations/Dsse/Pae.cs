@@ -4,7 +4,7 @@ using System.Text;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// DSSE Pre-Authentication Encoding (SPECS.md §4; dsse protocol.md):
+/// DSSE Pre-Authentication Encoding (docs/architecture.md spec 4; dsse protocol.md):
 /// <c>"DSSEv1" SP LEN(type) SP type SP LEN(body) SP body</c>, with LEN the ASCII decimal byte length. Signing
 /// PAE rather than the payload binds the payload type, so a payload cannot be replayed under another type.
 /// </summary>

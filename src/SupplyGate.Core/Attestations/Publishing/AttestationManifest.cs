@@ -4,7 +4,7 @@ using SupplyGate.Core.Oci;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// The OCI 1.1 artifact manifest that attaches a Sigstore bundle to an image (SPECS.md §6): the empty config,
+/// The OCI 1.1 artifact manifest that attaches a Sigstore bundle to an image (docs/architecture.md spec 6): the empty config,
 /// one layer (the bundle), <c>artifactType</c> = the bundle media type, <c>subject</c> = the image manifest,
 /// and the annotations cosign v3 and GitHub write.
 /// </summary>

@@ -5,7 +5,7 @@ using SupplyGate.Core.Oci;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// Signs a predicate about an image and attaches it (SPECS.md §3–§7): in-toto statement whose subject is the
+/// Signs a predicate about an image and attaches it (docs/architecture.md spec 3–§7): in-toto statement whose subject is the
 /// image manifest digest → DSSE → RFC 3161 timestamp over the raw signature bytes → bundle v0.3 → bundle blob,
 /// empty config and an OCI 1.1 artifact manifest pushed by digest → referrers API or the fallback index.
 /// </summary>
@@ -54,7 +54,7 @@ public sealed class AttestationPublisher
 
         // Signing, timestamping and uploading the bundles are independent, so they overlap; the referrer
         // manifests are then pushed one at a time, because each updates the shared fallback index and
-        // docker-registry 2.8 ignores If-Match (SPECS.md §0.8), so concurrent index writes could lose an entry.
+        // docker-registry 2.8 ignores If-Match (docs/architecture.md spec 0.8), so concurrent index writes could lose an entry.
         // The signer is never used concurrently: each PrepareAsync signs before its first await, and Select
         // starts them one after another on this thread.
         PreparedAttestation[] prepared = await Task.WhenAll(predicates.Select(p => PrepareAsync(image.Repository, subject, new AttestationRequest

@@ -12,7 +12,7 @@ public sealed record AttestationRequest
     /// <summary>Signs the DSSE PAE.</summary>
     public required ISigner Signer { get; init; }
 
-    /// <summary>The signing (leaf) certificate as DER; it goes into the bundle alone (SPECS.md §0.2).</summary>
+    /// <summary>The signing (leaf) certificate as DER; it goes into the bundle alone (docs/architecture.md spec 0.2).</summary>
     public required ReadOnlyMemory<byte> LeafCertificate { get; init; }
 
     /// <summary>An RFC 3161 TSA to timestamp the signature with; null: no timestamp (verifiers will then refuse it).</summary>

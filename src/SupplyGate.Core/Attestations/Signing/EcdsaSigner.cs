@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Attestations;
 
 /// <summary>
 /// ECDSA P-256 or P-384 signing with DER (<see cref="DSASignatureFormat.Rfc3279DerSequence"/>) signatures:
-/// .NET's default IEEE P1363 (r‖s) form fails in @sigstore/verify (SPECS.md §0.3). Owns the key.
+/// .NET's default IEEE P1363 (r‖s) form fails in @sigstore/verify (docs/architecture.md spec 0.3). Owns the key.
 /// </summary>
 public sealed class EcdsaSigner : ISigner, IDisposable
 {
@@ -13,7 +13,7 @@ public sealed class EcdsaSigner : ISigner, IDisposable
     private readonly HashAlgorithmName _hash;
 
     /// <param name="key">A P-256 or P-384 private key; the signer takes ownership.</param>
-    /// <param name="hash">SHA-256 unless a verifier needs otherwise (SPECS.md §0.3).</param>
+    /// <param name="hash">SHA-256 unless a verifier needs otherwise (docs/architecture.md spec 0.3).</param>
     /// <param name="keyId">Optional DSSE keyid hint.</param>
     public EcdsaSigner(ECDsa key, HashAlgorithmName? hash = null, string? keyId = null)
     {

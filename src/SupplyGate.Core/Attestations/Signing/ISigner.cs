@@ -3,7 +3,7 @@ namespace SupplyGate.Core.Attestations;
 /// <summary>
 /// Signs bytes with a private key the caller never sees (a file key today; a KMS or HSM could implement it
 /// later). Signatures must be what sigstore-js and cosign verify: ECDSA as ASN.1 DER, RSA as PKCS#1 v1.5,
-/// both over SHA-256 (SPECS.md §0.3).
+/// both over SHA-256 (docs/architecture.md spec 0.3).
 /// </summary>
 public interface ISigner
 {
@@ -19,7 +19,7 @@ public interface ISigner
     byte[] Sign(ReadOnlySpan<byte> data);
 }
 
-/// <summary>Key types and signature schemes we sign with (SPECS.md §0.3).</summary>
+/// <summary>Key types and signature schemes we sign with (docs/architecture.md spec 0.3).</summary>
 public enum SigningAlgorithm
 {
     /// <summary>ECDSA P-256, SHA-256, DER: the default, verified by every Sigstore client.</summary>

@@ -4,7 +4,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// RSA PKCS#1 v1.5 with SHA-256: the RSA scheme @sigstore/verify accepts (RSA-PSS fails there, SPECS.md §0.3).
+/// RSA PKCS#1 v1.5 with SHA-256: the RSA scheme @sigstore/verify accepts (RSA-PSS fails there, docs/architecture.md spec 0.3).
 /// Optional; ECDSA P-256 is the default. Owns the key.
 /// </summary>
 public sealed class RsaSigner : ISigner, IDisposable

@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Attestations;
 /// <summary>
 /// Verifies a raw signature with a public key the way Sigstore clients sign: ECDSA DER signatures (never
 /// P1363), RSA PKCS#1 v1.5. SHA-256 is tried first because sigstore-js and SupplyGate always hash with it
-/// (SPECS.md §0.3); for P-384/P-521 keys the curve's own hash is also accepted, as sigstore-go signs that way.
+/// (docs/architecture.md spec 0.3); for P-384/P-521 keys the curve's own hash is also accepted, as sigstore-go signs that way.
 /// </summary>
 public sealed class SignatureVerifier : IDisposable
 {

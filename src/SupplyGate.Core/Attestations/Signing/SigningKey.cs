@@ -4,7 +4,7 @@ namespace SupplyGate.Core.Attestations;
 
 /// <summary>
 /// A loaded signing key and, when the source had them, its certificate (the leaf that goes into the bundle)
-/// and further certificates (intermediates, which belong in trusted_root.json, not the bundle: SPECS.md §0.2).
+/// and further certificates (intermediates, which belong in trusted_root.json, not the bundle: docs/architecture.md spec 0.2).
 /// Owns the signer and the certificates.
 /// </summary>
 public sealed class SigningKey : IDisposable

@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// An in-toto Statement (SPECS.md §3; in-toto/attestation spec/v1/statement.md): what was attested
+/// An in-toto Statement (docs/architecture.md spec 3; in-toto/attestation spec/v1/statement.md): what was attested
 /// (<see cref="Subjects"/>, matched only by digest), what kind of claim it is (<see cref="PredicateType"/>)
 /// and the claim itself as raw JSON. <see cref="Type"/> is v1 when we write; v0.1 is accepted when reading
-/// because cosign attest still writes it (SPECS.md §0.7).
+/// because cosign attest still writes it (docs/architecture.md spec 0.7).
 /// </summary>
 public sealed record InTotoStatement(
     IReadOnlyList<StatementSubject> Subjects,
@@ -20,7 +20,7 @@ public sealed record InTotoStatement(
     /// <summary>The legacy <c>_type</c> cosign attest writes; read, never written by us.</summary>
     public const string StatementV01 = "https://in-toto.io/Statement/v0.1";
 
-    /// <summary>The DSSE payloadType of every in-toto statement (SPECS.md §4).</summary>
+    /// <summary>The DSSE payloadType of every in-toto statement (docs/architecture.md spec 4).</summary>
     public const string PayloadType = "application/vnd.in-toto+json";
 
     /// <summary>Whether any subject carries <paramref name="algorithm"/> = <paramref name="hex"/> (case-insensitive hex).</summary>
@@ -47,7 +47,7 @@ public sealed record StatementSubject(string? Name, IReadOnlyDictionary<string, 
     }
 }
 
-/// <summary>Predicate types SupplyGate writes (SPECS.md §3 table).</summary>
+/// <summary>Predicate types SupplyGate writes (docs/architecture.md spec 3 table).</summary>
 public static class PredicateTypes
 {
     /// <summary>A CycloneDX BOM; producers also write <c>…/bom/v1.x</c>, so match with <see cref="IsCycloneDx"/>.</summary>

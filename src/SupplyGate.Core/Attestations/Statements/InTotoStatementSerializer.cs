@@ -4,7 +4,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// Writes and reads in-toto statements (SPECS.md §3). Writing always produces Statement v1 with lowercase hex
+/// Writes and reads in-toto statements (docs/architecture.md spec 3). Writing always produces Statement v1 with lowercase hex
 /// digests; reading accepts v1 and v0.1 and enforces what the spec makes required: <c>_type</c>, a non-empty
 /// <c>subject</c> whose every element has a non-empty digest set, and <c>predicateType</c>.
 /// </summary>
@@ -45,7 +45,7 @@ public static class InTotoStatementSerializer
         return JsonSerializer.SerializeToUtf8Bytes(json, AttestationJsonContext.Default.StatementJson);
     }
 
-    /// <summary>Reads a statement from the exact bytes whose signature was verified (SPECS.md §4).</summary>
+    /// <summary>Reads a statement from the exact bytes whose signature was verified (docs/architecture.md spec 4).</summary>
     public static InTotoStatement Read(ReadOnlySpan<byte> utf8Json)
     {
         StatementJson? json;

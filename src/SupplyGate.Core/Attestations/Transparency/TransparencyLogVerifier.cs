@@ -1,13 +1,13 @@
 namespace SupplyGate.Core.Attestations.Transparency;
 
 /// <summary>
-/// Verifies every transparency log entry of a bundle (SPECS.md §5; sigstore-go <c>VerifyTlogEntry</c>, sigstore-js
+/// Verifies every transparency log entry of a bundle (docs/architecture.md spec 5; sigstore-go <c>VerifyTlogEntry</c>, sigstore-js
 /// <c>verifyTLogs</c>): the log is trusted, the entry's inclusion promise and/or inclusion proof with its signed
 /// checkpoint verify, and its body describes this bundle. Every entry must verify: a forged entry next to a good
 /// one means tampering. Only an entry with a verified inclusion promise (SET) dates the signature at its
 /// integratedTime, because the SET is the only signature over that time: neither the leaf (the body) nor the
 /// checkpoint covers it, so a proof-only entry's integratedTime could be edited at will. That is also the rule of
-/// sigstore-js (a tlog entry yields a time only with an inclusionPromise, SPECS.md §5 "verify() steps" 1).
+/// sigstore-js (a tlog entry yields a time only with an inclusionPromise, docs/architecture.md spec 5 "verify() steps" 1).
 /// </summary>
 internal static class TransparencyLogVerifier
 {

@@ -9,7 +9,7 @@ public sealed record VerifiedChain(CertificateAuthority Authority, IReadOnlyList
 /// <summary>
 /// The chain step: the leaf chains to one <c>certificateAuthorities</c> entry of the trusted root, with that
 /// entry's <c>validFor</c> and every certificate on the path valid at the given time (a verified
-/// timestamp, never "now": SPECS.md §5 step 2). Only the entry's own certificates build the path: the last one
+/// timestamp, never "now": docs/architecture.md spec 5 step 2). Only the entry's own certificates build the path: the last one
 /// is the anchor, the others intermediates (§0.2: a bundle's own intermediates are never used). No
 /// revocation checks and no downloads: private development PKIs have neither CRLs nor AIA.
 /// </summary>

@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Attestations;
 
 /// <summary>
 /// The EKU step, as sigstore-go (cosign) applies it with <c>x509.VerifyOptions{KeyUsages: CodeSigning}</c>
-/// (SPECS.md §0.4): the leaf must carry id-kp-codeSigning, and every other certificate on the path that has
+/// (docs/architecture.md spec 0.4): the leaf must carry id-kp-codeSigning, and every other certificate on the path that has
 /// an EKU extension must allow it (or anyExtendedKeyUsage). sigstore-js does not check this; cosign does, so
 /// a bundle that passes here passes both.
 /// </summary>

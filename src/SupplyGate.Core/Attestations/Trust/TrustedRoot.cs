@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// A Sigstore trusted root (SPECS.md §5; protobuf-specs sigstore_trustroot.proto TrustedRoot): the only source
+/// A Sigstore trusted root (docs/architecture.md spec 5; protobuf-specs sigstore_trustroot.proto TrustedRoot): the only source
 /// of trust anchors. Certificate chains are DER, leaf-most first, trust anchor (self-signed root) last.
 /// </summary>
 public sealed record TrustedRoot(
@@ -15,7 +15,7 @@ public sealed record TrustedRoot(
 {
     /// <summary>
     /// The one media type we write: sigstore-go (cosign) rejects every other spelling, including the
-    /// <c>trustedroot.v0.2+json</c> form the proto recommends (SPECS.md §0.1).
+    /// <c>trustedroot.v0.2+json</c> form the proto recommends (docs/architecture.md spec 0.1).
     /// </summary>
     public const string MediaType01 = "application/vnd.dev.sigstore.trustedroot+json;version=0.1";
 }
@@ -44,7 +44,7 @@ public sealed record CertificateAuthority(
     }
 }
 
-/// <summary>A validity window; both ends inclusive and optional (SPECS.md §5: no end = open-ended).</summary>
+/// <summary>A validity window; both ends inclusive and optional (docs/architecture.md spec 5: no end = open-ended).</summary>
 public sealed record ValidityPeriod(DateTimeOffset? Start, DateTimeOffset? End)
 {
     public static ValidityPeriod Always { get; } = new(null, null);

@@ -7,7 +7,7 @@ using SupplyGate.Core.IO;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// Reads trusted_root.json (SPECS.md §5), ours and Sigstore's. Accepts the 0.1 and 0.2 media types in both
+/// Reads trusted_root.json (docs/architecture.md spec 5), ours and Sigstore's. Accepts the 0.1 and 0.2 media types in both
 /// spellings (we write only 0.1, §0.1). Rejects with SG5002: an unknown media type, a CA or TSA with an empty
 /// or unparsable chain, and a log key without <c>validFor.start</c> (conformance
 /// trust-root-tlog-missing-validity-start_fail: a key with no start would be trusted for all past time).

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace SupplyGate.Core.Attestations;
 
 /// <summary>
-/// Writes trusted_root.json with the 0.1 media type (SPECS.md §0.1) so the same file works with cosign
+/// Writes trusted_root.json with the 0.1 media type (docs/architecture.md spec 0.1) so the same file works with cosign
 /// <c>--trusted-root</c> and sigstore-js. Log lists are written empty when there are none (SupplyGate uses
 /// RFC 3161 timestamps, not a transparency log).
 /// </summary>

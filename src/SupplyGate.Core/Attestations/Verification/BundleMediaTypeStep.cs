@@ -4,7 +4,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>
-/// Step 1: the bundle's <c>mediaType</c> names a version we read (SPECS.md §5: v0.3, or the
+/// Step 1: the bundle's <c>mediaType</c> names a version we read (docs/architecture.md spec 5: v0.3, or the
 /// <c>bundle+json;version=0.1|0.2|0.3</c> forms). It runs before the full read so an unknown version is reported
 /// as such (SG5011) rather than as generic malformed input: a newer bundle format is a different problem to fix.
 /// </summary>

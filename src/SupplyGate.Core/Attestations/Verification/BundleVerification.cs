@@ -2,7 +2,7 @@ namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>
 /// The outcome of verifying one Sigstore bundle. A failed verification is a value, not an exception: the caller
-/// (verify over several discovered bundles) must report every refusal with the step that failed (issue 5 item 5)
+/// (verify over several discovered bundles) must report every refusal with the step that failed
 /// and carry on with the next bundle.
 /// </summary>
 public sealed record BundleVerification

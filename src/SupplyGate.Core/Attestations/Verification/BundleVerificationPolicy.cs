@@ -3,7 +3,7 @@ namespace SupplyGate.Core.Attestations.Verification;
 /// <summary>
 /// What a bundle must prove, besides being signed by a trusted CA: who signed it, which image it is about and,
 /// optionally, which kind of claim it makes. The subject digest is mandatory on purpose: a verifier that does
-/// not pin the image accepts a valid bundle copied onto another image (the replay case of issue 5).
+/// not pin the image accepts a valid bundle copied onto another image (the replay case).
 /// A policy may instead name the signer's public key (a keyed bundle: no certificate, so no chain, EKU or
 /// identity step), and may accept blob bundles (a message signature over the artifact whose digest is the subject).
 /// </summary>

@@ -3,8 +3,8 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>
-/// Verifies one Sigstore bundle carrying a DSSE-signed in-toto statement, step by step in the order of issue 5
-/// item 5 (and sigstore-js's <c>verify()</c>, SPECS.md §5): media type → timestamps (RFC 3161 and transparency
+/// Verifies one Sigstore bundle carrying a DSSE-signed in-toto statement, step by step in the order docs/attestations.md lists
+/// (and sigstore-js's <c>verify()</c>, docs/architecture.md spec 5): media type → timestamps (RFC 3161 and transparency
 /// log entries, TimestampStep) → chain at the signing time → codeSigning EKU → identity (or the policy's key,
 /// SignerStep) → DSSE signature → payloadType → subject digest → predicate type; a blob bundle, when the policy
 /// accepts one, has its message signature checked over the artifact digest instead (MessageSignatureStep). The first failing step ends verification and is named in the result; nothing after it is trusted. Each step is
@@ -75,7 +75,7 @@ public sealed class BundleVerifier
         ReadOnlyMemory<byte> payload = DsseVerifier.Verify(envelope, signer.Key);
         PayloadTypeStep.Verify(envelope);
 
-        // Parse exactly the bytes whose signature verified (SPECS.md §4), never a re-decoded copy.
+        // Parse exactly the bytes whose signature verified (docs/architecture.md spec 4), never a re-decoded copy.
         InTotoStatement statement = ParseStatement(payload);
         SubjectDigestStep.Verify(statement, policy.ExpectedSubjectSha256);
         PredicateTypeStep.Verify(statement, policy.ExpectedPredicateType);

@@ -2,7 +2,7 @@ namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>
 /// Step 3: the leaf chains to a <c>certificateAuthorities</c> entry at every verified timestamp, as sigstore-js
-/// requires (SPECS.md §5 step 2): a signature is only as good as the certificate at the moment it was made, so
+/// requires (docs/architecture.md spec 5 step 2): a signature is only as good as the certificate at the moment it was made, so
 /// each attested time must fall inside the leaf's, the path's and the entry's validity.
 /// </summary>
 internal static class CertificateChainStep

@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Attestations.Verification;
 public sealed record AttestationCheck(DiscoveredAttestation Attestation, BundleVerification Result);
 
 /// <summary>
-/// Verifies every attestation found for an image against one policy (issue 5 item 5) and answers the question
+/// Verifies every attestation found for an image against one policy and answers the question
 /// deploy asks: does each required predicate type have at least one attestation that verifies? One good
 /// attestation per type is enough (cosign's rule): anyone who can push to the repository can add a bogus
 /// referrer, and that must not be able to block a correctly signed image. Refused attestations are still

@@ -3,7 +3,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>
-/// Step 7: the signed payload is an in-toto statement. Checked after the signature (SPECS.md §4: verify over
+/// Step 7: the signed payload is an in-toto statement. Checked after the signature (docs/architecture.md spec 4: verify over
 /// PAE, then check payloadType) so an attacker cannot make us interpret unsigned bytes; the later spelling
 /// <c>application/vnd.in-toto.&lt;predicate&gt;+json</c> is refused because consumers must not rely on it.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class PayloadTypeStep
 
 /// <summary>
 /// Step 8: some subject of the statement carries the expected image digest. in-toto matches subjects only by
-/// digest (SPECS.md §3), so names are ignored; without this step a valid bundle replays onto any image.
+/// digest (docs/architecture.md spec 3), so names are ignored; without this step a valid bundle replays onto any image.
 /// </summary>
 internal static class SubjectDigestStep
 {
@@ -45,7 +45,7 @@ internal static class SubjectDigestStep
 
 /// <summary>
 /// Step 9: the predicate type is the one asked for. Exact match, except that the CycloneDX type also matches its
-/// versioned forms (<c>…/bom/v1.x</c>) because producers write both (SPECS.md §3 table).
+/// versioned forms (<c>…/bom/v1.x</c>) because producers write both (docs/architecture.md spec 3 table).
 /// </summary>
 internal static class PredicateTypeStep
 {

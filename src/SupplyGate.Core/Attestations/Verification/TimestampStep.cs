@@ -6,7 +6,7 @@ using SupplyGate.Core.Timestamps;
 namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>
-/// Step 2: the bundle's signing time comes from verified time sources only (SPECS.md §0.5, §0.6): every RFC 3161
+/// Step 2: the bundle's signing time comes from verified time sources only (docs/architecture.md spec 0.5, §0.6): every RFC 3161
 /// timestamp verifies against the trusted root's <c>timestampAuthorities</c> over the raw signature bytes, and every
 /// transparency log (Rekor) entry verifies against its <c>tlogs</c> (Transparency/TransparencyLogVerifier: inclusion
 /// promise and/or inclusion proof with a signed checkpoint, body matching this bundle), a Rekor v1 entry with a

@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Inventory.Image;
 /// One SBOM for an image: what the image scan found (OS packages, runtimes, apps by deps.json, each with its
 /// layer) merged with the build's own SBOM of the app, which knows more about the same packages (licenses,
 /// hashes, direct/transitive, what was restored but not shipped). A component both know keeps the build's
-/// data and gains the image's layer properties (ANCHORS.md P15: attribute each component to base or app).
+/// data and gains the image's layer properties (prior art, docs/architecture.md §6: attribute each component to base or app).
 /// </summary>
 public static class ImageSbomComposer
 {

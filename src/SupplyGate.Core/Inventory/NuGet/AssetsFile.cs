@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Inventory.NuGet;
 /// <summary>
 /// The parts of <c>project.assets.json</c> (lock file version 3) the inventory uses.
 /// Format: NuGet.ProjectModel LockFileFormat (https://github.com/NuGet/NuGet.Client, src/NuGet.Core/NuGet.ProjectModel).
-/// <c>project.frameworks.*.downloadDependencies</c> are deliberately not read (recipes/NOTES.md pitfall 12).
+/// <c>project.frameworks.*.downloadDependencies</c> are deliberately not read (the SDK container notes in docs/architecture.md).
 /// </summary>
 internal sealed record AssetsFile(
     string Path,

@@ -4,7 +4,7 @@ namespace SupplyGate.Core.Inventory.NuGet;
 
 /// <summary>
 /// Turns the classified inventory graph into CycloneDX components and a <c>dependencies</c> entry for every
-/// component and the application (SPECS.md §1 "dependencies"). Order is left to the BOM finalizer.
+/// component and the application (docs/architecture.md spec 1 "dependencies"). Order is left to the BOM finalizer.
 /// </summary>
 internal static class BomAssembler
 {

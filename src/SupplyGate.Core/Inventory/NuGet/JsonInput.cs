@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Inventory.NuGet;
 
 /// <summary>
 /// Parses JSON input documents and turns syntax errors into coded <see cref="InvalidInputException"/>s naming
-/// the file and the line (DESIGN.md decision 10), plus small typed accessors shared by the parsers.
+/// the file and the line (docs/architecture.md decision 10), plus small typed accessors shared by the parsers.
 /// </summary>
 internal static class JsonInput
 {

@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Inventory.NuGet;
 /// <summary>
 /// Builds the NuGet inventory of one project as a CycloneDX BOM: every package of the selected assets
 /// target(s), marked shipped (<c>scope: required</c>) or excluded with the reason, project references, the .NET
-/// runtime, and the dependency graph (DESIGN.md decision 1; issue 2 item 3).
+/// runtime, and the dependency graph (docs/architecture.md decision 1).
 /// </summary>
 public static class NuGetInventory
 {
@@ -152,7 +152,7 @@ public static class NuGetInventory
         {
             if (path is not null)
             {
-                // File names only: absolute paths would make the SBOM machine-dependent (DESIGN.md decision 3).
+                // File names only: absolute paths would make the SBOM machine-dependent (docs/architecture.md decision 3).
                 inputs.Add(Path.GetFileName(path));
             }
         }

@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Inventory.NuGet;
 
 /// <summary>
-/// What the NuGet inventory reads. Which inputs are present selects the mode (DESIGN.md decision 1):
+/// What the NuGet inventory reads. Which inputs are present selects the mode (docs/architecture.md decision 1):
 /// assets + deps.json/publish items = the normal publish case; deps.json only = a publish directory;
 /// assets only = no publish evidence (everything non-development counts as shipped).
 /// </summary>

@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Inventory.Oci;
 /// .NET: every <c>*.deps.json</c>. One at <c>&lt;dotnet root&gt;/shared/&lt;Name&gt;/&lt;version&gt;/&lt;Name&gt;.deps.json</c>
 /// marks an installed shared framework (<c>/usr/share/dotnet</c>, <c>/usr/lib/dotnet</c>, or any other root);
 /// every other one is an application whose shipped NuGet packages (and runtime pack, when self-contained)
-/// it lists (ANCHORS P6–P8: identities from deps.json, never from assembly versions).
+/// it lists (prior art, docs/architecture.md §6: identities from deps.json, never from assembly versions).
 /// </summary>
 internal sealed partial class DotNetAnalyzer : IImageAnalyzer
 {

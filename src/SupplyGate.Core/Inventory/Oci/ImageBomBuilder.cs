@@ -5,9 +5,9 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Core.Inventory.Oci;
 
 /// <summary>
-/// Assembles the image SBOM (SPECS.md §1 "Container image as subject"): <c>metadata.component</c> is the image
+/// Assembles the image SBOM (docs/architecture.md spec 1 "Container image as subject"): <c>metadata.component</c> is the image
 /// (type container, <c>pkg:oci</c> purl with the manifest digest), components carry the layer that introduced
-/// them and whether it is a base layer (ANCHORS P15), and every component has a dependencies entry.
+/// them and whether it is a base layer (prior art, docs/architecture.md §6), and every component has a dependencies entry.
 /// </summary>
 internal static class ImageBomBuilder
 {
@@ -50,7 +50,7 @@ internal static class ImageBomBuilder
 
     /// <summary>
     /// <c>pkg:oci/&lt;last repository segment&gt;@&lt;digest&gt;?arch=&amp;repository_url=&lt;registry/repository&gt;&amp;tag=</c>
-    /// (SPECS.md §2, oci row); without a registry reference the name comes from the path the user gave.
+    /// (docs/architecture.md spec 2, oci row); without a registry reference the name comes from the path the user gave.
     /// </summary>
     internal static Component Subject(ResolvedImage image, ImageReference? reference)
     {

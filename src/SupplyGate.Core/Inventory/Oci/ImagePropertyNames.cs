@@ -1,6 +1,6 @@
 namespace SupplyGate.Core.Inventory.Oci;
 
-/// <summary>CycloneDX property names the image inventory writes (issue 4 item 2; ANCHORS P15).</summary>
+/// <summary>CycloneDX property names the image inventory writes.</summary>
 public static class ImagePropertyNames
 {
     /// <summary>The diff id of the layer that introduced the component.</summary>

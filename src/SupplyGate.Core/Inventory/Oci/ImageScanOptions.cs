@@ -54,7 +54,7 @@ public sealed record ImageScanOptions
     /// <summary>Layers read at the same time.</summary>
     public int MaxParallelLayers { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 4);
 
-    /// <summary>Which layers' regular files go through the secret scanner while they stream past (issue 4 item 3).</summary>
+    /// <summary>Which layers' regular files go through the secret scanner while they stream past.</summary>
     public ImageSecretScan ScanSecrets { get; init; } = ImageSecretScan.AppLayers;
 
     /// <summary>

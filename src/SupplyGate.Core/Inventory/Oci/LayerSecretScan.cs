@@ -8,7 +8,7 @@ using SupplyGate.Core.Secrets;
 namespace SupplyGate.Core.Inventory.Oci;
 
 /// <summary>
-/// Secret scanning of one layer while <see cref="LayerReader"/> streams it (issue 4 item 3): each regular file
+/// Secret scanning of one layer while <see cref="LayerReader"/> streams it: each regular file
 /// goes from its tar entry into <see cref="SecretScanner.ScanFile"/> and is dropped right after, so a layer is
 /// read once and nothing of it reaches the disk. Cheap exits come first: allowed paths and binary file names
 /// are not read at all, other files only as far as the first 8 KiB when those hold a NUL (a binary) or the

@@ -4,7 +4,7 @@ namespace SupplyGate.Core.Inventory.Os;
 
 /// <summary>
 /// An installed OS package: the binary package, and the source package advisories are written against
-/// (Debian's tracker, OSV Debian/Alpine records: DESIGN.md decision 5).
+/// (Debian's tracker, OSV Debian/Alpine records: docs/architecture.md decision 5).
 /// </summary>
 public sealed record OsPackage(
     string Name,
@@ -17,7 +17,7 @@ public sealed record OsPackage(
     public string? Epoch { get; init; }
 
     /// <summary>
-    /// The SBOM component: purl <c>pkg:&lt;type&gt;/&lt;vendor&gt;/name@version?arch=…&amp;distro=…</c> (SPECS.md §2),
+    /// The SBOM component: purl <c>pkg:&lt;type&gt;/&lt;vendor&gt;/name@version?arch=…&amp;distro=…</c> (docs/architecture.md spec 2),
     /// with the source package in properties when it differs from the binary.
     /// </summary>
     public Component ToComponent(string purlType, string vendor, string? distro)

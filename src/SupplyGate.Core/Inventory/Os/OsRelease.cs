@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Inventory.Os;
 /// </summary>
 public sealed record OsRelease(string Id, string? VersionId, string? PrettyName, string? VersionCodename)
 {
-    /// <summary><c>debian-12</c>, <c>alpine-3.18.4</c>: the purl <c>distro</c> qualifier (SPECS.md §2, trivy's form).</summary>
+    /// <summary><c>debian-12</c>, <c>alpine-3.18.4</c>: the purl <c>distro</c> qualifier (docs/architecture.md spec 2, trivy's form).</summary>
     public string Distro => VersionId is null ? Id : $"{Id}-{VersionId}";
 }
 

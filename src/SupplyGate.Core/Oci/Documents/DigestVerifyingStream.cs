@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Oci;
 
 /// <summary>
 /// A read-only stream that hashes what passes through and, at the end of the content, throws SG1017 if
-/// the bytes do not match the expected digest or size (STYLE.md example 7: verify every downloaded blob).
+/// the bytes do not match the expected digest or size (docs/architecture.md practice 7: verify every downloaded blob).
 /// Reading past the expected size fails at once, so a hostile source cannot stream forever.
 /// </summary>
 public sealed class DigestVerifyingStream : Stream

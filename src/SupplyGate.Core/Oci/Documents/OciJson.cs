@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Oci;
 
 // Wire DTOs for manifests, indexes and configs (image-spec v1.1.0 manifest.md, image-index.md, config.md;
 // Docker schema 2 uses the same member names). Mapped to the public records by OciDocuments
-// (STYLE.md example 9); unknown members are ignored because both specs allow extensions.
+// (docs/architecture.md practice 9); unknown members are ignored because both specs allow extensions.
 
 /// <summary>A manifest or an index: one DTO, because the media type may be missing and is then inferred from the members.</summary>
 internal sealed record ManifestJson
@@ -205,7 +205,7 @@ internal sealed record TagListJson
     public IReadOnlyList<string>? Tags { get; init; }
 }
 
-/// <summary>docker config.json: only the members used for credentials (SPECS.md §7 "docker config.json").</summary>
+/// <summary>docker config.json: only the members used for credentials (docs/architecture.md spec 7 "docker config.json").</summary>
 internal sealed record DockerConfigJson
 {
     [JsonPropertyName("auths")]

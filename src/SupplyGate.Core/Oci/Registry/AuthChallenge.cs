@@ -70,7 +70,7 @@ internal sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, 
     }
 }
 
-/// <summary>What a request needs: pull (and push) on a repository, and pull on a mount source (SPECS.md §7 Auth 4).</summary>
+/// <summary>What a request needs: pull (and push) on a repository, and pull on a mount source (docs/architecture.md spec 7 Auth 4).</summary>
 internal sealed record RegistryScope(string? Repository, bool Push = false, string? MountFrom = null)
 {
     public static readonly RegistryScope None = new((string?)null);

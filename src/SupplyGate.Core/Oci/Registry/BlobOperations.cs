@@ -6,9 +6,9 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Oci;
 
 /// <summary>
-/// Blob endpoints (distribution-spec v1.1.0 spec.md#pulling-blobs, #pushing-blobs; SPECS.md §7 "Blob upload").
+/// Blob endpoints (distribution-spec v1.1.0 spec.md#pulling-blobs, #pushing-blobs; docs/architecture.md spec 7 "Blob upload").
 /// Downloads are verified as they stream; uploads keep the registry's <c>Location</c> and append the digest
-/// to it, because docker-registry 2.8 keeps upload state in a <c>?_state=</c> query (SPECS.md §0.8).
+/// to it, because docker-registry 2.8 keeps upload state in a <c>?_state=</c> query (docs/architecture.md spec 0.8).
 /// </summary>
 internal sealed class BlobOperations(RegistryTransport transport, RegistryClientOptions options) : IBlobOperations
 {
@@ -231,7 +231,7 @@ internal sealed class BlobOperations(RegistryTransport transport, RegistryClient
     private static Uri? Resolve(HttpResponseMessage response, Uri requestUri) =>
         response.Headers.Location is { } location ? (location.IsAbsoluteUri ? location : new Uri(requestUri, location)) : null;
 
-    /// <summary>Appends <c>digest=</c> to the Location as it is (SPECS.md §0.8): rebuilding the URL would lose <c>_state</c>.</summary>
+    /// <summary>Appends <c>digest=</c> to the Location as it is (docs/architecture.md spec 0.8): rebuilding the URL would lose <c>_state</c>.</summary>
     internal static Uri WithDigest(Uri location, Digest digest)
     {
         string text = location.AbsoluteUri;

@@ -5,7 +5,7 @@ using SupplyGate.Core.IO;
 namespace SupplyGate.Core.Oci;
 
 /// <summary>
-/// Credentials the way docker and the .NET SDK find them (SPECS.md §7 "docker config.json"):
+/// Credentials the way docker and the .NET SDK find them (docs/architecture.md spec 7 "docker config.json"):
 /// <c>SUPPLYGATE_REGISTRY_USERNAME/PASSWORD</c>, then the SDK's <c>DOTNET_CONTAINER_REGISTRY_UNAME/PWORD</c>,
 /// then <c>$DOCKER_CONFIG/config.json</c> or <c>~/.docker/config.json</c>: <c>credHelpers[host]</c>, then
 /// <c>credsStore</c>, then <c>auths[host]</c> (base64 <c>user:pass</c>, or <c>identitytoken</c>).
@@ -121,7 +121,7 @@ public sealed class DockerConfigCredentials : IRegistryCredentialProvider
                 throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"{path}: auths entry for {registry} is not base64", path, ex);
             }
 
-            // Split at the first ':' only: passwords and tokens may contain ':' (SPECS.md §7).
+            // Split at the first ':' only: passwords and tokens may contain ':' (docs/architecture.md spec 7).
             int colon = decoded.IndexOf(':', StringComparison.Ordinal);
             return colon <= 0 ? null : new RegistryCredential(decoded[..colon], decoded[(colon + 1)..]);
         }

@@ -2,7 +2,7 @@ namespace SupplyGate.Core.Oci;
 
 /// <summary>
 /// One registry's distribution API (distribution-spec v1.1.0 spec.md), shaped like the spec's endpoint
-/// groups (STYLE.md example 7). Every failure is a <see cref="RegistryException"/> (SG1018) naming the
+/// groups (docs/architecture.md practice 7). Every failure is a <see cref="RegistryException"/> (SG1018) naming the
 /// registry, repository and status, except content that does not match its digest (SG1017).
 /// </summary>
 public interface IRegistryClient
@@ -84,7 +84,7 @@ public sealed record ReferrersResult(IReadOnlyList<Descriptor> Referrers, bool F
 
 /// <summary>
 /// Referrers (spec.md#listing-referrers) with the tag-schema fallback (spec.md#referrers-tag-schema):
-/// registries without the API (docker-registry 2.8, SPECS.md §0.8) answer 404, and the client then keeps an
+/// registries without the API (docker-registry 2.8, docs/architecture.md spec 0.8) answer 404, and the client then keeps an
 /// index under tag <c>sha256-&lt;hex&gt;</c> itself.
 /// </summary>
 public interface IReferrerOperations

@@ -4,7 +4,7 @@ namespace SupplyGate.Core.Oci;
 
 /// <summary>
 /// The referrers API and its tag-schema fallback (distribution-spec v1.1.0 spec.md#listing-referrers and
-/// #referrers-tag-schema; SPECS.md §6 "Fallback write" and §7 "Referrers").
+/// #referrers-tag-schema; docs/architecture.md spec 6 "Fallback write" and §7 "Referrers").
 /// </summary>
 internal sealed class ReferrerOperations(RegistryTransport transport, IManifestOperations manifests) : IReferrerOperations
 {
@@ -28,7 +28,7 @@ internal sealed class ReferrerOperations(RegistryTransport transport, IManifestO
             };
             using HttpResponseMessage response = await transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
-            // A registry with the API never answers 404 here; 404 means "use the fallback tag" (SPECS.md §0.8: 2.8 has no route).
+            // A registry with the API never answers 404 here; 404 means "use the fallback tag" (docs/architecture.md spec 0.8: 2.8 has no route).
             if (response.StatusCode == HttpStatusCode.NotFound && page == 0)
             {
                 return new ReferrersResult(await ReadFallbackAsync(repository, subject, artifactType, cancellationToken).ConfigureAwait(false), FromFallbackTag: true);
@@ -109,7 +109,7 @@ internal sealed class ReferrerOperations(RegistryTransport transport, IManifestO
         Descriptor subject = parsed.Subject ?? throw new RegistryException($"{source}: the manifest has no subject", transport.Registry, repository, null);
         Digest digest = Digest.Sha256(manifest);
 
-        // By digest: the subject may not exist yet, and a tag would be overwritten by the next referrer (SPECS.md §7 Manifests).
+        // By digest: the subject may not exist yet, and a tag would be overwritten by the next referrer (docs/architecture.md spec 7 Manifests).
         ManifestPushResult pushed = await manifests.PutAsync(repository, digest.ToString(), mediaType, manifest, null, cancellationToken).ConfigureAwait(false);
         var descriptor = new Descriptor
         {
@@ -120,7 +120,7 @@ internal sealed class ReferrerOperations(RegistryTransport transport, IManifestO
             Annotations = parsed.Annotations,
         };
 
-        // Trust the registry's index only with OCI-Subject AND a working API (ECR sends the header without it; SPECS.md §6).
+        // Trust the registry's index only with OCI-Subject AND a working API (ECR sends the header without it; docs/architecture.md spec 6).
         if (!pushed.SubjectIndexed || !await ApiAnswersAsync(repository, cancellationToken).ConfigureAwait(false))
         {
             await AddToFallbackIndexAsync(repository, subject.Digest, descriptor, cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Oci;
 
 /// <summary>
-/// Answers a registry's auth challenge (SPECS.md §7 Auth; distribution docs/spec/auth/token.md at v2.8.3):
+/// Answers a registry's auth challenge (docs/architecture.md spec 7 Auth; distribution docs/spec/auth/token.md at v2.8.3):
 /// anonymous until challenged; Basic with the credentials; Bearer tokens fetched from the realm with
 /// service and scopes, cached per scope until they expire.
 /// </summary>

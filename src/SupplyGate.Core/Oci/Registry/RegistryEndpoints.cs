@@ -2,7 +2,7 @@ namespace SupplyGate.Core.Oci;
 
 /// <summary>
 /// Where a registry's API lives: https, except loopback names and registries listed insecure (the .NET SDK
-/// treats <c>localhost</c> the same way; recipes/NOTES.md §3 "Insecure (http) registry").
+/// treats <c>localhost</c> the same way; docs/architecture.md spec 7).
 /// </summary>
 public static class RegistryEndpoints
 {
@@ -19,7 +19,7 @@ public static class RegistryEndpoints
             || options.InsecureRegistries.Any(entry => string.Equals(entry, authority, StringComparison.OrdinalIgnoreCase) || string.Equals(entry, host, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>The insecure list from <c>DOTNET_CONTAINER_INSECURE_REGISTRIES</c>, which the SDK splits at ';' (recipes/NOTES.md §3).</summary>
+    /// <summary>The insecure list from <c>DOTNET_CONTAINER_INSECURE_REGISTRIES</c>, which the SDK splits at ';' (docs/architecture.md spec 7).</summary>
     public static IReadOnlyList<string> ParseInsecureList(string? value) =>
         (value ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

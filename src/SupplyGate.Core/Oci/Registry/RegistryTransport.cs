@@ -20,7 +20,7 @@ internal sealed record RegistryRequest(HttpMethod Method, Uri Uri, RegistryScope
 
 /// <summary>
 /// Sends registry requests with authentication, a per-request timeout, and bounded retries with backoff
-/// (distribution-spec v1.1.0 spec.md; SPECS.md §7). Callers get every non-transient response and map the
+/// (distribution-spec v1.1.0 spec.md; docs/architecture.md spec 7). Callers get every non-transient response and map the
 /// status themselves; <see cref="FailAsync"/> turns an unexpected one into SG1018.
 /// </summary>
 internal sealed class RegistryTransport(string registry, HttpClient http, RegistryClientOptions options)
@@ -54,7 +54,7 @@ internal sealed class RegistryTransport(string registry, HttpClient http, Regist
                 }
 
                 message.Content = request.Content?.Invoke();
-                // Credentials only go to the registry itself, never to another host a Location points at (SPECS.md §7 Auth 5).
+                // Credentials only go to the registry itself, never to another host a Location points at (docs/architecture.md spec 7 Auth 5).
                 if (string.Equals(request.Uri.Authority, BaseUri.Authority, StringComparison.OrdinalIgnoreCase))
                 {
                     await _auth.ApplyAsync(message, request.Scope, cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace SupplyGate.Core.Oci;
 
 /// <summary>
-/// When to try again (SPECS.md §7 "Errors": 429 TOOMANYREQUESTS with Retry-After): 429, 502, 503, 504 and
+/// When to try again (docs/architecture.md spec 7 "Errors": 429 TOOMANYREQUESTS with Retry-After): 429, 502, 503, 504 and
 /// failures without an answer are transient; the wait is <c>Retry-After</c> when given, else exponential
 /// backoff with jitter.
 /// </summary>

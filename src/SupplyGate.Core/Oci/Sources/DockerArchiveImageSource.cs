@@ -144,7 +144,7 @@ public sealed class DockerArchiveImageSource : IImageSource
             {
                 if (first)
                 {
-                    // The SDK writes gzip layers under a "layer.tar" name (recipes/NOTES.md §3), so sniff, don't trust the name.
+                    // The SDK writes gzip layers under a "layer.tar" name (docs/architecture.md spec 7), so sniff, don't trust the name.
                     gzip = read >= 2 && buffer[0] == 0x1f && buffer[1] == 0x8b;
                     first = false;
                 }

@@ -2,7 +2,7 @@ namespace SupplyGate.Core.Oci;
 
 /// <summary>
 /// An oci-archive: an uncompressed tar holding an OCI image layout, as the SDK's
-/// <c>ContainerArchiveOutputPath</c> and <c>skopeo copy … oci-archive:</c> write (recipes/NOTES.md §3
+/// <c>ContainerArchiveOutputPath</c> and <c>skopeo copy … oci-archive:</c> write (docs/architecture.md spec 7
 /// "Tarball output"). Blobs are read in place from the tar, never extracted.
 /// </summary>
 public sealed class OciArchiveImageSource : IImageSource

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace SupplyGate.Core.Policy.Vex;
 
-// Wire DTOs for the two VEX formats, mapped to VexDocument by VexParser (STYLE.md example 9). Unknown
+// Wire DTOs for the two VEX formats, mapped to VexDocument by VexParser (docs/architecture.md practice 9). Unknown
 // members are ignored: both formats allow extensions (JSON-LD terms, CycloneDX properties we do not use).
 
 /// <summary>Enough of either format to tell which one a document is.</summary>

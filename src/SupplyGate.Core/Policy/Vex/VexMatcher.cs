@@ -4,7 +4,7 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Core.Policy.Vex;
 
 /// <summary>
-/// Finds the VEX statement that speaks about a finding (SPECS §8; ANCHORS P14: statements must be scoped to
+/// Finds the VEX statement that speaks about a finding (SPECS §8; prior art, docs/architecture.md §6: statements must be scoped to
 /// the component they name, and purls must match despite qualifiers such as <c>repository_url</c>).
 /// </summary>
 /// <remarks>

@@ -2,7 +2,7 @@ using SupplyGate.Core.Advisories.Versioning;
 
 namespace SupplyGate.Core.Tests.Advisories.Versioning;
 
-/// <summary>SPECS.md §10 "Debian dpkg" table, row by row.</summary>
+/// <summary>docs/architecture.md spec 10 "Debian dpkg" table, row by row.</summary>
 public sealed class DpkgVersionSchemeTests
 {
     [Theory]

@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Tests.Attestations;
 
 /// <summary>
 /// An independent RFC 3161 TSA: Debian's <c>openssl ts</c> answers a request over the signature bytes
-/// (SPECS.md §0.6: the imprint hashes the raw signature) and the full DER TimeStampResp is returned. Lets the
+/// (docs/architecture.md spec 0.6: the imprint hashes the raw signature) and the full DER TimeStampResp is returned. Lets the
 /// interop test run before SupplyGate's own TSA exists, and keeps checking us against a second implementation
 /// after. A missing openssl fails the test: an interop check that quietly stops running is worse than none.
 /// </summary>

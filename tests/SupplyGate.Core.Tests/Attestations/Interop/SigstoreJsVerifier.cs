@@ -4,7 +4,7 @@ namespace SupplyGate.Core.Tests.Attestations;
 
 /// <summary>
 /// Runs tests/interop/verify-bundle.mjs: @sigstore/verify with a custom trusted root, tlogThreshold 0,
-/// ctlogThreshold 0, timestampThreshold 1 (SPECS.md §5). Missing node or modules fail the calling test with
+/// ctlogThreshold 0, timestampThreshold 1 (docs/architecture.md spec 5). Missing node or modules fail the calling test with
 /// the fix, never skip it.
 /// </summary>
 internal static class SigstoreJsVerifier

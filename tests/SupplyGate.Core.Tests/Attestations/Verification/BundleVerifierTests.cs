@@ -10,7 +10,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Core.Tests.Attestations.Verification;
 
 /// <summary>
-/// The per-bundle verifier against real bundles: one good bundle, then the issue 5 tamper matrix, each case
+/// The per-bundle verifier against real bundles: one good bundle, then the tamper matrix, each case
 /// asserting the step that must refuse it (an "any failure" assertion would let a broken early step hide the
 /// absence of a later one).
 /// </summary>

@@ -8,7 +8,7 @@ using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
-/// <summary>Issue 4 "Hostile inputs": each gives SG1019 naming layer and entry, or is neutralised; nothing is written outside the work directory.</summary>
+/// <summary>Hostile layers: each gives SG1019 naming layer and entry, or is neutralised; nothing is written outside the work directory.</summary>
 public sealed class HostileLayerTests
 {
     [Theory]

@@ -6,7 +6,7 @@ using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
 /// <summary>
-/// Secrets in image layers (issue 4 item 3), found in the same streaming pass as the inventory. The fake
+/// Secrets in image layers, found in the same streaming pass as the inventory. The fake
 /// secrets are put together at run time so this file itself holds nothing a scanner would flag.
 /// </summary>
 public sealed class ImageSecretTests
