@@ -18,6 +18,9 @@ internal static class CliRunner
             values["SUPPLYGATE_HOME"] = SupplyGate.Tests.Shared.IsolatedHome.Directory;
         }
 
+        // As for child processes: no automatic refresh from the network unless a test asks for it.
+        values.TryAdd("SupplyGateAdvisoryUpdate", "false");
+
         return values;
     }
 

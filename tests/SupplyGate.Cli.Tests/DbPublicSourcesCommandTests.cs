@@ -54,6 +54,10 @@ public sealed class DbPublicSourcesCommandTests : IDisposable
 
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.Contains($"unchanged: {UserStore} is current with its 12 sources (0 failed); nothing re-imported", second.Output, StringComparison.Ordinal);
+        // Nothing was rewritten, yet every source vouched for the data just now: status says so.
+        var after = CliRunner.Run(_env, _temp.Path, "db", "status");
+        Assert.Contains("current:  as of ", after.Output, StringComparison.Ordinal);
+        Assert.Contains("when every source last confirmed it (data.maxAge counts from here)", after.Output, StringComparison.Ordinal);
     }
 
     [Fact]

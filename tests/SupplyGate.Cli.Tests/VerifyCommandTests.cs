@@ -146,19 +146,8 @@ public sealed class VerifyCommandTests(SignedImageFixture fixture) : IClassFixtu
     [Fact]
     public async Task ConfiguredAdvisorySources_AreFetchedBeforeTheReevaluation_UnlessOffline()
     {
-        // An image whose attested SBOM ships Newtonsoft.Json 12.0.1, signed like any other.
         string image = $"{fixture.Registry.Host}/update/file:1.0";
-        fixture.PushFileImage(image, epoch: 9);
-        string sbom = fixture.Combine("newtonsoft.cdx.json");
-        File.WriteAllText(sbom, """
-            {"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79","version":1,
-             "metadata":{"component":{"type":"application","bom-ref":"app","name":"app","version":"1.0"}},
-             "components":[{"type":"library","bom-ref":"pkg:nuget/Newtonsoft.Json@12.0.1","name":"Newtonsoft.Json","version":"12.0.1","purl":"pkg:nuget/Newtonsoft.Json@12.0.1","scope":"required"}],
-             "dependencies":[{"ref":"app","dependsOn":["pkg:nuget/Newtonsoft.Json@12.0.1"]},{"ref":"pkg:nuget/Newtonsoft.Json@12.0.1","dependsOn":[]}]}
-            """);
-        var attested = fixture.Run("attest", image, "--predicate", sbom, "--type", PredicateTypes.CycloneDx,
-            "--key", fixture.Ca.SigningKey, "--cert", fixture.Ca.SigningCertificate, "--timestamp-url", fixture.TsaUrl.ToString());
-        Assert.True(attested.ExitCode == 0, attested.Error);
+        PushWithAttestedNewtonsoft(image, epoch: 9);
 
         // The organisation's mirror: a store with one critical advisory for it, pushed as an OCI artifact.
         string advisory = fixture.Combine("GHSA-upd0-0000-0001.json");
@@ -174,20 +163,76 @@ public sealed class VerifyCommandTests(SignedImageFixture fixture) : IClassFixtu
         Assert.True(pushed.ExitCode == 0, pushed.Error);
 
         using var home = new SupplyGate.Tests.Shared.TempDirectory("sg-verify-home");
-        var environment = new Dictionary<string, string> { ["HOME"] = home.Path, ["SUPPLYGATE_DB_SOURCES"] = mirror };
+        var environment = new Dictionary<string, string> { ["HOME"] = home.Path, ["SUPPLYGATE_DB_SOURCES"] = mirror, ["SupplyGateAdvisoryUpdate"] = "true" };
         string[] verify = Verify(image);
 
         var online = CliRunner.Run(environment, home.Path, verify);
         Assert.True(online.ExitCode == 1, online.Output + online.Error);
-        Assert.Contains("Advisory data updated from", online.Output, StringComparison.Ordinal);
+        Assert.Contains($"Advisory refresh: advisory store {Path.Combine(home.Path, ".supplygate", "advisories.db")} updated from {mirror}", online.Output, StringComparison.Ordinal);
         Assert.Contains("GHSA-upd0-0000-0001", online.Output, StringComparison.Ordinal);
 
         // --offline in a fresh home: no fetch, so the bundled sample judges (it has no such advisory).
         using var offlineHome = new SupplyGate.Tests.Shared.TempDirectory("sg-verify-offline");
-        var offline = CliRunner.Run(new Dictionary<string, string> { ["HOME"] = offlineHome.Path, ["SUPPLYGATE_DB_SOURCES"] = mirror }, offlineHome.Path, [.. verify, "--offline"]);
-        Assert.DoesNotContain("Advisory data updated", offline.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Advisory data is current", offline.Output, StringComparison.Ordinal);
+        var offline = CliRunner.Run(
+            new Dictionary<string, string> { ["HOME"] = offlineHome.Path, ["SUPPLYGATE_DB_SOURCES"] = mirror, ["SupplyGateAdvisoryUpdate"] = "true" }, offlineHome.Path, [.. verify, "--offline"]);
+        Assert.DoesNotContain("Advisory refresh:", offline.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("GHSA-upd0-0000-0001", offline.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(offlineHome.Path, ".supplygate", "advisories.db")));
+    }
+
+    /// <summary>An image whose attested SBOM ships Newtonsoft.Json 12.0.1, signed like any other.</summary>
+    private void PushWithAttestedNewtonsoft(string image, int epoch)
+    {
+        fixture.PushFileImage(image, epoch);
+        string sbom = fixture.Combine($"newtonsoft-{epoch}.cdx.json");
+        File.WriteAllText(sbom, """
+            {"bomFormat":"CycloneDX","specVersion":"1.6","serialNumber":"urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79","version":1,
+             "metadata":{"component":{"type":"application","bom-ref":"app","name":"app","version":"1.0"}},
+             "components":[{"type":"library","bom-ref":"pkg:nuget/Newtonsoft.Json@12.0.1","name":"Newtonsoft.Json","version":"12.0.1","purl":"pkg:nuget/Newtonsoft.Json@12.0.1","scope":"required"}],
+             "dependencies":[{"ref":"app","dependsOn":["pkg:nuget/Newtonsoft.Json@12.0.1"]},{"ref":"pkg:nuget/Newtonsoft.Json@12.0.1","dependsOn":[]}]}
+            """);
+        var attested = fixture.Run("attest", image, "--predicate", sbom, "--type", PredicateTypes.CycloneDx,
+            "--key", fixture.Ca.SigningKey, "--cert", fixture.Ca.SigningCertificate, "--timestamp-url", fixture.TsaUrl.ToString());
+        Assert.True(attested.ExitCode == 0, attested.Error);
+    }
+
+    [Fact]
+    public void With_nothing_configured_the_public_sources_refresh_the_user_store_once_per_hour()
+    {
+        string image = $"{fixture.Registry.Host}/public/file:1.0";
+        PushWithAttestedNewtonsoft(image, epoch: 10);
+        using var server = new SupplyGate.Tests.Shared.PublicSourceServer();
+        using var home = new SupplyGate.Tests.Shared.TempDirectory("sg-verify-public");
+        File.WriteAllText(Path.Combine(home.Path, "nuget.config"), server.NuGetConfig());
+        var environment = new Dictionary<string, string>
+        {
+            ["HOME"] = home.Path,
+            ["SupplyGateAdvisoryUpdate"] = "true",
+            [SupplyGate.Core.Advisories.Sources.PublicSources.TestBaseVariable] = server.BaseUrl,
+        };
+        string store = Path.Combine(home.Path, ".supplygate", "advisories.db");
+
+        var first = CliRunner.Run(environment, home.Path, Verify(image));
+
+        // The fixture's GHSA record labels it LOW, which the default policy warns on.
+        Assert.True(first.ExitCode == 0, first.Output + first.Error);
+        Assert.Contains($"Advisory refresh: advisory store {store} refreshed: ghsa-nuget, ", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"advisory data {store} built", first.Output, StringComparison.Ordinal);
+        Assert.Contains("GHSA-5crp-9r3c-p9vr", first.Output, StringComparison.Ordinal);
+        Assert.Contains(server.TakeLog(), r => r.Path == "/NuGet/all.zip" && r.Status == 200);
+
+        var second = CliRunner.Run(environment, home.Path, Verify(image));
+
+        Assert.True(second.ExitCode == 0, second.Output + second.Error);
+        Assert.Contains($"Advisory refresh: advisory store {store} was checked less than 1 h ago; not refreshed.", second.Output, StringComparison.Ordinal);
+        Assert.Empty(server.TakeLog());
+
+        // The switch that keeps the build offline keeps verify offline too.
+        File.Delete(store);
+        var off = CliRunner.Run(new Dictionary<string, string>(environment) { ["SupplyGateAdvisoryUpdate"] = "false" }, home.Path, Verify(image));
+
+        Assert.DoesNotContain("Advisory refresh:", off.Output, StringComparison.Ordinal);
+        Assert.Empty(server.TakeLog());
+        Assert.False(File.Exists(store));
     }
 }

@@ -78,6 +78,10 @@ internal static class DbCommand
                 o.WriteLine(sinceCheck > UpdateTtl.Default
                     ? $"checked:  {Format(checkedAt)}, {Age(sinceCheck)} ago: stale; fix: run `supplygate db update`"
                     : $"checked:  {Format(checkedAt)} ({Age(sinceCheck)} ago)");
+                if (info.ConfirmedAt is { } confirmed)
+                {
+                    o.WriteLine($"current:  as of {Format(confirmed)}, when every source last confirmed it (data.maxAge counts from here)");
+                }
             }
 
             o.WriteLine($"records:  {info.AdvisoryCount}");

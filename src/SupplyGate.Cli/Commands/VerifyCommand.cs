@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Advisories;
-using SupplyGate.Core.Advisories.Distribution;
+using SupplyGate.Core.Advisories.Sources;
 using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Discovery;
 using SupplyGate.Core.Attestations.Verification;
@@ -35,9 +35,9 @@ internal static class VerifyCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var policy = new Option<string>("--policy") { Description = "Policy file or preset (default, strict) for the re-evaluation.", DefaultValueFactory = _ => "default" };
-        var db = new Option<string?>("--db") { Description = "Advisory store (default: SUPPLYGATE_DB, else the bundled snapshot)." };
+        var db = new Option<string?>("--db") { Description = "Advisory store (default: SUPPLYGATE_DB, else the user store ~/.supplygate/advisories.db, else the bundled snapshot)." };
         var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable)." };
-        var offline = new Option<bool>("--offline") { Description = "Do not update the advisory store from the configured sources (db update) first; contact nothing but the image's registry." };
+        var offline = new Option<bool>("--offline") { Description = "Do not refresh the advisory store first (mirrors or public sources, as db update); contact nothing but the image's registry." };
         var format = new Option<string>("--format") { Description = "Report of the re-evaluation: " + string.Join(", ", ReportOutput.Formats) + ".", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
@@ -141,32 +141,41 @@ internal static class VerifyCommand
     }
 
     /// <summary>
-    /// "Today's advisories": when update sources are configured (SUPPLYGATE_DB_SOURCES or ~/.supplygate/sources.txt)
-    /// the store is refreshed first; a failed refresh is a warning, and the data maxAge policy then decides whether
-    /// the local copy is still fresh enough to judge with (exit 3 if not), so nothing passes on silently old data.
+    /// "Today's advisories": the store is refreshed first, as the build does, from the configured mirrors
+    /// (SUPPLYGATE_DB_SOURCES, ~/.supplygate/sources.txt) or else the public sources (docs/data-sources.md),
+    /// unless its sources were asked less than <see cref="VerifyRefreshTtl"/> ago. A failed refresh is a warning;
+    /// the policy's data.maxAge then decides whether the local copy is fresh enough to judge with (exit 3 if not),
+    /// so nothing passes on silently old data. --offline, or SupplyGateAdvisoryUpdate=false (the switch that also
+    /// keeps the build offline), skips it.
     /// </summary>
-    private static async Task UpdateAdvisoriesAsync(CliContext context, string? db, TextWriter narrative, CancellationToken cancellationToken)
+    private static async Task RefreshAdvisoriesAsync(CliContext context, string? db, TextWriter narrative, CancellationToken cancellationToken)
     {
-        IReadOnlyList<AdvisoryDbSourceSpec> sources = DbDistributionCommands.ReadSources(context, [], null);
-        if (sources.Count == 0)
+        if (string.Equals(context.Environment.GetVariable(AdvisoryUpdateVariable), "false", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
         string path = DbStoreLocation.Resolve(context, db);
-        try
+        StoreRefreshResult result = await StoreRefresh.RunAsync(
+            path,
+            Directory.GetCurrentDirectory(),
+            context.Environment,
+            new StoreRefreshOptions { Ttl = VerifyRefreshTtl, LockWait = TimeSpan.FromMinutes(2), RequestTimeout = TimeSpan.FromSeconds(30) },
+            context.Time,
+            cancellationToken).ConfigureAwait(false);
+        foreach (Warning warning in result.Warnings)
         {
-            AdvisoryDbUpdateResult result = await DbDistributionCommands.UpdateAsync(
-                context, path, sources, new AdvisoryDbPullOptions(), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
-            narrative.WriteLine(result.Outcome == AdvisoryDbUpdateOutcome.Updated
-                ? $"Advisory data updated from {result.Source}."
-                : $"Advisory data is current with {result.Source}.");
+            context.Console.Warn(warning);
         }
-        catch (SupplyGateException ex)
-        {
-            context.Console.Error.WriteLine($"warning {ex.Code}: advisory update failed ({ex.Message}); judging with the local store {path}");
-        }
+
+        narrative.WriteLine($"Advisory refresh: {result.Summary}.");
     }
+
+    /// <summary>Deploy-time judgement wants today's data, but a pipeline verifying many images asks the sources once.</summary>
+    internal static readonly TimeSpan VerifyRefreshTtl = TimeSpan.FromHours(1);
+
+    /// <summary>The MSBuild property's name, read from the environment as MSBuild itself does.</summary>
+    internal const string AdvisoryUpdateVariable = "SupplyGateAdvisoryUpdate";
 
     private static CertificateIdentityPolicy IdentityPolicy(VerifyOptions options) => (options.Identity, options.IdentityRegex) switch
     {
@@ -206,7 +215,7 @@ internal static class VerifyCommand
         Bom bom = CycloneDxReader.Read(System.Text.Encoding.UTF8.GetBytes(predicate.GetRawText()), "the attested SBOM");
         if (!options.Offline)
         {
-            await UpdateAdvisoriesAsync(context, options.Db, narrative, cancellationToken).ConfigureAwait(false);
+            await RefreshAdvisoriesAsync(context, options.Db, narrative, cancellationToken).ConfigureAwait(false);
         }
 
         using IAdvisoryStore store = ReportOutput.OpenStore(context, options.Db);

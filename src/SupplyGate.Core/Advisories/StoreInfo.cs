@@ -8,6 +8,15 @@ public sealed record StoreInfo
     /// <summary>When the store file was built (UTC).</summary>
     public required DateTimeOffset BuiltAt { get; init; }
 
+    /// <summary>
+    /// When every public source last confirmed this very store current (an unchanged answer rewrites nothing,
+    /// so <see cref="BuiltAt"/> stays older); null when never, or when that was before it was built.
+    /// </summary>
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
+    /// <summary>The moment the data is known to have been current: the later of the build and the confirmation.</summary>
+    public DateTimeOffset CurrentAsOf => ConfirmedAt is { } confirmed && confirmed > BuiltAt ? confirmed : BuiltAt;
+
     public IReadOnlyList<StoreSourceInfo> Sources { get; init; } = [];
 
     public int AdvisoryCount { get; init; }

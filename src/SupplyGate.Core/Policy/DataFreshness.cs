@@ -24,7 +24,7 @@ internal static class DataFreshness
             return empty;
         }
 
-        TimeSpan age = now - store.BuiltAt;
+        TimeSpan age = now - store.CurrentAsOf;
         if (age <= policy.Data.MaxAge)
         {
             return null;
@@ -32,7 +32,7 @@ internal static class DataFreshness
 
         string reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"advisory data built {store.BuiltAt.UtcDateTime:yyyy-MM-dd HH:mm}Z is {Describe(age)} old; policy '{policy.Name}' allows {PolicyDuration.Format(policy.Data.MaxAge)} (spec.data.maxAge); store {where}; {UpdateHint}");
+            $"advisory data {AsOf(store)} is {Describe(age)} old; policy '{policy.Name}' allows {PolicyDuration.Format(policy.Data.MaxAge)} (spec.data.maxAge); store {where}; {UpdateHint}");
         violations.Add(Violation(policy.Data.Action, reason));
         return policy.Data.Action == RuleAction.Deny ? reason : null;
     }
@@ -47,6 +47,10 @@ internal static class DataFreshness
         Code = DiagnosticCode.AdvisoryDataStale,
         Message = message,
     };
+
+    private static string AsOf(StoreInfo store) => store.ConfirmedAt is not null && store.CurrentAsOf > store.BuiltAt
+        ? string.Create(CultureInfo.InvariantCulture, $"built {store.BuiltAt.UtcDateTime:yyyy-MM-dd HH:mm}Z, last confirmed current by its sources {store.CurrentAsOf.UtcDateTime:yyyy-MM-dd HH:mm}Z,")
+        : string.Create(CultureInfo.InvariantCulture, $"built {store.BuiltAt.UtcDateTime:yyyy-MM-dd HH:mm}Z");
 
     private static string Describe(TimeSpan age) => age.TotalDays >= 2
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} days")

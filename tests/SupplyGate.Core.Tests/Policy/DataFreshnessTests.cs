@@ -1,3 +1,5 @@
+using System.Globalization;
+using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Policy;
 using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 
@@ -45,6 +47,26 @@ public sealed class DataFreshnessTests
 
         Assert.Equal(Decision.Pass, result.Decision);
         Assert.Empty(result.Violations);
+    }
+
+    [Fact]
+    public void Evaluate_OldBuildConfirmedCurrentBySources_IsFresh_AndAnOldConfirmationIsNot()
+    {
+        // Built 11 days ago, but every source said "unchanged" yesterday: the data was current then.
+        StoreInfo confirmed = Store("2026-06-20T00:00:00Z") with { ConfirmedAt = DateTimeOffset.Parse("2026-06-30T12:00:00Z", CultureInfo.InvariantCulture) };
+        PolicyResult fresh = Evaluate(Input(PolicyDocument.LoadPreset("strict"), [], store: confirmed));
+
+        Assert.Equal(Decision.Pass, fresh.Decision);
+        Assert.DoesNotContain(fresh.Violations, v => v.Code == "SG3005");
+
+        StoreInfo stillOld = confirmed with { ConfirmedAt = DateTimeOffset.Parse("2026-06-22T00:00:00Z", CultureInfo.InvariantCulture) };
+        PolicyResult stale = Evaluate(Input(PolicyDocument.LoadPreset("strict"), [], store: stillOld));
+
+        Assert.Equal(Decision.DataStale, stale.Decision);
+        Assert.Contains(
+            "advisory data built 2026-06-20 00:00Z, last confirmed current by its sources 2026-06-22 00:00Z, is 9 days old",
+            stale.StaleReason,
+            StringComparison.Ordinal);
     }
 
     [Fact]

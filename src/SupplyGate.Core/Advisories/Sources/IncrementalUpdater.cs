@@ -96,7 +96,7 @@ public sealed class IncrementalUpdater(TimeProvider time)
             }
 
             StoreInfo? info = Import(fullPath, changed, reports, warnings, cancellationToken);
-            new StoreCheck { CheckedAt = time.GetUtcNow() }.Write(fullPath);
+            WriteCheck(fullPath, info, everyOneAnswered: reports.All(r => r.Status != SourceStatus.Failed));
             IncrementalUpdateOutcome outcome = reports.Any(r => r.Status == SourceStatus.Updated) ? IncrementalUpdateOutcome.Updated : IncrementalUpdateOutcome.Unchanged;
             return new IncrementalUpdateResult(outcome, [.. reports.OrderBy(r => sources.ToList().FindIndex(s => s.Name == r.Name))], info, warnings);
         }
@@ -104,6 +104,27 @@ public sealed class IncrementalUpdater(TimeProvider time)
         {
             TryDeleteDirectory(work);
         }
+    }
+
+    /// <summary>
+    /// Records the check; when every source answered, also that the store as it now is (its built_at) was
+    /// current at this moment, which is what the policy's data.maxAge should measure.
+    /// </summary>
+    private void WriteCheck(string storePath, StoreInfo? imported, bool everyOneAnswered)
+    {
+        DateTimeOffset now = time.GetUtcNow();
+        StoreCheck? previous = StoreCheck.Read(storePath);
+        DateTimeOffset? builtAt = imported?.BuiltAt;
+        if (builtAt is null && File.Exists(storePath))
+        {
+            using AdvisoryStore store = AdvisoryStore.Open(storePath);
+            builtAt = store.Info.BuiltAt;
+        }
+
+        StoreCheck check = everyOneAnswered && builtAt is not null
+            ? new StoreCheck { CheckedAt = now, ConfirmedAt = now, ConfirmedBuiltAt = builtAt }
+            : new StoreCheck { CheckedAt = now, ConfirmedAt = previous?.ConfirmedAt, ConfirmedBuiltAt = previous?.ConfirmedBuiltAt };
+        check.Write(storePath);
     }
 
     /// <summary>True when the store exists and its sources were checked less than <paramref name="ttl"/> ago.</summary>

@@ -54,12 +54,27 @@ public sealed record SourceState
 
 /// <summary>
 /// When the store's sources were last asked whether they changed (<c>&lt;store&gt;.checked.json</c>): an
-/// unchanged answer rewrites nothing in the store, but still makes it fresh for the build's TTL.
+/// unchanged answer rewrites nothing in the store, but still makes it fresh for the build's TTL. When every
+/// public source answered (updated or unchanged), the data was current at that moment even though the store
+/// was built earlier: <see cref="ConfirmedAt"/> records that, bound to the store build it confirmed
+/// (<see cref="ConfirmedBuiltAt"/>), so a store replaced later by an import or a mirror pull is not vouched for.
 /// </summary>
 public sealed record StoreCheck
 {
     [JsonPropertyName("checkedAt")]
     public DateTimeOffset CheckedAt { get; init; }
+
+    [JsonPropertyName("confirmedAt")]
+    public DateTimeOffset? ConfirmedAt { get; init; }
+
+    [JsonPropertyName("confirmedBuiltAt")]
+    public DateTimeOffset? ConfirmedBuiltAt { get; init; }
+
+    /// <summary>When the origin last confirmed the store built at <paramref name="builtAt"/> current; null when it never did.</summary>
+    public static DateTimeOffset? ConfirmedCurrentAt(string storePath, DateTimeOffset builtAt) =>
+        File.Exists(PathFor(storePath)) && Read(storePath) is { ConfirmedAt: { } at, ConfirmedBuiltAt: { } of } && of == builtAt && at > builtAt
+            ? at
+            : null;
 
     public static string PathFor(string storePath) => Path.GetFullPath(storePath) + ".checked.json";
 

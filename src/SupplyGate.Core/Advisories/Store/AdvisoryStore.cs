@@ -380,10 +380,12 @@ public sealed class AdvisoryStore : IAdvisoryStore
 
         string builtAt = StoreSchema.GetMeta(_connection, StoreSchema.MetaBuiltAt)
             ?? throw StoreFileChecks.Damaged(_location, null, "it has no built_at metadata");
+        DateTimeOffset built = StoreDates.ParseInstant(builtAt);
         return new StoreInfo
         {
             SchemaVersion = StoreSchema.Version,
-            BuiltAt = StoreDates.ParseInstant(builtAt),
+            BuiltAt = built,
+            ConfirmedAt = File.Exists(_location) ? Sources.StoreCheck.ConfirmedCurrentAt(_location, built) : null,
             Sources = sources,
             AdvisoryCount = sources.Sum(s => s.RecordCount),
             SampleLabel = StoreSchema.GetMeta(_connection, StoreSchema.MetaSampleLabel),
