@@ -81,6 +81,21 @@ put("nuget-vulninfo", "page.json", json.dumps(pages, indent=2))
 put("nuget-vulninfo", "page-compact.json", json.dumps(dict(list(pages.items())[:2])))
 put("nuget-vulninfo", "index.json", json.dumps([{"@name": "base", "@id": "base.json", "@updated": "2024-10-09T00:00:00Z"}]))
 
+# OS and runtime advisory sources (the public default sources' formats)
+copy("debian-tracker", "debian/tracker-sample.json")
+put("debian-tracker", "bookworm-only.json", json.dumps({"openssl": {"CVE-2024-0001": {"description": "x", "releases": {
+    "bookworm": {"status": "resolved", "fixed_version": "3.0.13-1~deb12u1", "urgency": "medium", "repositories": {"bookworm": "3.0.11-1~deb12u2"}}}}}}))
+changelog = open(os.path.join(FIX, "debian", "bookworm-changelog-cve-fixes.jsonl"), encoding="utf-8").read().splitlines()
+put("debian-changelog", "bookworm-head.jsonl", "\n".join(changelog[:40]) + "\n")
+copy("alpine-secdb", "alpine-secdb/*.json", max_size=64 * 1024)
+copy("dotnet-releases", "dotnet-releases/releases-index.json")
+releases = json.load(open(os.path.join(FIX, "dotnet-releases", "releases-8.0.json"), encoding="utf-8"))
+def slim(part):
+    return {k: v for k, v in part.items() if k not in ("files", "vs-support", "vs-mac-support", "csharp-version", "fsharp-version", "vb-version")} \
+        if isinstance(part, dict) else part
+releases["releases"] = [{k: slim(v) for k, v in r.items() if k != "sdks"} for r in releases["releases"] if r.get("cve-list")][:2]
+put("dotnet-releases", "releases-8.0-two-security-releases.json", json.dumps(releases, indent=1))
+
 # policy YAML: the shipped presets and the documented example
 for p in sorted(glob.glob(os.path.join(ROOT, "policies", "*.yaml")) + [os.path.join(ROOT, "docs", "examples", "supplygate.yml")]):
     put("policy", os.path.basename(p), open(p, "rb").read())

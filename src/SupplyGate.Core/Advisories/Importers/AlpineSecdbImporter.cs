@@ -28,7 +28,8 @@ internal static partial class AlpineSecdbImporter
         var byId = new SortedDictionary<string, (SortedSet<string> Aliases, SortedDictionary<string, SortedSet<string>> Packages)>(StringComparer.Ordinal);
         foreach (JsonElement package in ImportJson.Items(root, "packages"))
         {
-            string? name = package.TryGetProperty("pkg", out JsonElement pkg) && pkg.ValueKind == JsonValueKind.Object
+            JsonElement pkg = default;
+            string? name = package.ValueKind == JsonValueKind.Object && package.TryGetProperty("pkg", out pkg) && pkg.ValueKind == JsonValueKind.Object
                 ? OsvRecordParser.OptionalString(pkg, "name")
                 : null;
             if (name is null)
@@ -108,7 +109,9 @@ internal static class ImportJson
     {
         try
         {
-            return JsonDocument.Parse(content, new JsonDocumentOptions { AllowTrailingCommas = false });
+            // Proven decodable first: a lone surrogate escape would otherwise fail later, inside GetString.
+            ReadOnlyMemory<byte> text = IO.InputJson.Check(content, label, DiagnosticCode.AdvisorySourceFailed);
+            return JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false });
         }
         catch (JsonException ex)
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Advisories.Importers;
 
@@ -31,12 +32,23 @@ internal static class DebianTrackerReader
         {
             var state = new JsonReaderState();
             int filled = 0;
+            long offset = 0;
             bool final = false;
             while (!final)
             {
                 if (filled == buffer.Length)
                 {
-                    // One token longer than the buffer (a very long description): grow.
+                    // One token longer than the buffer (a very long description): grow, but only as far as the
+                    // JSON string limit, so one endless token from a hostile mirror cannot take all memory.
+                    long limit = InputLimits.Current.JsonStringBytes;
+                    if (buffer.Length > limit + InitialBuffer)
+                    {
+                        throw new InvalidInputException(
+                            DiagnosticCode.InputTooLarge,
+                            $"{label}: a JSON token at byte {offset} is longer than the {InputLimits.Describe(limit)} allowed for a JSON string; set {InputLimits.MaxJsonStringVariable} to raise the limit (docs/limits.md); the advisory store was not changed.",
+                            label);
+                    }
+
                     byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
                     buffer.AsSpan(0, filled).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
@@ -58,9 +70,15 @@ internal static class DebianTrackerReader
                 {
                     throw SourceFetcher.Failed(label, $"not Debian Security Tracker JSON: {ex.Message}", ex);
                 }
+                catch (InvalidOperationException ex)
+                {
+                    // GetString on a name or value that is not valid UTF-8 / UTF-16 once unescaped (found by fuzzing).
+                    throw SourceFetcher.Failed(label, $"not Debian Security Tracker JSON: a string near byte {offset + reader.TokenStartIndex} cannot be decoded ({ex.Message})", ex);
+                }
 
                 state = reader.CurrentState;
                 int consumed = (int)reader.BytesConsumed;
+                offset += consumed;
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
                 filled -= consumed;
             }

@@ -126,7 +126,7 @@ internal static class OsvRecordParser
             : throw new AdvisoryRecordException($"'{name}' is required and must be a non-empty string");
 
     internal static string? OptionalString(JsonElement parent, string name) =>
-        parent.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static DateTimeOffset? Date(JsonElement parent, string name)
     {

@@ -36,6 +36,24 @@ public sealed class DebianTrackerStreamingTests
     }
 
     [Fact]
+    public void One_endless_token_stops_at_the_json_string_limit_with_SG2011()
+    {
+        // A hostile mirror's single description that never ends: the refill buffer must not grow without bound.
+        byte[] hostile = System.Text.Encoding.UTF8.GetBytes("{\"openssl\":{\"CVE-2024-0001\":{\"description\":\"" + new string('a', 600_000) + "\"}}}");
+        using IDisposable scope = SupplyGate.Core.IO.InputLimits.Use(SupplyGate.Core.IO.InputLimits.Default with { JsonStringBytes = 256 * 1024 });
+
+        var error = Assert.Throws<InvalidInputException>(() => DebianTrackerReader.Read(new MemoryStream(hostile), "https://mirror.example/tracker.json", [], null));
+
+        Assert.Equal(DiagnosticCode.InputTooLarge, error.Code);
+        Assert.StartsWith("https://mirror.example/tracker.json: a JSON token at byte ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SUPPLYGATE_MAX_JSON_STRING_MB", error.Message, StringComparison.Ordinal);
+
+        // Under the limit the same shape reads.
+        byte[] fine = System.Text.Encoding.UTF8.GetBytes("{\"openssl\":{\"CVE-2024-0001\":{\"description\":\"" + new string('a', 200_000) + "\",\"releases\":{}}}}");
+        _ = DebianTrackerReader.Read(new MemoryStream(fine), "t", [], null);
+    }
+
+    [Fact]
     public void Not_an_object_is_SG1012_naming_the_source()
     {
         var ex = Assert.Throws<InvalidInputException>(() => DebianTrackerReader.Read(new MemoryStream("[1,2]"u8.ToArray()), "tracker.json", [], null));
