@@ -69,4 +69,37 @@ public sealed class UserStoreEndToEndTests(PublishedSampleFixture sample)
         Assert.Contains("GHSA-98g6-xh36-x2p7", publish.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(StoreCheck.PathFor(home.Combine("advisories.db"))));
     }
+
+    [Fact]
+    public async Task Two_publishes_at_once_download_each_source_once_and_both_judge_with_the_store()
+    {
+        // One CI agent, two builds at the same moment, one user store: the lock lets one refresh while the other
+        // waits (bounded) and then finds the work done, or finds it fresh if it came second.
+        using var home = new TempDirectory("sg-user-store-two");
+        using var server = new PublicSourceServer();
+        var environment = new Dictionary<string, string>
+        {
+            ["SUPPLYGATE_HOME"] = home.Path,
+            ["SupplyGateAdvisoryUpdate"] = "true",
+            [PublicSources.TestBaseVariable] = server.BaseUrl,
+        };
+        Task<ProcessResult> Publish(string name) => Task.Run(() => ProcessRunner.Dotnet(
+            sample.AppDirectory,
+            environment,
+            "publish", "-c", "Release", "-r", "linux-x64", "--self-contained", "--artifacts-path", home.Combine(name),
+            "-p:UseSharedCompilation=false", "-nodeReuse:false"));
+
+        ProcessResult[] both = await Task.WhenAll(Publish("build-a"), Publish("build-b"));
+
+        string store = home.Combine("advisories.db");
+        Assert.Single(server.TakeLog(), r => r.Path == "/NuGet/all.zip" && r.Status == 200);
+        Assert.Single(both, p => p.Output.Contains($"advisory store {store} refreshed: ghsa-nuget", StringComparison.Ordinal));
+        // The other one either waited and found the work done (said at high importance) or came after it (the
+        // TTL path, said at normal importance); neither gave up on the lock.
+        Assert.All(both, p => Assert.DoesNotContain("SG1052", p.Output, StringComparison.Ordinal));
+        Assert.All(both, p => Assert.Contains($"advisory data: {store}", p.Output, StringComparison.Ordinal));
+        Assert.All(both, p => Assert.Contains("GHSA-98g6-xh36-x2p7", p.Output, StringComparison.Ordinal));
+        using AdvisoryStore opened = AdvisoryStore.Open(store);
+        Assert.Contains(opened.Info.Sources, s => s.Name == "ghsa-nuget");
+    }
 }
