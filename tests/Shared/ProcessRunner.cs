@@ -33,6 +33,7 @@ public static class ProcessRunner
 
         // Keep child builds from leaving MSBuild nodes or compiler servers behind.
         info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        info.Environment["UseSharedCompilation"] = "false";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";

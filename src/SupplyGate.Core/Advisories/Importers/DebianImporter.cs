@@ -16,16 +16,7 @@ internal static class DebianImporter
     /// <summary>Kind and source name for the changelog-derived data.</summary>
     public const string ChangelogKind = "debian-changelog";
 
-    private static readonly Dictionary<string, string> Releases = new(StringComparer.Ordinal)
-    {
-        ["squeeze"] = "6", ["wheezy"] = "7", ["jessie"] = "8", ["stretch"] = "9", ["buster"] = "10",
-        ["bullseye"] = "11", ["bookworm"] = "12", ["trixie"] = "13", ["forky"] = "14", ["duke"] = "15",
-    };
-
     private static readonly string[] Urgencies = ["unimportant", "low", "medium", "high", "critical", "emergency"];
-
-    /// <summary>Release code names to numbers; the numbers are the <c>Debian:N</c> ecosystems.</summary>
-    internal static IReadOnlyDictionary<string, string> ReleaseNumbers => Releases;
 
     /// <summary>The tracker JSON in memory (<c>db import</c> of a small file); see <see cref="DebianTrackerReader"/>.</summary>
     public static IReadOnlyList<Advisory> ReadTracker(byte[] content, string label, ICollection<Warning> warnings) =>

@@ -25,7 +25,7 @@ internal static class DebianTrackerReader
     {
         HashSet<string>? wanted = releases is null
             ? null
-            : [.. releases.Select(r => DebianImporter.ReleaseNumbers.TryGetValue(r, out string? n) ? n : r)];
+            : [.. releases.Select(DebianReleases.NumberOf)];
         var parser = new Parser(new DebianImporter.Builder(AdvisorySources.DebianTracker), wanted, label, warnings);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
         try
@@ -167,7 +167,7 @@ internal static class DebianTrackerReader
 
         private void KeepRelease()
         {
-            if (_release is null || !DebianImporter.ReleaseNumbers.TryGetValue(_release, out string? number) || (wanted is not null && !wanted.Contains(number)))
+            if (_release is null || !DebianReleases.TryGetNumber(_release, out string number) || (wanted is not null && !wanted.Contains(number)))
             {
                 return;
             }

@@ -12,11 +12,6 @@ public sealed record PackageCoordinate(string Ecosystem, string Name, string Ver
 /// </summary>
 public static class ComponentCoordinates
 {
-    private static readonly Dictionary<string, string> DebianReleases = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["buster"] = "10", ["bullseye"] = "11", ["bookworm"] = "12", ["trixie"] = "13", ["forky"] = "14",
-    };
-
     public static IReadOnlyList<PackageCoordinate> For(Component component)
     {
         ArgumentNullException.ThrowIfNull(component);
@@ -67,7 +62,7 @@ public static class ComponentCoordinates
         if (purl.Qualifiers.TryGetValue("distro", out string? distro))
         {
             string release = distro.StartsWith("debian-", StringComparison.OrdinalIgnoreCase) ? distro["debian-".Length..].Split('.')[0]
-                : DebianReleases.GetValueOrDefault(distro, distro);
+                : DebianReleases.NumberOf(distro);
             yield return $"{Ecosystems.Debian}:{release}";
         }
 
