@@ -56,6 +56,28 @@ public sealed class ImageCommandTests
     }
 
     [Fact]
+    public void CheckImage_ASecretInALayer_IsGatedAsTheBuildGatesIt()
+    {
+        // A token in the image's (only, so app) layer; put together at run time so this file holds none.
+        using var registry = new LocalRegistry();
+        using var temp = new TempDirectory("sg-img-secret");
+        string token = "ghp_" + "Q7bL2mN9pR4sT6vW8yZ1" + "aC3dE5fG7hJ9kL0m";
+        Directory.CreateDirectory(temp.Combine("extra", "app"));
+        File.WriteAllText(temp.Combine("extra", "app", "deploy.env"), $"GITHUB_TOKEN={token}\n");
+        string image = $"{registry.Host}/tiny/secret:1.0";
+        ProcessResult made = ProcessRunner.Run("bash", [Path.Combine(RepositoryPaths.Root, "build", "lab", "make-tiny-base-image.sh")], RepositoryPaths.Root,
+            new Dictionary<string, string> { ["REGISTRY"] = registry.Host, ["IMAGE"] = image, ["MODE"] = "file", ["WORK"] = temp.Combine("tiny"), ["EXTRA"] = temp.Combine("extra") });
+        Assert.True(made.ExitCode == 0, made.All);
+
+        var (exit, output, error) = CliRunner.Run(new Dictionary<string, string> { ["HOME"] = temp.Path }, temp.Path, "check", "image", image);
+
+        Assert.True(exit == 1, output + error);
+        Assert.Contains("SG4011", output, StringComparison.Ordinal);
+        Assert.Contains("app/deploy.env", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, output + error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SbomImage_OnTheBookwormLayout_ListsWhatDpkgQueryLists()
     {
         string layout = Path.Combine(RepositoryPaths.Root, ".lab", "work", "base-bookworm-minbase", "oci");

@@ -22,7 +22,7 @@ internal static class CheckCommand
     {
         var input = new Argument<string>("input") { Description = "A CycloneDX SBOM (.json), or a project / solution / assets file / publish directory (an SBOM is built in memory first)." };
         var policy = new Option<string>("--policy") { Description = "A preset (default, strict) or a policy file.", DefaultValueFactory = _ => "default" };
-        var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the built-in sample data, labelled as such)." };
+        var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the user store ~/.supplygate/advisories.db, else the built-in sample data, labelled as such)." };
         var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable).", AllowMultipleArgumentsPerToken = true };
         var format = new Option<string>("--format") { Description = "table, json, sarif, markdown, html (one self-contained page) or cyclonedx (the SBOM with vulnerabilities: a VDR).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
@@ -69,7 +69,7 @@ internal static class CheckCommand
         Option<string?> platform = ImageCommands.PlatformOption();
         Option<string?> appSbom = ImageCommands.AppSbomOption();
         var policy = new Option<string>("--policy") { Description = "A preset (default, strict) or a policy file.", DefaultValueFactory = _ => "default" };
-        var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the built-in sample data)." };
+        var db = new Option<string?>("--db") { Description = "Advisory store (default: $SUPPLYGATE_DB, else the user store ~/.supplygate/advisories.db, else the built-in sample data, labelled as such)." };
         var vex = new Option<string[]>("--vex") { Description = "OpenVEX or CycloneDX VEX documents (repeatable).", AllowMultipleArgumentsPerToken = true };
         var format = new Option<string>("--format") { Description = "table, json, sarif, markdown, html or cyclonedx.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
@@ -84,12 +84,11 @@ internal static class CheckCommand
             ImageSbomResult scanned = await ImageCommands.ScanAsync(context, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(appSbom), cancellationToken).ConfigureAwait(false);
             Bom bom = BomFinalizer.Finalize(scanned.Bom, new BomFinalizeOptions { Reproducible = true });
             var options = new CheckOptions(parseResult.GetValue(image)!, parseResult.GetValue(policy)!, parseResult.GetValue(db), parseResult.GetValue(vex) ?? [], parseResult.GetValue(format)!, parseResult.GetValue(output));
-            return Judge(context, bom, null, null, ImageSecrets(scanned), options, cancellationToken);
+            // Secrets in the layers are judged as the build judges them (the scan found them; the policy decides).
+            return Judge(context, bom, null, null, scanned.Secrets, options, cancellationToken);
         }).ConfigureAwait(false));
         return command;
     }
-
-    private static IReadOnlyList<Core.Secrets.SecretFinding> ImageSecrets(ImageSbomResult scanned) => [];
 
     private static ExitCode Execute(CliContext context, CheckOptions options, (string File, BundleRequirements Requirements)? bundle, CancellationToken cancellationToken)
     {

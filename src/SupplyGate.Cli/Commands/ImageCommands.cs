@@ -72,7 +72,8 @@ internal static class ImageCommands
     {
         Bom? appSbom = appSbomPath is null ? null : CycloneDxReader.ReadFile(appSbomPath);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        string work = Path.Combine(Path.GetTempPath(), $"supplygate-{Environment.ProcessId}");
+        // One folder per scan, not per process: two scans in one process (a service) must not delete each other's work.
+        string work = Path.Combine(Path.GetTempPath(), $"supplygate-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}");
         var request = new ImageSbomRequest
         {
             Image = image,
