@@ -138,7 +138,7 @@ internal static class CheckCommand
             SbomFile = sbomFile,
         };
         ReportOutput.Render(context, report, options.Format, options.Output);
-        return (ExitCode)(int)outcome.Result.Decision;
+        return (ExitCode)DecisionExitCodes.Of(outcome.Result.Decision);
     }
 
     private static (Bom Bom, string? ProjectFile, string? SbomFile) LoadBom(CliContext context, CheckOptions options, CancellationToken cancellationToken)

@@ -229,6 +229,6 @@ internal static class VerifyCommand
 
         narrative.WriteLine($"Today ({context.Time.GetUtcNow():u}, policy {policy.Name}, advisory data {store.Info.Location} built {store.Info.BuiltAt:u}):");
         ReportOutput.Render(context, new ReportContext { Bom = bom, Result = outcome.Result }, options.Format, options.Output);
-        return (ExitCode)(int)outcome.Result.Decision;
+        return (ExitCode)DecisionExitCodes.Of(outcome.Result.Decision);
     }
 }

@@ -11,12 +11,14 @@ public enum RuleAction
     Deny = 2,
 }
 
-/// <summary>The gate's verdict; the numeric value is the CLI exit code (docs/architecture.md).</summary>
+/// <summary>The gate's verdict; <see cref="DecisionExitCodes"/> maps it to the documented exit code.</summary>
 public enum Decision
 {
-    Pass = 0,
-    Deny = 1,
-    DataStale = 3,
+    Pass,
+    Deny,
+
+    /// <summary>Advisory data missing or older than the policy allows: no verdict is possible.</summary>
+    DataStale,
 }
 
 /// <summary>

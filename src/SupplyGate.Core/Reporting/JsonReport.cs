@@ -34,7 +34,7 @@ public static class JsonReport
 
         w.WriteString("evaluatedAt", BomTimestamp.Format(result.EvaluatedAt));
         w.WriteString("decision", ReportText.DecisionName(result.Decision));
-        w.WriteNumber("exitCode", (int)result.Decision);
+        w.WriteNumber("exitCode", DecisionExitCodes.Of(result.Decision));
         ReportJson.StringOrNull(w, "staleReason", result.StaleReason);
         WriteSubject(w, ctx.Bom);
 

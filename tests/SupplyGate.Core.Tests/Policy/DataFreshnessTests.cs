@@ -13,7 +13,7 @@ public sealed class DataFreshnessTests
         PolicyResult result = Evaluate(Input(PolicyDocument.LoadPreset("strict"), [], store: Store("2026-06-20T00:00:00Z")));
 
         Assert.Equal(Decision.DataStale, result.Decision);
-        Assert.Equal(3, (int)result.Decision);
+        Assert.Equal(3, DecisionExitCodes.Of(result.Decision));
         Assert.Contains("is 11 days old; policy 'strict' allows 7d (spec.data.maxAge)", result.StaleReason, StringComparison.Ordinal);
         Violation violation = Assert.Single(result.Violations);
         Assert.Equal("SG3005", violation.Code);
