@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Distribution;
@@ -11,7 +10,6 @@ using SupplyGate.Core.Gate;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;
-using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Cli.Commands;
 

@@ -10,8 +10,13 @@ namespace SupplyGate.Core.Admission;
 /// AdmissionResponse warnings; <c>audit</c> failures are only logged and counted. A request that cannot be read
 /// is answered, never thrown: a denying review with status 400 naming what is wrong.
 /// </summary>
-public sealed class AdmissionReviewHandler(ImageAdmission admission, IAdmissionMetrics metrics, Action<string> log)
+public sealed class AdmissionReviewHandler(ImageAdmission admission, IAdmissionMetrics metrics, Action<string> log) : IDisposable
 {
+    // Bounds the reviews decided at once; the others wait, inside their own budget.
+    private readonly SemaphoreSlim _gate = new(admission.Config.MaxConcurrentReviews, admission.Config.MaxConcurrentReviews);
+
+    public void Dispose() => _gate.Dispose();
+
     /// <summary>Answers a <c>/validate</c> (or, with <paramref name="mutate"/>, a <c>/mutate</c>) review body.</summary>
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> body, bool mutate, CancellationToken cancellationToken)
     {
@@ -58,9 +63,31 @@ public sealed class AdmissionReviewHandler(ImageAdmission admission, IAdmissionM
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(admission.Config.Budget);
         string[] distinct = images.Select(i => i.Image).Distinct(StringComparer.Ordinal).ToArray();
-        ImageVerdict[] verdicts = mutate
-            ? await Task.WhenAll(distinct.Select(image => admission.PinAsync(image, budget.Token))).ConfigureAwait(false)
-            : await Task.WhenAll(distinct.Select(image => admission.DecideAsync(image, request.Namespace, budget.Token))).ConfigureAwait(false);
+        try
+        {
+            await _gate.WaitAsync(budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (new AdmissionResponse(request.Uid, mutate)
+            {
+                StatusCode = mutate ? null : 503,
+                Message = mutate ? null : $"{DiagnosticCode.AdmissionTimedOut}: {admission.Config.MaxConcurrentReviews} reviews in progress; this one did not start within the budget of {admission.Config.Budget.TotalMilliseconds:0} ms",
+            }, AdmissionReason.Timeout);
+        }
+
+        ImageVerdict[] verdicts;
+        try
+        {
+            verdicts = mutate
+                ? await Task.WhenAll(distinct.Select(image => admission.PinAsync(image, budget.Token))).ConfigureAwait(false)
+                : await Task.WhenAll(distinct.Select(image => admission.DecideAsync(image, request.Namespace, budget.Token))).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         string subject = $"{request.Kind} {request.Namespace}/{request.Name}";
         return mutate ? Mutation(request, images, verdicts, subject) : Validation(request, verdicts, subject);
