@@ -122,4 +122,31 @@ public sealed class AdmissionConfigReaderTests : IDisposable
 
         Assert.NotEmpty(config.Images);
     }
+
+    /// <summary>The schema in policies/ and the reader describe the same document: the same keys at each level.</summary>
+    [Fact]
+    public void Schema_AndReader_KnowTheSameKeys()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(RepositoryPaths.Root, "policies", "admission-config.schema.json")));
+        System.Text.Json.JsonElement spec = schema.RootElement.GetProperty("properties").GetProperty("spec");
+        static string[] Keys(System.Text.Json.JsonElement o) => [.. o.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(["budget", "db", "excludeNamespaces", "images", "maxConcurrentReviews", "maxRequestBytes", "recheck", "tagTtl", "unmatched"], Keys(spec));
+        Assert.Equal(["certificateIdentity", "certificateIdentityRegexp", "match", "mode", "policy", "trustedRoot"], Keys(spec.GetProperty("properties").GetProperty("images").GetProperty("items")));
+        Assert.Equal(["notifyUrl", "staticImages", "storePollInterval"], Keys(spec.GetProperty("properties").GetProperty("recheck")));
+
+        // Each key the schema names is accepted by the reader, and an unknown one is refused.
+        string full = Minimal.Replace("  excludeNamespaces: [kube-system]", """
+              excludeNamespaces: [kube-system]
+              budget: 1s
+              tagTtl: 1s
+              db: advisories.db
+              maxConcurrentReviews: 2
+              maxRequestBytes: 2048
+              recheck: {storePollInterval: 1s, notifyUrl: "http://127.0.0.1:1/", staticImages: [a/b:c]}
+            """, StringComparison.Ordinal).Replace("mode: enforce", "mode: warn\n      certificateIdentity: x", StringComparison.Ordinal);
+        Assert.Throws<InvalidInputException>(() => Parse(full));
+        Parse(full.Replace("\n      certificateIdentity: x", string.Empty, StringComparison.Ordinal));
+        Assert.Throws<InvalidInputException>(() => Parse(Minimal.Replace("unmatched: deny", "unmatched: deny\n  extra: 1", StringComparison.Ordinal)));
+    }
 }
