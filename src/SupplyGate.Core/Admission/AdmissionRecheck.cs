@@ -77,6 +77,7 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
             log($"re-check {finding.Decision} {finding.Image}@{finding.Digest}: {finding.Message}"
                 + (finding.NewAdvisories.Count > 0 ? $" new advisories: {string.Join(", ", finding.NewAdvisories)}" : string.Empty)
                 + (finding.Namespaces.Count > 0 ? $" namespaces: {string.Join(", ", finding.Namespaces)}" : string.Empty));
+            metrics.NewFinding(finding.Decision);
             _pending.Enqueue(CloudEvent(finding, admission.Store.Version));
         }
 
@@ -95,7 +96,9 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
 
         while (_pending.TryPeek(out byte[]? payload))
         {
-            if (!await notifier.SendAsync(payload, cancellationToken).ConfigureAwait(false))
+            bool delivered = await notifier.SendAsync(payload, cancellationToken).ConfigureAwait(false);
+            metrics.Notification(delivered);
+            if (!delivered)
             {
                 log($"warning {Diagnostics.DiagnosticCode.RecheckNotificationFailed}: re-check notification not delivered; {_pending.Count} kept for the next run");
                 return;

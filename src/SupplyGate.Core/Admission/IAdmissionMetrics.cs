@@ -14,6 +14,11 @@ public interface IAdmissionMetrics
 
     void Recheck(DateTimeOffset at, int rejudged, int newFindings, bool failed);
 
+    /// <summary>A digest a re-check newly found denied (<c>deny</c>) or with new advisories it still passes (<c>warn</c>).</summary>
+    void NewFinding(string decision);
+
+    void Notification(bool delivered);
+
     void InventorySize(int digests);
 
     /// <summary>Running (admitted) images' current findings by severity, replaced wholesale after each re-check.</summary>
@@ -40,6 +45,14 @@ public sealed class NoAdmissionMetrics : IAdmissionMetrics
     }
 
     public void Recheck(DateTimeOffset at, int rejudged, int newFindings, bool failed)
+    {
+    }
+
+    public void NewFinding(string decision)
+    {
+    }
+
+    public void Notification(bool delivered)
     {
     }
 

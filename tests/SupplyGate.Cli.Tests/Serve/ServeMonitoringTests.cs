@@ -96,6 +96,7 @@ public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFix
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"reported after {clock.Elapsed}");
         Assert.Equal(1, await server.MetricAsync("supplygate_recheck_new_findings_total", "decision=\"deny\""));
         Assert.Equal(1, await server.MetricAsync("supplygate_findings", "severity=\"high\"", "namespace=\"shop\""));
+        Assert.Equal(1, await server.MetricAsync("supplygate_notifications_total", "result=\"delivered\""));
         Assert.Contains("re-check deny", server.Log, StringComparison.Ordinal);
 
         // A new admission of the same digest is judged with the new store: the cache is keyed by its version.
@@ -122,7 +123,7 @@ public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFix
         using var prometheus = PrometheusProcess.Start(fixture.Combine($"prometheus-{Guid.NewGuid():N}"), server.Metrics);
         double value = await prometheus.QueryUntilAsync("sum(supplygate_admission_requests_total{decision=\"deny\",reason=\"no_attestation\",namespace=\"team\"})", v => v == 1);
         Assert.Equal(1, value);
-        Assert.Equal(1, await prometheus.QueryUntilAsync("sum(supplygate_admission_requests_total{decision=\"allow\",reason=\"verified\"})", v => v == 1));
+        Assert.Equal(1, await prometheus.QueryUntilAsync("sum(supplygate_admission_requests_total{reason=\"verified\"})", v => v == 1));
     }
 
     [Fact]
