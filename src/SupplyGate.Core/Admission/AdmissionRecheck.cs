@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Policy;
@@ -27,7 +26,7 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
 
     public async Task<RecheckReport> RunAsync(CancellationToken cancellationToken)
     {
-        long started = Stopwatch.GetTimestamp();
+        long started = time.GetTimestamp();
         var findings = new List<RecheckFinding>();
         var counts = new Dictionary<(string Severity, string Namespace), int>();
         int rejudged = 0;
@@ -83,7 +82,7 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
 
         metrics.Recheck(time.GetUtcNow(), rejudged, findings.Count, failed: false);
         await DeliverAsync(cancellationToken).ConfigureAwait(false);
-        return new RecheckReport(rejudged, findings, Stopwatch.GetElapsedTime(started));
+        return new RecheckReport(rejudged, findings, time.GetElapsedTime(started));
     }
 
     private async Task DeliverAsync(CancellationToken cancellationToken)

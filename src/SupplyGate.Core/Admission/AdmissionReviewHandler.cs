@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Admission;
@@ -20,7 +19,7 @@ public sealed class AdmissionReviewHandler(ImageAdmission admission, IAdmissionM
     /// <summary>Answers a <c>/validate</c> (or, with <paramref name="mutate"/>, a <c>/mutate</c>) review body.</summary>
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> body, bool mutate, CancellationToken cancellationToken)
     {
-        long started = Stopwatch.GetTimestamp();
+        long started = admission.Time.GetTimestamp();
         (AdmissionRequest? request, AdmissionReviewProblem? problem) = AdmissionReviewJson.Read(body);
         if (problem is not null)
         {
@@ -29,7 +28,7 @@ public sealed class AdmissionReviewHandler(ImageAdmission admission, IAdmissionM
 
         (AdmissionResponse response, string reason) = await DecideAsync(request!, mutate, cancellationToken).ConfigureAwait(false);
         string decision = response.Allowed ? (response.Warnings.Count > 0 ? "warn" : "allow") : "deny";
-        metrics.Review(decision, reason, request!.Namespace ?? string.Empty, request.Operation, Stopwatch.GetElapsedTime(started));
+        metrics.Review(decision, reason, request!.Namespace ?? string.Empty, request.Operation, admission.Time.GetElapsedTime(started));
         return AdmissionReviewJson.Write(response);
     }
 
@@ -37,13 +36,13 @@ public sealed class AdmissionReviewHandler(ImageAdmission admission, IAdmissionM
     public byte[] TooLarge(long limit)
     {
         var problem = new AdmissionReviewProblem(string.Empty, 413, $"{DiagnosticCode.AdmissionReviewInvalid}: the AdmissionReview is larger than the limit of {limit} bytes (spec.maxRequestBytes)");
-        return Problem(problem, Stopwatch.GetTimestamp());
+        return Problem(problem, admission.Time.GetTimestamp());
     }
 
     private byte[] Problem(AdmissionReviewProblem problem, long started)
     {
         log($"admission refused: {problem.Message}");
-        metrics.Review("deny", AdmissionReason.InvalidRequest, string.Empty, "UNKNOWN", Stopwatch.GetElapsedTime(started));
+        metrics.Review("deny", AdmissionReason.InvalidRequest, string.Empty, "UNKNOWN", admission.Time.GetElapsedTime(started));
         return AdmissionReviewJson.Write(problem);
     }
 
@@ -107,6 +106,7 @@ public sealed class AdmissionReviewHandler(ImageAdmission admission, IAdmissionM
         var warnings = warned.Select(v => v.Describe())
             .Concat(verdicts.Where(v => v.Passed).SelectMany(v => v.Warnings.Select(w => $"{v.Image}: {w}")))
             .Distinct(StringComparer.Ordinal)
+            .Select(Shorten)
             .ToArray();
         var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
         if (audited.Length > 0)
@@ -128,6 +128,9 @@ public sealed class AdmissionReviewHandler(ImageAdmission admission, IAdmissionM
 
         return (new AdmissionResponse(request.Uid, true) { Warnings = warnings, AuditAnnotations = annotations }, reason);
     }
+
+    // kubectl shows each warning on one line; the API server asks webhooks to keep them short (it truncates long ones).
+    private static string Shorten(string warning) => warning.Length <= 256 ? warning : warning[..253] + "...";
 
     private (AdmissionResponse, string) Mutation(AdmissionRequest request, IReadOnlyList<WorkloadImage> images, ImageVerdict[] verdicts, string subject)
     {

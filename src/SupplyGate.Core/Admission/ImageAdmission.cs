@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Verification;
@@ -62,14 +61,16 @@ public sealed class ImageAdmission
 
     public AdmissionConfig Config => _config;
 
+    public TimeProvider Time => _time;
+
     public AdvisoryStoreSource Store => _store;
 
     /// <summary>The verdict on <paramref name="image"/>; never throws for registry or attestation trouble, only for cancellation by the host.</summary>
     public async Task<ImageVerdict> DecideAsync(string image, string? @namespace, CancellationToken budget)
     {
-        long started = Stopwatch.GetTimestamp();
+        long started = _time.GetTimestamp();
         ImageVerdict verdict = await DecideCoreAsync(image, @namespace, budget).ConfigureAwait(false);
-        _metrics.ImageDecided(verdict.Reason, Stopwatch.GetElapsedTime(started));
+        _metrics.ImageDecided(verdict.Reason, _time.GetElapsedTime(started));
         return verdict;
     }
 
@@ -137,8 +138,14 @@ public sealed class ImageAdmission
             }
 
             Judgement judgement = Judge(digest, bom!, rule);
-            Inventory.Add(new InventoryEntry(digest.ToString(), normalized, bom!, rule), @namespace);
-            return judgement.Verdict(image, rule.Mode, digest.ToString());
+            ImageVerdict verdict = judgement.Verdict(image, rule.Mode, digest.ToString());
+            if (verdict.Passed || rule.Mode != AdmissionMode.Enforce)
+            {
+                // Admitted, so it runs: the re-check watches it from now on.
+                Inventory.Add(new InventoryEntry(digest.ToString(), normalized, bom!, rule), @namespace);
+            }
+
+            return verdict;
         }
         catch (Exception ex) when (Failure(image, rule.Mode, ex, budget) is { } failed)
         {
