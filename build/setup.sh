@@ -9,9 +9,9 @@ command -v dotnet >/dev/null || { echo "setup: the .NET SDK (dotnet) is required
 command -v node >/dev/null || { echo "setup: node and npm are required (apt-get install nodejs npm)" >&2; exit 2; }
 # Debian tools the container tests use: a local OCI registry (docker-registry 2.8), debootstrap + umoci +
 # skopeo for the realistic base image, jq/curl for the tiny one, dpkg as an independent oracle, headless
-# chromium to render the HTML report.
+# chromium to render the HTML report, prometheus + promtool for the serve metrics and alert-rule tests.
 missing=()
-for tool in docker-registry:docker-registry debootstrap:debootstrap umoci:umoci skopeo:skopeo jq:jq curl:curl dpkg-query:dpkg chromium:chromium; do
+for tool in docker-registry:docker-registry prometheus:prometheus promtool:prometheus debootstrap:debootstrap umoci:umoci skopeo:skopeo jq:jq curl:curl dpkg-query:dpkg chromium:chromium; do
   command -v "${tool%%:*}" >/dev/null || missing+=("${tool##*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -89,6 +89,7 @@ internal static class Program
             SbomCommand.Create(context),
             CheckCommand.Create(context),
             VerifyCommand.Create(context),
+            ServeCommand.Create(context),
             VerifyBundleCommand.Create(context),
             AttestationsCommand.Create(context),
             AttestCommand.CreateSign(context),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Sources;
@@ -11,7 +10,6 @@ using SupplyGate.Core.Gate;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;
-using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Cli.Commands;
 
@@ -114,22 +112,18 @@ internal static class VerifyCommand
 
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         IRegistryClient registry = RegistryClientFactory.Create(context, image!.Registry, http);
-        string reference = image.Digest?.ToString() ?? image.Tag ?? "latest";
-        ManifestResponse manifest = await registry.Manifests.GetAsync(image.Repository, reference, cancellationToken).ConfigureAwait(false);
-        Digest digest = manifest.Digest;
-        narrative.WriteLine($"Verifying {image.Registry}/{image.Repository}{(image.Digest is null ? ":" + (image.Tag ?? "latest") : string.Empty)} -> {digest}");
+        Digest digest = await AttestedImageCheck.ResolveAsync(registry, image!, cancellationToken).ConfigureAwait(false);
+        narrative.WriteLine($"Verifying {image!.Registry}/{image.Repository}{(image.Digest is null ? ":" + (image.Tag ?? "latest") : string.Empty)} -> {digest}");
 
-        AttestationDiscoveryResult discovered = await new AttestationDiscovery(registry).DiscoverAsync(image.Repository, digest, cancellationToken).ConfigureAwait(false);
+        AttestedImage attested = await AttestedImageCheck.VerifyAsync(
+            registry, image, digest, new BundleVerificationPolicy(trust, identity, digest.ToString()), options.Types, context.Time, cancellationToken).ConfigureAwait(false);
+        AttestationDiscoveryResult discovered = attested.Discovery;
         foreach (string problem in discovered.Problems)
         {
             narrative.WriteLine($"  unreadable: {problem}");
         }
 
-        var verification = ImageVerification.Run(
-            discovered.Attestations,
-            new BundleVerificationPolicy(trust, identity, digest.ToString()),
-            options.Types,
-            context.Time);
+        ImageVerification verification = attested.Verification;
         VerificationOutput.WriteChecks(narrative, verification, discovered);
         if (!verification.Verified)
         {
@@ -137,7 +131,7 @@ internal static class VerifyCommand
             return ExitCode.VerificationFailed;
         }
 
-        return await ReevaluateAsync(context, options, policy, verification, narrative, cancellationToken).ConfigureAwait(false);
+        return await ReevaluateAsync(context, options, policy, attested, narrative, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -192,27 +186,21 @@ internal static class VerifyCommand
         CliContext context,
         VerifyOptions options,
         PolicyDocument policy,
-        ImageVerification verification,
+        AttestedImage attested,
         TextWriter narrative,
         CancellationToken cancellationToken)
     {
-        if (verification.Latest(PolicyResultPredicate.Type) is { Statement.Predicate: { } buildResult } signed)
+        if (attested.Verification.Latest(PolicyResultPredicate.Type) is { Statement.Predicate: { } buildResult } signed)
         {
             narrative.WriteLine($"At build ({signed.SignedAt:u}): {PolicyResultPredicate.Summarize(buildResult)}");
         }
 
-        if (verification.Latest(PredicateTypes.CycloneDx) is not { Statement: { } statement })
+        if (attested.AttestedSbom() is not { } bom)
         {
             narrative.WriteLine("Verified. No CycloneDX SBOM was required (--type), so there is nothing to re-evaluate.");
             return ExitCode.Passed;
         }
 
-        if (statement.Predicate is not { ValueKind: JsonValueKind.Object } predicate)
-        {
-            throw new InvalidInputException(DiagnosticCode.AttestationMalformed, "The verified SBOM attestation's predicate is not a JSON object.");
-        }
-
-        Bom bom = CycloneDxReader.Read(System.Text.Encoding.UTF8.GetBytes(predicate.GetRawText()), "the attested SBOM");
         if (!options.Offline)
         {
             await RefreshAdvisoriesAsync(context, options.Db, narrative, cancellationToken).ConfigureAwait(false);

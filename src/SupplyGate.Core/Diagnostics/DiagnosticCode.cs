@@ -103,6 +103,18 @@ public static class DiagnosticCode
     /// <summary>NuGet.Config or a source's credentials could not be read; VulnerabilityInfo feeds skipped (warning).</summary>
     public const string NuGetConfigUnreadable = "SG1053";
 
+    /// <summary>serve: the registry of an image under admission did not answer (connection refused, DNS, network error); denied (fail closed).</summary>
+    public const string AdmissionRegistryUnreachable = "SG1070";
+
+    /// <summary>serve: resolving, verifying and judging an image did not finish within the admission budget; denied (fail closed).</summary>
+    public const string AdmissionTimedOut = "SG1071";
+
+    /// <summary>serve: the registry answered with an error (429 after retries, 5xx, 401, unknown image); denied (fail closed).</summary>
+    public const string AdmissionRegistryError = "SG1072";
+
+    /// <summary>serve: a re-check notification could not be delivered after its retries; it is tried again at the next re-check (warning).</summary>
+    public const string RecheckNotificationFailed = "SG1073";
+
     /// <summary>A digest string is malformed.</summary>
     public const string InvalidDigest = "SG2008";
 
@@ -141,6 +153,18 @@ public static class DiagnosticCode
 
     /// <summary>attestations download: the output directory exists and is not empty, or cannot be written.</summary>
     public const string DownloadOutputInvalid = "SG2036";
+
+    /// <summary>serve: the admission configuration (AdmissionConfig YAML) is invalid; the message names the file, line, column and field.</summary>
+    public const string AdmissionConfigInvalid = "SG2050";
+
+    /// <summary>serve: the request is not a readable admission.k8s.io/v1 AdmissionReview (malformed JSON, wrong kind or version, too large).</summary>
+    public const string AdmissionReviewInvalid = "SG2051";
+
+    /// <summary>serve: no <c>spec.images</c> rule matches the image and <c>unmatched</c> is deny (or warn).</summary>
+    public const string AdmissionImageUnmatched = "SG2052";
+
+    /// <summary>serve: the TLS certificate or key (or a listen address) is missing, unreadable or does not fit together.</summary>
+    public const string ServeArgumentsInvalid = "SG2053";
 
     /// <summary>A known vulnerability of unknown severity.</summary>
     public const string AdvisoryUnknown = "SG3000";
@@ -253,6 +277,15 @@ public static class DiagnosticCode
 
     /// <summary>The trusted root lists certificate transparency logs, and no signed certificate timestamp (SCT) of the signing certificate verifies with them.</summary>
     public const string CertificateTransparencyInvalid = "SG5017";
+
+    /// <summary>serve: the image has no attestation of a required type (an unsigned image); denied in enforce mode.</summary>
+    public const string AdmissionNoAttestation = "SG5020";
+
+    /// <summary>serve: the image's attestations were found but none verifies (signature, chain, identity, subject); the message carries the failed check's own code.</summary>
+    public const string AdmissionVerificationFailed = "SG5021";
+
+    /// <summary>serve: the attested SBOM, judged with the current advisories and the rule's policy, is denied; the message names the first violation's code.</summary>
+    public const string AdmissionPolicyDenied = "SG5022";
 
     // RFC 3161 timestamps (Core/Timestamps): SG5100 upward, so the attestation codes (SG5001 up) can grow
     // without colliding.

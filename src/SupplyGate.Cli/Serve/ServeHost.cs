@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using SupplyGate.Cli.Commands;
+using SupplyGate.Cli.Hosting;
+using SupplyGate.Core.Admission;
+using SupplyGate.Core.Advisories.Sources;
+using SupplyGate.Core.Oci;
+
+namespace SupplyGate.Cli.Serve;
+
+/// <summary>
+/// Wires the admission engine to its I/O: registry clients (time-bounded by the budget, counted per status
+/// code), the advisory store (reopened when its file changes), the TLS certificate (reloaded), the log, the
+/// re-check loop and Kestrel. Runs until the token is cancelled (SIGTERM, Ctrl-C), then drains and stops.
+/// </summary>
+internal static class ServeHost
+{
+    public static async Task<ExitCode> RunAsync(CliContext context, AdmissionConfig config, ServeEndpoints endpoints, CancellationToken cancellationToken)
+    {
+        TextWriter output = TextWriter.Synchronized(context.Console.Output);
+        void Log(string line)
+        {
+            output.WriteLine($"{context.Time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {line}");
+            output.Flush();
+        }
+
+        using var certificate = new CertificateReloader(endpoints.CertificatePath, endpoints.KeyPath, context.Time, Log);
+        certificate.LoadInitial();
+
+        var metrics = new PrometheusAdmissionMetrics();
+        using var registryHttp = new HttpClient(new RegistryMetricsHandler(metrics)) { Timeout = Timeout.InfiniteTimeSpan };
+        RegistryClientOptions registryOptions = RegistryClientEnvironment.Options(context.Environment, context.Time) with
+        {
+            // Inside an admission every wait counts against the budget; the budget's token ends what is left.
+            RequestTimeout = config.Budget,
+            MaxRetryTime = config.Budget,
+            MaxAttempts = 3,
+            BaseDelay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(1),
+        };
+        var clients = new ConcurrentDictionary<string, IRegistryClient>(StringComparer.Ordinal);
+        IRegistryClient Registry(string registry) => clients.GetOrAdd(registry, r => new RegistryClient(r, registryHttp, registryOptions));
+
+        AdvisoryStoreLocation location = AdvisoryStoreLocation.Resolve(config.Db, context.Environment);
+        using var store = new AdvisoryStoreSource(location.Exists ? location.Path : null, () => DbStoreLocation.OpenForReading(context, config.Db));
+        metrics.StoreBuiltAt(store.Info.BuiltAt);
+        var admission = new ImageAdmission(config, Registry, store, metrics, context.Time);
+        using var handler = new AdmissionReviewHandler(admission, metrics, Log);
+        using var notifyHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        IRecheckNotifier? notifier = config.NotifyUrl is { } url ? new WebhookNotifier(notifyHttp, url, context.Time) : null;
+        var recheck = new AdmissionRecheck(admission, metrics, notifier, context.Time, Log);
+
+        AdmissionServer server = AdmissionServer.Create(endpoints, certificate, handler, metrics, config);
+        await using (server.ConfigureAwait(false))
+        {
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+            Log($"supplygate serve: listening on {string.Join(", ", server.Addresses)}; config {config.Source} ({config.Images.Count} rule(s)); advisory data {store.Info.Location} built {store.Info.BuiltAt:u}");
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task loop = RecheckLoopAsync(config, store, admission, recheck, Log, context.Time, stop.Token);
+            await server.RunUntilStoppedAsync(cancellationToken).ConfigureAwait(false);
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped with the service.
+            }
+
+            Log("supplygate serve: stopped");
+        }
+
+        return ExitCode.Passed;
+    }
+
+    /// <summary>Polls the store file; on a new version (or new admissions) judges the inventory again.</summary>
+    private static async Task RecheckLoopAsync(AdmissionConfig config, AdvisoryStoreSource store, ImageAdmission admission, AdmissionRecheck recheck, Action<string> log, TimeProvider time, CancellationToken cancellationToken)
+    {
+        int seen = -1;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(config.StorePollInterval, time, cancellationToken).ConfigureAwait(false);
+            bool changed;
+            try
+            {
+                changed = store.Refresh();
+            }
+            catch (Core.Diagnostics.SupplyGateException ex)
+            {
+                log($"warning {ex.Code}: the advisory store changed but cannot be read; judging with the previous one: {ex.Message}");
+                continue;
+            }
+
+            if (changed)
+            {
+                log($"advisory store changed: {store.Info.Location} built {store.Info.BuiltAt:u}; re-checking {admission.Inventory.Count} admitted digest(s)");
+            }
+
+            if (changed || admission.Inventory.Count != seen || recheck.PendingNotifications > 0)
+            {
+                seen = admission.Inventory.Count;
+                try
+                {
+                    RecheckReport report = await recheck.RunAsync(cancellationToken).ConfigureAwait(false);
+                    if (changed)
+                    {
+                        log($"re-check: {report.Rejudged} digest(s) judged in {report.Duration.TotalMilliseconds:0} ms, {report.NewFindings.Count} new finding(s)");
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Logged and counted by the re-check; the next change tries again.
+                }
+            }
+        }
+    }
+}
