@@ -203,5 +203,11 @@ public sealed class LicenseFileEndToEndTests(PublishedSampleFixture sample)
         {
             Directory.Delete(cached, recursive: true);
         }
+
+        // The ids exist only for this test: leave no empty folder behind either.
+        if (Directory.Exists(Path.Combine(packages, id)) && !Directory.EnumerateFileSystemEntries(Path.Combine(packages, id)).Any())
+        {
+            Directory.Delete(Path.Combine(packages, id));
+        }
     }
 }
