@@ -48,6 +48,32 @@ public sealed class LicenseFileConclusionTests
     }
 
     [Fact]
+    public void Both_conclusions_are_schema_valid_CycloneDX_and_read_back_as_written()
+    {
+        Component Package(string name, string licenseFile) => new()
+        {
+            Type = ComponentTypes.Library,
+            Name = name,
+            Version = "1.0.0",
+            Purl = $"pkg:nuget/{name}@1.0.0",
+            BomRef = $"pkg:nuget/{name}@1.0.0",
+            Licenses = LicenseFileConclusion.Conclude(name, Content("LICENSE.txt", Fixture(licenseFile)), null).Licenses,
+        };
+        Bom bom = Policy.PolicyTestData.Bom(
+            Package("Mit.File", "newtonsoft.json-13.0.3-LICENSE.md"), Package("Vendor.File", "microsoft.data.sqlclient.sni.runtime-2.1.1-LICENSE.txt"));
+
+        byte[] json = CycloneDxWriter.ToUtf8Bytes(bom);
+
+        (bool valid, string output) = Interop.CycloneDxSchemaValidator.Validate(json);
+        Assert.True(valid, output);
+        Bom read = CycloneDxReader.Read(json, "conclusions.cdx.json");
+        static IEnumerable<(string?, string?, string?, AttachedText?, int)> Typed(Bom b) =>
+            b.Components.SelectMany(c => c.Licenses).Cast<License>().Select(l => (l.Id, l.Name, l.Acknowledgement, l.Text, l.Unknown.Count));
+        Assert.Equal(Typed(bom), Typed(read));
+        Assert.NotNull(Typed(read).Last().Item4);
+    }
+
+    [Fact]
     public void A_file_that_is_not_UTF8_or_too_large_keeps_only_its_hash()
     {
         var latin1 = new LicenseFileContent("docs/Licen\u00e7a.txt", [0x4c, 0x69, 0xe7, 0x61], 4, "00");
