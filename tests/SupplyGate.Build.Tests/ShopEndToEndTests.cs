@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SupplyGate.Core.Tests.Interop;
 using SupplyGate.Tests.Shared;
 
@@ -103,6 +104,72 @@ public sealed class ShopEndToEndTests(PublishedSampleFixture sample)
         ProcessResult check = shop.Cli("check", shop.PublishDirectory, "--format", "json", "-o", Path.Combine(shop.Directory, "gate.json"));
         Assert.True(check.ExitCode is 0 or 1, check.All);
         Assert.DoesNotContain("\"component\": \"Shop.Data", File.ReadAllText(Path.Combine(shop.Directory, "gate.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AspNetCoreApp_BothSharedFrameworksRequiredOfTheHost_OverriddenPackagesNotShipped_OneHostPatchLinePerChannel()
+    {
+        ShopSample shop = Published();
+        var sbom = new SbomDocument(shop.TaskSbom);
+
+        // The frameworks the runtimeconfig asks for, read independently of SupplyGate.
+        using JsonDocument runtimeConfig = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(shop.PublishDirectory, "Shop.Api.runtimeconfig.json")));
+        string[] required = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("frameworks").EnumerateArray()
+            .Select(f => $"{f.GetProperty("name").GetString()}/{f.GetProperty("version").GetString()}").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(["Microsoft.AspNetCore.App/10.0.0", "Microsoft.NETCore.App/10.0.0"], required);
+        ComponentView[] frameworks = sbom.Components.Where(c => c.IsRuntime).OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
+        Assert.Equal(required, frameworks.Select(c => $"{c.Name}/{c.Version}"));
+        Assert.All(frameworks, f =>
+        {
+            Assert.Equal("framework", f.Type);
+            Assert.Equal("host", f.Properties["supplygate:dotnet:runtime-provided-by"]);
+            Assert.Equal("vers:nuget/>=10.0.0|<11.0.0", f.Properties["supplygate:dotnet:runtime-range"]);
+            Assert.False(f.Properties.ContainsKey("supplygate:shipped-evidence"));
+        });
+
+        // Every package excluded as framework-provided is in a targeting pack's PackageOverrides.txt and has no
+        // file in the publish folder; at least the direct Microsoft.Extensions.Caching.Memory reference is one.
+        HashSet<string> overridden = PackageOverrides();
+        SortedSet<string> reallyShipped = PublishedPackages.In(shop.PublishDirectory, shop.AssetsFile);
+        ComponentView[] provided = sbom.Components.Where(c => c.Properties.GetValueOrDefault("supplygate:excluded-reason") == "framework-provided").ToArray();
+        Assert.Contains(provided, c => c.Name == "Microsoft.Extensions.Caching.Memory");
+        Assert.All(provided, c =>
+        {
+            Assert.Equal("excluded", c.Scope);
+            Assert.Contains(c.Name, overridden);
+            Assert.DoesNotContain($"{c.Name}/{c.Version}", reallyShipped);
+        });
+
+        // One SG4015 line for the 10.0 channel naming both frameworks: from the CLI on the publish folder, and
+        // from the MSBuild task when the same project is published with the gate on.
+        ProcessResult check = shop.Cli("check", shop.PublishDirectory);
+        Assert.True(check.ExitCode == 0, check.All);
+        string cliLine = Assert.Single(check.Output.Split('\n'), l => l.StartsWith("SG4015 ", StringComparison.Ordinal));
+        Assert.Contains("Microsoft.AspNetCore.App, Microsoft.NETCore.App >= 10.0.0", cliLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("SG3000", check.All, StringComparison.Ordinal);
+
+        ProcessResult gated = ProcessRunner.Dotnet(shop.Directory, null, "publish", shop.ProjectFile, "--no-restore", "-p:SupplyGateCheckEnabled=true", "-p:UseSharedCompilation=false", "-nodeReuse:false");
+        Assert.True(gated.ExitCode == 0, gated.All);
+        string taskLine = Assert.Single(gated.Output.Split('\n').Where(l => l.Contains("warning SG4015", StringComparison.Ordinal)).Select(l => l.Trim()).Distinct());
+        Assert.Contains("Microsoft.AspNetCore.App, Microsoft.NETCore.App >= 10.0.0", taskLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("SG3000", gated.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(gated.Output.Split('\n'), l => l.Contains("SG4002", StringComparison.Ordinal) && l.Contains(".App", StringComparison.Ordinal));
+    }
+
+    /// <summary>Package ids the SDK's targeting packs say their shared framework overrides.</summary>
+    private static HashSet<string> PackageOverrides()
+    {
+        string dotnetRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string pack in new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" })
+        {
+            string[] files = Directory.GetFiles(Path.Combine(dotnetRoot, "packs", pack), "PackageOverrides.txt", SearchOption.AllDirectories)
+                .Where(f => f.Contains($"{Path.DirectorySeparatorChar}10.0.", StringComparison.Ordinal)).ToArray();
+            Assert.NotEmpty(files);
+            ids.UnionWith(files.SelectMany(File.ReadAllLines).Where(l => l.Contains('|', StringComparison.Ordinal)).Select(l => l.Split('|')[0]));
+        }
+
+        return ids;
     }
 
     private ShopSample Published()

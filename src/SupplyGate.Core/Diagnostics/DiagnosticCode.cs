@@ -103,6 +103,9 @@ public static class DiagnosticCode
     /// <summary>NuGet.Config or a source's credentials could not be read; VulnerabilityInfo feeds skipped (warning).</summary>
     public const string NuGetConfigUnreadable = "SG1053";
 
+    /// <summary>A package's nuspec names a license file that is missing, outside the package, a link or unreadable (warning).</summary>
+    public const string LicenseFileUnreadable = "SG1054";
+
     /// <summary>serve: the registry of an image under admission did not answer (connection refused, DNS, network error); denied (fail closed).</summary>
     public const string AdmissionRegistryUnreachable = "SG1070";
 
@@ -222,6 +225,9 @@ public static class DiagnosticCode
 
     /// <summary>A development settings file (<c>appsettings.Development.json</c>) ships in the publish output (warning).</summary>
     public const string DevelopmentSettingsShipped = "SG4016";
+
+    /// <summary>A package's license file matches no known SPDX license text and the policy does not name its <c>LicenseRef-</c>.</summary>
+    public const string LicenseFileUnidentified = "SG4020";
 
     /// <summary>An attestation input (Sigstore bundle, DSSE envelope, in-toto statement) is malformed or of an unknown media type.</summary>
     public const string AttestationMalformed = "SG5001";

@@ -20,23 +20,21 @@ internal static class AdvisoryRuleEvaluator
 
         foreach (Finding finding in PolicyEvaluator.SortFindings(input.Findings))
         {
+            Finding[] parts = Parts(finding, input.Bom);
             foreach ((Suppression expired, List<Finding> matched) in expiredMatches)
             {
-                if (Applies(expired, finding))
+                if (parts.Any(part => Applies(expired, part)))
                 {
                     matched.Add(finding);
                 }
             }
 
-            if (policy.Suppressions.FirstOrDefault(s => !s.IsExpiredOn(today) && Applies(s, finding)) is { } suppression)
+            // A finding that names several components (one CVE of Microsoft.NETCore.App and Microsoft.AspNetCore.App)
+            // is suppressed only when each of them is covered, by a suppression or a VEX statement.
+            SuppressedFinding?[] covers = [.. parts.Select(part => Suppressing(policy, vex, today, finding, part))];
+            if (covers.All(c => c is not null))
             {
-                suppressed.Add(new SuppressedFinding(finding, suppression.Reason, suppression.Expires, "policy"));
-                continue;
-            }
-
-            if (vex.FindSuppressing(finding) is { } statement)
-            {
-                suppressed.Add(new SuppressedFinding(finding, VexReason(statement.Statement), null, $"vex:{statement.Document.Name}"));
+                suppressed.Add(covers[0]!);
                 continue;
             }
 
@@ -52,6 +50,41 @@ internal static class AdvisoryRuleEvaluator
         }
 
         return suppressed;
+    }
+
+    private static SuppressedFinding? Suppressing(PolicyDocument policy, VexMatcher vex, DateOnly today, Finding finding, Finding part)
+    {
+        if (policy.Suppressions.FirstOrDefault(s => !s.IsExpiredOn(today) && Applies(s, part)) is { } suppression)
+        {
+            return new SuppressedFinding(finding, suppression.Reason, suppression.Expires, "policy");
+        }
+
+        return vex.FindSuppressing(part) is { } statement
+            ? new SuppressedFinding(finding, VexReason(statement.Statement), null, $"vex:{statement.Document.Name}")
+            : null;
+    }
+
+    /// <summary>The finding as it applies to each component it names: itself, then one per <c>AlsoAffects</c> entry.</summary>
+    internal static Finding[] Parts(Finding finding, Sbom.Bom bom)
+    {
+        if (finding.AlsoAffects.Count == 0)
+        {
+            return [finding];
+        }
+
+        return
+        [
+            finding,
+            .. finding.AlsoAffects.Select(other => finding with
+            {
+                ComponentRef = other.ComponentRef,
+                PackageName = other.PackageName,
+                InstalledVersion = other.InstalledVersion,
+                FixedVersion = other.FixedVersion,
+                Purl = bom.Components.FirstOrDefault(c => c.BomRef == other.ComponentRef)?.Purl ?? other.ComponentRef,
+                AlsoAffects = [],
+            }),
+        ];
     }
 
     /// <summary>Advisory id or alias, optional purl pattern, optional version range: all must match.</summary>

@@ -47,6 +47,7 @@ internal static class ComponentRuleEvaluator
         {
             LicenseOutcome.Denied => (RuleIds.LicensesDenied, rules.Action, DiagnosticCode.LicenseDenied, "denied"),
             LicenseOutcome.Unknown => (RuleIds.LicensesUnknown, rules.Unknown, DiagnosticCode.LicenseUnknown, "unknown or not allowed"),
+            LicenseOutcome.Unidentified => (RuleIds.LicensesUnidentified, rules.Unknown, DiagnosticCode.LicenseFileUnidentified, "unidentified"),
             _ => (string.Empty, RuleAction.Off, string.Empty, string.Empty),
         };
         return action == RuleAction.Off ? null : new Violation
@@ -54,7 +55,9 @@ internal static class ComponentRuleEvaluator
             RuleId = ruleId,
             Action = action,
             Code = code,
-            Message = $"{Label(component)}: license {verdict.Licenses} is {what}: {verdict.Why}",
+            Message = verdict.Outcome == LicenseOutcome.Unidentified
+                ? UnidentifiedMessage(component, verdict)
+                : $"{Label(component)}: license {verdict.Licenses} is {what}: {verdict.Why}",
             ComponentRef = component.BomRef,
             PackageName = component.Name,
             PackageVersion = component.Version,
@@ -88,6 +91,19 @@ internal static class ComponentRuleEvaluator
                 };
             }
         }
+    }
+
+    /// <summary>Names the file and says the two ways out, so the message alone is actionable.</summary>
+    private static string UnidentifiedMessage(Component component, LicenseVerdict verdict)
+    {
+        License? entry = component.Licenses.OfType<License>().FirstOrDefault(l => (l.Id ?? l.Name) is { } n && LicenseJudge.IsLicenseRef(n));
+        string licenseRef = entry?.Id ?? entry?.Name ?? verdict.Licenses;
+        string recorded = entry?.Text is not null ? "with its text in the SBOM" : "with its SHA-256 in the SBOM";
+        string source = component.GetProperty(PropertyNames.LicenseFile) is { } file
+            ? $"its license file '{file}' (in the NuGet packages folder: {component.Name.ToLowerInvariant()}/{component.Version?.ToLowerInvariant()}/{file}) is not a known SPDX license text"
+            : $"its license {verdict.Licenses} is not a known SPDX license";
+        return $"{Label(component)}: {source}; it is recorded as {licenseRef} {recorded}. "
+            + $"Read it, then allow it (spec.licenses.allow: [{licenseRef}]) or deny it (spec.licenses.deny).";
     }
 
     private static string ScopeOf(Component component) => component.Scope ?? ComponentScopes.Required;

@@ -100,6 +100,7 @@ public static class RuleIds
     public const string Advisories = "advisories";
     public const string LicensesDenied = "licenses.denied";
     public const string LicensesUnknown = "licenses.unknown";
+    public const string LicensesUnidentified = "licenses.unidentified";
     public const string PackagesDenied = "packages.denied";
     public const string RuntimeEndOfLife = "runtime.end-of-life";
     public const string RuntimeHostPatch = "runtime.host-patch";

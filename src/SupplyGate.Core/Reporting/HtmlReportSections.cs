@@ -20,7 +20,7 @@ internal static class HtmlReportSections
     private static readonly string[] LicenseViolationHeaders = ["Action", "Code", "Rule", "Package", "Version", "Message"];
     private static readonly string[] AppLayerHeaders = ["Package", "Version", "Type", "Layer", "Findings"];
 
-    public static bool IsLicenseRule(string ruleId) => ruleId is RuleIds.LicensesDenied or RuleIds.LicensesUnknown;
+    public static bool IsLicenseRule(string ruleId) => ruleId is RuleIds.LicensesDenied or RuleIds.LicensesUnknown or RuleIds.LicensesUnidentified;
 
     public static bool HasLayers(Bom bom) => AllComponents(bom).Any(c => c.GetProperty(BaseLayerProperty) is not null);
 

@@ -28,6 +28,7 @@ internal static class SarifRules
         new(DiagnosticCode.AdvisoryDataStale, "AdvisoryDataStale", "Advisory data is missing or older than the policy allows, so no verdict is possible.", "error", null, Policy),
         new(DiagnosticCode.LicenseDenied, "LicenseDenied", "A component's license is denied by policy.", "error", null, ["license", "policy"]),
         new(DiagnosticCode.LicenseUnknown, "LicenseUnknown", "A component's license is missing or not on the allow list.", "warning", null, ["license", "policy"]),
+        new(DiagnosticCode.LicenseFileUnidentified, "LicenseFileUnidentified", "A package's license file is not a known SPDX license text and the policy does not allow its LicenseRef.", "warning", null, ["license", "policy"]),
         new(DiagnosticCode.PackageDenied, "PackageDenied", "A package is denied by policy.", "error", null, Policy),
         new(DiagnosticCode.RuntimeEndOfLife, "RuntimeEndOfLife", "The .NET runtime in the app is end-of-life and no longer gets security fixes.", "error", null, ["security", "supply-chain", "policy"]),
         new(DiagnosticCode.SuppressionExpired, "SuppressionExpired", "A suppression has expired and no longer applies.", "warning", null, Policy),

@@ -151,9 +151,15 @@ public sealed record License : LicenseChoice
 
     public string? Acknowledgement { get; init; }
 
-    /// <summary>Other members of the inner <c>license</c> object (text, licensing, bom-ref …).</summary>
+    /// <summary>The license text (CycloneDX <c>attachment</c>), e.g. a package's license file that matches no SPDX text.</summary>
+    public AttachedText? Text { get; init; }
+
+    /// <summary>Other members of the inner <c>license</c> object (licensing, bom-ref, properties …).</summary>
     public IReadOnlyDictionary<string, JsonElement> Unknown { get; init; } = EmptyUnknown.Instance;
 }
+
+/// <summary>CycloneDX <c>attachment</c>: <c>content</c>, with <c>contentType</c> and <c>encoding</c> ("base64") when given.</summary>
+public sealed record AttachedText(string Content, string? ContentType = null, string? Encoding = null);
 
 /// <summary>A <c>dependencies[]</c> entry.</summary>
 public sealed record Dependency(string Ref, IReadOnlyList<string> DependsOn)

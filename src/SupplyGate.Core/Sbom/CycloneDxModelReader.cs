@@ -356,6 +356,7 @@ internal static class CycloneDxModelReader
     private static License ReadLicense(JsonElement element)
     {
         string? id = null, name = null, url = null, acknowledgement = null;
+        AttachedText? text = null;
         var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (JsonProperty member in element.EnumerateObject())
         {
@@ -365,6 +366,7 @@ internal static class CycloneDxModelReader
                 "name" => TryReadString(member.Value, out name),
                 "url" => TryReadString(member.Value, out url),
                 "acknowledgement" => TryReadString(member.Value, out acknowledgement),
+                "text" => TryReadAttachedText(member.Value, out text),
                 _ => false,
             };
             if (!typed)
@@ -373,7 +375,36 @@ internal static class CycloneDxModelReader
             }
         }
 
-        return new License { Id = id, Name = name, Url = url, Acknowledgement = acknowledgement, Unknown = unknown };
+        return new License { Id = id, Name = name, Url = url, Acknowledgement = acknowledgement, Text = text, Unknown = unknown };
+    }
+
+    /// <summary>An attachment with only string <c>content</c>, <c>contentType</c>, <c>encoding</c>; anything else stays unknown.</summary>
+    private static bool TryReadAttachedText(JsonElement element, out AttachedText? text)
+    {
+        text = null;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        string? content = null, contentType = null, encoding = null;
+        foreach (JsonProperty member in element.EnumerateObject())
+        {
+            bool read = member.Name switch
+            {
+                "content" => TryReadString(member.Value, out content),
+                "contentType" => TryReadString(member.Value, out contentType),
+                "encoding" => TryReadString(member.Value, out encoding),
+                _ => false,
+            };
+            if (!read)
+            {
+                return false;
+            }
+        }
+
+        text = content is null ? null : new AttachedText(content, contentType, encoding);
+        return text is not null;
     }
 
     private static bool TryReadStringItem(JsonElement element, out string value)

@@ -149,6 +149,7 @@ public static class CycloneDxWriter
                     "id" => WriteString(w, key, license.Id),
                     "name" => WriteString(w, key, license.Name),
                     "acknowledgement" => WriteString(w, key, license.Acknowledgement),
+                    "text" => WriteAttachedText(w, key, license.Text),
                     "url" => WriteString(w, key, license.Url),
                     _ => false,
                 });
@@ -157,6 +158,30 @@ public static class CycloneDxWriter
             default:
                 throw new ArgumentException($"Unsupported license choice {choice.GetType().Name}.", nameof(choice));
         }
+    }
+
+    private static bool WriteAttachedText(Utf8JsonWriter w, string key, AttachedText? text)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        w.WritePropertyName(key);
+        w.WriteStartObject();
+        if (text.ContentType is not null)
+        {
+            w.WriteString("contentType", text.ContentType);
+        }
+
+        if (text.Encoding is not null)
+        {
+            w.WriteString("encoding", text.Encoding);
+        }
+
+        w.WriteString("content", text.Content);
+        w.WriteEndObject();
+        return true;
     }
 
     private static void WriteDependency(Utf8JsonWriter w, Dependency dependency) =>

@@ -54,6 +54,28 @@ public static class PropertyNames
 
     /// <summary>BOM-level, on merged SBOMs: how many project SBOMs were merged.</summary>
     public const string MergedFrom = "supplygate:merged-from";
+
+    /// <summary>How a package's license was concluded when it declares no expression; values in <see cref="LicenseSources"/>.</summary>
+    public const string LicenseSource = "supplygate:license:source";
+
+    /// <summary>The package's license file (<c>&lt;license type="file"&gt;</c>), as a path inside the package.</summary>
+    public const string LicenseFile = "supplygate:license:file";
+
+    /// <summary>SHA-256 (hex) of that license file's bytes.</summary>
+    public const string LicenseFileSha256 = "supplygate:license:file-sha256";
+}
+
+/// <summary>Values of <see cref="PropertyNames.LicenseSource"/>.</summary>
+public static class LicenseSources
+{
+    /// <summary>The license file's text is an SPDX license text (the license is <c>concluded</c>).</summary>
+    public const string FileTextMatch = "license-file-text";
+
+    /// <summary>The license file matches no known text: recorded as a <c>LicenseRef-</c> with the file's text.</summary>
+    public const string FileUnidentified = "license-file-unidentified";
+
+    /// <summary>The legacy <c>licenseUrl</c> is a known page of one SPDX license.</summary>
+    public const string KnownUrl = "license-url";
 }
 
 /// <summary>Values of <see cref="PropertyNames.RuntimeProvidedBy"/>.</summary>

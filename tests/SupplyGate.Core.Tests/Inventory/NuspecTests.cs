@@ -49,10 +49,14 @@ public sealed class NuspecTests : IDisposable
             <licenseUrl>https://aka.ms/deprecateLicenseUrl</licenseUrl>
             """);
 
-        License license = Assert.IsType<License>(Assert.Single(Find("File.Pkg", "2.0.0-Beta")!.Licenses));
+        // The file itself is not in the folder: the nuspec's words stand, with an SG1054 warning.
+        NuspecInfo info = Find("File.Pkg", "2.0.0-Beta")!;
+        License license = Assert.IsType<License>(Assert.Single(info.Licenses));
         Assert.Equal("LICENSE.txt (license file in package)", license.Name);
         Assert.Null(license.Url);
         Assert.Null(license.Id);
+        Assert.Equal("LICENSE.txt", info.LicenseFile);
+        Assert.Equal(DiagnosticCode.LicenseFileUnreadable, Assert.Single(info.Warnings).Code);
     }
 
     [Fact]

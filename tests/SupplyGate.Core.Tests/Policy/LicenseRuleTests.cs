@@ -1,3 +1,4 @@
+using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Sbom;
 using static SupplyGate.Core.Tests.Policy.PolicyTestData;
@@ -36,10 +37,10 @@ public sealed class LicenseRuleTests
     [InlineData("GPL-2.0+", "SG4001")]
     [InlineData("GPL-2.0-only WITH Classpath-exception-2.0", "SG4001")]
     [InlineData("LGPL-2.1-only", "SG4002")]
-    [InlineData("LicenseRef-Acme", "SG4002")]
+    [InlineData("LicenseRef-Acme", "SG4020")]
     [InlineData("mit or gpl-3.0-only", null)]
     [InlineData("(BSD-3-Clause OR GPL-2.0-only) AND Apache-2.0", null)]
-    [InlineData("BSD-3-Clause AND (GPL-2.0-only OR LicenseRef-Acme)", "SG4002")]
+    [InlineData("BSD-3-Clause AND (GPL-2.0-only OR LicenseRef-Acme)", "SG4020")]
     [InlineData("MIT OR", "SG4002")]
     public void Evaluate_AllowList_JudgesExpression(string expression, string? code)
     {
@@ -117,5 +118,57 @@ public sealed class LicenseRuleTests
         PolicyResult result = Evaluate(Input(ParsePolicy(DenyGpl), [], Bom(With("AGPL-3.0-only AND GPL-3.0-only"))));
 
         Assert.Equal(Decision.Deny, result.Decision);
+    }
+
+    /// <summary>What a package whose license file matches no SPDX text carries in the SBOM.</summary>
+    private static Component LicenseFilePackage(string name = "MediatR", string version = "13.0.0") =>
+        Package(name, version, license: null) with
+        {
+            Licenses = [new License { Name = $"LicenseRef-{name}-LICENSE.md", Acknowledgement = "declared", Text = new AttachedText("Lucky Penny terms", "text/plain") }],
+            Properties = [new Property(PropertyNames.LicenseFile, "LICENSE.md"), new Property(PropertyNames.LicenseSource, LicenseSources.FileUnidentified)],
+        };
+
+    [Fact]
+    public void Evaluate_UnidentifiedLicenseFile_IsSG4020WithTheFileAndTheWayOut()
+    {
+        Violation violation = Assert.Single(Judge(DenyGpl, LicenseFilePackage()));
+
+        Assert.Equal(DiagnosticCode.LicenseFileUnidentified, violation.Code);
+        Assert.Equal(RuleIds.LicensesUnidentified, violation.RuleId);
+        Assert.Equal(RuleAction.Warn, violation.Action);
+        Assert.Equal(
+            "MediatR 13.0.0: its license file 'LICENSE.md' (in the NuGet packages folder: mediatr/13.0.0/LICENSE.md) is not a known SPDX license text; "
+            + "it is recorded as LicenseRef-MediatR-LICENSE.md with its text in the SBOM. "
+            + "Read it, then allow it (spec.licenses.allow: [LicenseRef-MediatR-LICENSE.md]) or deny it (spec.licenses.deny).",
+            violation.Message);
+    }
+
+    [Fact]
+    public void Evaluate_AllowedLicenseRef_PassesAndDoesNotRestrictOtherLicenses()
+    {
+        const string Spec = "  licenses: {allow: [LicenseRef-MediatR-LICENSE.md], unknown: deny}\n";
+
+        Assert.Empty(Judge(Spec, LicenseFilePackage(), With("GPL-3.0-only"), With("MIT")));
+        Assert.Equal(DiagnosticCode.LicenseFileUnidentified, Assert.Single(Judge(Spec, LicenseFilePackage("AutoMapper", "15.0.0"))).Code);
+    }
+
+    [Fact]
+    public void Evaluate_DeniedLicenseRef_IsSG4001()
+    {
+        Violation violation = Assert.Single(Judge("  licenses: {deny: [LicenseRef-MediatR-*]}\n", LicenseFilePackage()));
+
+        Assert.Equal(DiagnosticCode.LicenseDenied, violation.Code);
+        Assert.Equal(RuleAction.Deny, violation.Action);
+    }
+
+    [Fact]
+    public void Evaluate_StrictPreset_DeniesAnUnidentifiedLicenseFile_DefaultWarns()
+    {
+        static IReadOnlyList<Violation> With(PolicyDocument policy) => Evaluate(Input(policy, [], Bom(LicenseFilePackage()))).Violations;
+
+        Violation strict = Assert.Single(With(PolicyDocument.LoadPreset("strict")), v => v.Code == DiagnosticCode.LicenseFileUnidentified);
+        Assert.Equal(RuleAction.Deny, strict.Action);
+        Violation preset = Assert.Single(With(PolicyDocument.LoadPreset("default")), v => v.Code == DiagnosticCode.LicenseFileUnidentified);
+        Assert.Equal(RuleAction.Warn, preset.Action);
     }
 }

@@ -77,6 +77,24 @@ public sealed class RuntimeGateTests
             "Microsoft.AspNetCore.App.Runtime.linux-x64 8.0.0, Microsoft.NETCore.App.Runtime.linux-x64 8.0.0: ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("[Microsoft.AspNetCore.App.Runtime.linux-x64]", false)]
+    [InlineData("[Microsoft.NETCore.App.Runtime.linux-x64]", false)]
+    [InlineData("[Microsoft.NETCore.App.Runtime.linux-x64, Microsoft.AspNetCore.App.Runtime.linux-x64]", true)]
+    [InlineData("[\"Microsoft.*.App.Runtime.linux-x64\"]", true)]
+    public void SelfContained_MergedFinding_SuppressedOnlyWhenEveryFrameworkItNamesIsCovered(string packages, bool suppressed)
+    {
+        Bom bom = PolicyTestData.Bom(RuntimePack("Microsoft.NETCore.App.Runtime.linux-x64", "8.0.0"), RuntimePack("Microsoft.AspNetCore.App.Runtime.linux-x64", "8.0.0"));
+        string cve = Gate(bom, "default").Match.Findings.First(f => f.AlsoAffects.Count > 0).AdvisoryId;
+        string entries = string.Concat(packages.Trim('[', ']').Split(", ").Select(p =>
+            $"    - {{advisory: {cve}, purl: \"pkg:nuget/{p.Trim('"')}\", reason: mitigated in our image, expires: 2099-01-01}}\n"));
+
+        GateOutcome outcome = Gate(bom, PolicyTestData.ParsePolicy("  suppressions:\n" + entries));
+
+        Assert.Equal(suppressed, outcome.Result.Suppressed.Any(s => s.Finding.AdvisoryId == cve));
+        Assert.Equal(!suppressed, outcome.Result.Violations.Any(v => v.Finding?.AdvisoryId == cve));
+    }
+
     [Fact]
     public void SelfContained_CveWithAnAdvisoryRecord_GetsThatRecordsSeverity()
     {
@@ -102,13 +120,15 @@ public sealed class RuntimeGateTests
     public void Range_FollowsTheRollForwardPolicy(string minimum, string? rollForward, string expected) =>
         Assert.Equal(expected, RuntimeRequirement.Range(minimum, rollForward));
 
-    private static GateOutcome Gate(Bom bom, string preset)
+    private static GateOutcome Gate(Bom bom, string preset) => Gate(bom, PolicyDocument.LoadPreset(preset));
+
+    private static GateOutcome Gate(Bom bom, PolicyDocument policy)
     {
         using AdvisoryStore store = AdvisoryStore.OpenDefault(TimeProvider.System);
         return GateEvaluator.Evaluate(new GateRequest
         {
             Bom = bom,
-            Policy = PolicyDocument.LoadPreset(preset),
+            Policy = policy,
             Store = store,
             Time = FakeTimeProvider.At("2026-08-01T00:00:00Z"),
         });

@@ -82,6 +82,7 @@ internal static class BomAssembler
             properties.Add(new(PropertyNames.NuGetAutoReferenced, "true"));
         }
 
+        properties.AddRange(node.Nuspec?.LicenseProperties ?? []);
         if (node.ProjectPath is not null)
         {
             properties.Add(new(PropertyNames.ProjectPath, node.ProjectPath.Replace('\\', '/')));

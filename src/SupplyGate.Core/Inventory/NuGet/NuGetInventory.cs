@@ -131,6 +131,7 @@ public static class NuGetInventory
             }
 
             node.Nuspec = nuspecs.Find(node.Name, node.Version, folders);
+            warnings.AddRange(node.Nuspec?.Warnings ?? []);
 
             // Runtime packs are often not in the packages folder (SDK packs folder); their license is not a
             // package author's declaration worth a warning.

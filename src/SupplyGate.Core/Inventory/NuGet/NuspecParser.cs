@@ -1,5 +1,6 @@
 using System.Xml;
 using System.Xml.Linq;
+using SupplyGate.Core.Inventory.Licenses;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Inventory.NuGet;
@@ -31,17 +32,25 @@ internal static class NuspecParser
         XElement? license = metadata.Elements().FirstOrDefault(e => e.Name.LocalName == "license");
         string? licenseUrl = Child("licenseUrl");
         bool developmentDependency = string.Equals(Child("developmentDependency"), "true", StringComparison.OrdinalIgnoreCase);
-        return new NuspecInfo(Licenses(license, licenseUrl), developmentDependency);
-    }
-
-    private static List<LicenseChoice> Licenses(XElement? license, string? licenseUrl)
-    {
         string? url = string.IsNullOrEmpty(licenseUrl)
             || string.Equals(licenseUrl, DeprecatedLicenseUrl, StringComparison.OrdinalIgnoreCase)
             ? null
             : licenseUrl;
         string? type = license?.Attribute("type")?.Value.Trim();
         string? value = license?.Value.Trim();
+        bool isFile = !string.IsNullOrEmpty(value) && string.Equals(type, "file", StringComparison.OrdinalIgnoreCase);
+        IReadOnlyList<LicenseChoice> licenses = Licenses(type, value, url, out IReadOnlyList<Property> properties);
+        return new NuspecInfo(licenses, developmentDependency)
+        {
+            LicenseFile = isFile ? value : null,
+            LicenseUrl = url,
+            LicenseProperties = properties,
+        };
+    }
+
+    private static List<LicenseChoice> Licenses(string? type, string? value, string? url, out IReadOnlyList<Property> properties)
+    {
+        properties = [];
 
         if (!string.IsNullOrEmpty(value) && string.Equals(type, "expression", StringComparison.OrdinalIgnoreCase))
         {
@@ -51,7 +60,16 @@ internal static class NuspecParser
 
         if (!string.IsNullOrEmpty(value) && string.Equals(type, "file", StringComparison.OrdinalIgnoreCase))
         {
+            // What stands when the file cannot be read; PackagesFolderNuspecSource replaces it with the file's license.
             return [new License { Name = $"{value} (license file in package)", Url = url }];
+        }
+
+        if (url is not null && KnownLicenseUrls.Identify(url) is { } known)
+        {
+            properties = [new Property(PropertyNames.LicenseSource, LicenseSources.KnownUrl)];
+            return KnownLicenseUrls.IsExpression(known)
+                ? [new LicenseExpression(known) { Acknowledgement = "concluded" }]
+                : [new License { Id = known, Url = url, Acknowledgement = "concluded" }];
         }
 
         return url is null ? [] : [new License { Name = "see URL", Url = url }];

@@ -1,5 +1,6 @@
 using System.Xml;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Inventory.Licenses;
 
 namespace SupplyGate.Core.Inventory.NuGet;
 
@@ -32,12 +33,36 @@ public sealed class PackagesFolderNuspecSource : INuspecSource
                 string path = Path.Combine(folder, id, v, id + ".nuspec");
                 if (File.Exists(path))
                 {
-                    return Read(path);
+                    NuspecInfo info = Read(path);
+                    return info.LicenseFile is null ? info : WithLicenseFile(info, packageId, version, Path.GetDirectoryName(path)!);
                 }
             }
         }
 
         return null;
+    }
+
+    /// <summary>The license the package's license file concludes, or the nuspec's facts and an SG1054 warning.</summary>
+    private static NuspecInfo WithLicenseFile(NuspecInfo info, string packageId, string version, string packageDirectory)
+    {
+        string relative = info.LicenseFile!.Replace('\\', '/').TrimStart('/');
+        LicenseFileContent? content = LicenseFileReader.Read(packageDirectory, relative, out string? problem);
+        if (content is null)
+        {
+            return info with
+            {
+                Warnings =
+                [
+                    new Diagnostics.Warning(
+                        DiagnosticCode.LicenseFileUnreadable,
+                        $"{packageId} {version}: the nuspec names the license file '{relative}', but {problem}; its license is unknown.",
+                        Path.Combine(packageDirectory, relative)),
+                ],
+            };
+        }
+
+        LicenseConclusion conclusion = LicenseFileConclusion.Conclude(packageId, content, info.LicenseUrl);
+        return info with { Licenses = conclusion.Licenses, LicenseProperties = conclusion.Properties };
     }
 
     private static NuspecInfo Read(string path)

@@ -7,7 +7,10 @@ internal enum LicenseOutcome
 {
     Denied = 0,
     Unknown = 1,
-    Allowed = 2,
+
+    /// <summary>A <c>LicenseRef-</c> (an unidentified license file) that no allow or deny entry names.</summary>
+    Unidentified = 2,
+    Allowed = 3,
 }
 
 /// <summary>The outcome, the licenses as written, and why (for the violation message).</summary>
@@ -34,6 +37,7 @@ internal sealed class LicenseJudge(LicenseRules rules)
             {
                 LicenseExpression e => JudgeText(e.Expression),
                 License { Id: { } id } => JudgeText(id),
+                License { Name: { } name } when IsLicenseRef(name) => JudgeText(name),
                 License { Name: { } name } => (LicenseOutcome.Unknown, name, $"'{name}' is a license name, not an SPDX id"),
                 _ => (LicenseOutcome.Unknown, "(empty)", "an empty license entry"),
             });
@@ -74,7 +78,16 @@ internal sealed class LicenseJudge(LicenseRules rules)
             return (LicenseOutcome.Denied, $"{license} is denied ({denied})");
         }
 
-        if (rules.Allow.Count == 0)
+        // A LicenseRef is a text nobody has identified: only an allow entry that names it accepts it, and
+        // LicenseRef entries do not make the allow list restrictive for SPDX ids (docs/licenses.md).
+        if (IsLicenseRef(license.Id))
+        {
+            return Matches(rules.Allow, names) is { } named
+                ? (LicenseOutcome.Allowed, $"{license} is allowed ({named})")
+                : (LicenseOutcome.Unidentified, $"{license} is not a known SPDX license text and the policy does not allow it");
+        }
+
+        if (!rules.Allow.Any(p => !IsLicenseRef(p)))
         {
             return (LicenseOutcome.Allowed, $"{license} is not denied");
         }
@@ -83,6 +96,10 @@ internal sealed class LicenseJudge(LicenseRules rules)
             ? (LicenseOutcome.Allowed, $"{license} is allowed ({allowed})")
             : (LicenseOutcome.Unknown, $"{license} is not on the allow list");
     }
+
+    /// <summary><c>LicenseRef-…</c> or <c>DocumentRef-…:LicenseRef-…</c> (SPDX Annex D).</summary>
+    internal static bool IsLicenseRef(string id) =>
+        id.StartsWith("LicenseRef-", StringComparison.OrdinalIgnoreCase) || id.StartsWith("DocumentRef-", StringComparison.OrdinalIgnoreCase);
 
     private static string? Matches(IReadOnlyList<string> patterns, string[] names) =>
         patterns.FirstOrDefault(p => names.Any(n => Wildcard.IsMatch(p, n, StringComparison.OrdinalIgnoreCase)));
