@@ -101,6 +101,15 @@ public sealed class PublicSourceServer : IDisposable
         }
     }
 
+    /// <summary>Every path answers normally again.</summary>
+    public void Recover()
+    {
+        lock (_files)
+        {
+            _failing.Clear();
+        }
+    }
+
     /// <summary>The requests so far (path, status answered), and forgets them.</summary>
     public IReadOnlyList<(string Path, int Status)> TakeLog()
     {

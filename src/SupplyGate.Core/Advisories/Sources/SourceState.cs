@@ -70,6 +70,10 @@ public sealed record StoreCheck
     [JsonPropertyName("confirmedBuiltAt")]
     public DateTimeOffset? ConfirmedBuiltAt { get; init; }
 
+    /// <summary>When a host's automatic refresh last found every source down (cleared by the next check that answers).</summary>
+    [JsonPropertyName("failedAt")]
+    public DateTimeOffset? FailedAt { get; init; }
+
     /// <summary>When the origin last confirmed the store built at <paramref name="builtAt"/> current; null when it never did.</summary>
     public static DateTimeOffset? ConfirmedCurrentAt(string storePath, DateTimeOffset builtAt) =>
         File.Exists(PathFor(storePath)) && Read(storePath) is { ConfirmedAt: { } at, ConfirmedBuiltAt: { } of } && of == builtAt && at > builtAt

@@ -35,24 +35,59 @@ public static class StoreRefresh
             return await MirrorAsync(storePath, mirrors, environment, options, time, cancellationToken).ConfigureAwait(false);
         }
 
+        // An offline or firewalled machine: after every source failed, the next builds do not ask again for a
+        // while (each attempt could wait for a timeout per source), and they say so once, quietly.
+        if (StoreCheck.Read(storePath) is { FailedAt: { } failedAt } && time.GetUtcNow() - failedAt < RetryAfterFailure)
+        {
+            return new StoreRefreshResult(
+                $"advisory store {storePath}: no advisory source answered at {failedAt.UtcDateTime:yyyy-MM-dd HH:mm}Z; not asked again before {RetryAfterFailure.TotalMinutes:0} min have passed",
+                [],
+                false);
+        }
+
         using DefaultUpdateSources defaults = DefaultUpdateSources.Create(workingDirectory, environment, options.RequestTimeout, time);
         IncrementalUpdateResult result = await updater.UpdateAsync(
             storePath, defaults.Sources, new IncrementalUpdateOptions { Ttl = options.Ttl, LockWait = options.LockWait }, cancellationToken).ConfigureAwait(false);
-        var warnings = defaults.Warnings.Concat(result.Warnings).ToList();
+        // Every source down is one warning, not one per source: nothing in twelve lines is actionable that one
+        // line does not say.
+        var warnings = defaults.Warnings
+            .Concat(result.Outcome == IncrementalUpdateOutcome.AllFailed ? result.Warnings.Where(w => w.Code != DiagnosticCode.AdvisoryUpdateSourceFailed) : result.Warnings)
+            .ToList();
         string summary = result.Outcome switch
         {
             IncrementalUpdateOutcome.Updated => $"advisory store {storePath} refreshed: {string.Join(", ", result.Sources.Where(s => s.Status == SourceStatus.Updated).Select(s => s.Name))} changed",
             IncrementalUpdateOutcome.Unchanged => $"advisory store {storePath}: sources unchanged",
             IncrementalUpdateOutcome.Fresh => $"advisory store {storePath} was refreshed by another build",
             IncrementalUpdateOutcome.Busy => $"advisory store {storePath} is being updated by another process; using it as it is",
-            _ => $"advisory store {storePath}: no advisory source answered; using it as it is (fix: run `supplygate db update` when online, or configure a mirror)",
+            _ => $"advisory store {storePath}: none of the {result.Sources.Count} advisory sources answered ({FirstFailure(result)}); using the store as it is. Fix: run `supplygate db update` when online, configure a mirror (SUPPLYGATE_DB_SOURCES), or set SupplyGateAdvisoryUpdate=false on offline machines (docs/offline.md)",
         };
         if (result.Outcome == IncrementalUpdateOutcome.AllFailed)
         {
             warnings.Add(new Warning(DiagnosticCode.AdvisoryUpdateAllFailed, summary, storePath));
+            RecordFailure(storePath, time);
         }
 
         return new StoreRefreshResult(summary, warnings, true);
+    }
+
+    /// <summary>How long a host's refresh leaves the sources alone after every one of them failed.</summary>
+    public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromHours(1);
+
+    private static string FirstFailure(IncrementalUpdateResult result) =>
+        result.Sources.FirstOrDefault(s => s.Status == SourceStatus.Failed) is { } first
+            ? $"first: {first.Name}, {first.Error}"
+            : "no detail";
+
+    private static void RecordFailure(string storePath, TimeProvider time)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(storePath));
+        if (folder is null || !Directory.Exists(folder))
+        {
+            return;
+        }
+
+        StoreCheck previous = StoreCheck.Read(storePath) ?? new StoreCheck();
+        (previous with { FailedAt = time.GetUtcNow() }).Write(storePath);
     }
 
     /// <summary><c>$SUPPLYGATE_DB_SOURCES</c> (';'-separated), else the user directory's <c>sources.txt</c>, else none.</summary>

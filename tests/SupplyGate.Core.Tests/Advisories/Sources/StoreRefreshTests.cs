@@ -1,4 +1,5 @@
 using SupplyGate.Core.Advisories.Sources;
+using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Tests.Shared;
 
@@ -50,14 +51,40 @@ public sealed class StoreRefreshTests : IDisposable
     }
 
     [Fact]
-    public async Task No_source_answering_is_a_warning_not_a_failure()
+    public async Task No_source_answering_is_one_warning_not_a_failure_and_is_not_retried_for_an_hour()
     {
+        var time = SupplyGate.Core.Tests.Policy.FakeTimeProvider.At("2026-12-01T08:00:00Z");
         _server.FailAll(503);
 
-        StoreRefreshResult result = await RefreshAsync(TimeSpan.FromHours(24));
+        StoreRefreshResult result = await RefreshAsync(TimeSpan.FromHours(24), time);
 
-        Assert.Contains(result.Warnings, w => w.Code == "SG1051" && w.Message.Contains("supplygate db update", StringComparison.Ordinal));
+        // One line an offline developer can act on, not one per source.
+        Warning only = Assert.Single(result.Warnings);
+        Assert.Equal("SG1051", only.Code);
+        Assert.Contains("none of the 12 advisory sources answered (first: ghsa-nuget, ", only.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 503", only.Message, StringComparison.Ordinal);
+        Assert.Contains("SupplyGateAdvisoryUpdate=false", only.Message, StringComparison.Ordinal);
+        Assert.Contains("supplygate db update", only.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(StorePath));
+        Assert.NotEmpty(_server.TakeLog());
+
+        // The next builds within the hour ask nobody and warn about nothing.
+        time.Now = time.Now.AddMinutes(59);
+        StoreRefreshResult quiet = await RefreshAsync(TimeSpan.FromHours(24), time);
+
+        Assert.False(quiet.AskedSources);
+        Assert.Empty(quiet.Warnings);
+        Assert.Contains("not asked again before 60 min have passed", quiet.Summary, StringComparison.Ordinal);
+        Assert.Empty(_server.TakeLog());
+
+        // An hour on, and back online: asked again, refreshed, and the failure is forgotten.
+        _server.Recover();
+        time.Now = time.Now.AddMinutes(2);
+        StoreRefreshResult back = await RefreshAsync(TimeSpan.FromHours(24), time);
+
+        Assert.True(back.AskedSources);
+        Assert.Contains("refreshed", back.Summary, StringComparison.Ordinal);
+        Assert.Null(StoreCheck.Read(StorePath)!.FailedAt);
     }
 
     [Fact]
@@ -70,6 +97,6 @@ public sealed class StoreRefreshTests : IDisposable
         Assert.Equal(new AdvisoryStoreLocation("/tmp/y.db", true), AdvisoryStoreLocation.Resolve("/tmp/y.db", home));
     }
 
-    private Task<StoreRefreshResult> RefreshAsync(TimeSpan ttl) =>
-        StoreRefresh.RunAsync(StorePath, _dir.Path, _environment, new StoreRefreshOptions { Ttl = ttl, RequestTimeout = TimeSpan.FromSeconds(20) }, TimeProvider.System, CancellationToken.None);
+    private Task<StoreRefreshResult> RefreshAsync(TimeSpan ttl, TimeProvider? time = null) =>
+        StoreRefresh.RunAsync(StorePath, _dir.Path, _environment, new StoreRefreshOptions { Ttl = ttl, RequestTimeout = TimeSpan.FromSeconds(20) }, time ?? TimeProvider.System, CancellationToken.None);
 }
