@@ -26,7 +26,7 @@ public sealed class CliProcessTests : IDisposable
             printf 'no newline at the end'
             exit 3
             """.Replace("\r\n", "\n", StringComparison.Ordinal));
-        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Assert.Equal(0, ProcessRunner.Run("chmod", ["+x", script], _dir.Path).ExitCode);
         string work = Directory.CreateDirectory(_dir.Combine("work dir")).FullName;
 
         // CI is a variable the CLI reads; whatever the runner has must not reach the child.
