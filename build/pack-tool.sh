@@ -13,7 +13,15 @@ VERSION="${2:?package version}"
 ARTIFACTS="${3:-$(mktemp -d)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 mkdir -p "$FEED"
-for rid in "" any linux-x64; do
+rids=("" any)
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
+  rids+=(linux-x64)
+else
+  # `dotnet tool install` downloads only the package for its machine, so a feed without the native one still
+  # serves every platform but linux-x64.
+  echo "not on linux-x64: packing without supplygate.linux-x64" >&2
+fi
+for rid in "${rids[@]}"; do
   dotnet pack "$ROOT/src/SupplyGate.Cli" -c Release ${rid:+-r "$rid"} -o "$FEED" -p:Version="$VERSION" \
     --artifacts-path "$ARTIFACTS" -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet
 done
