@@ -6,7 +6,8 @@
 #   - jit-r2r: a framework-dependent ReadyToRun publish started through its apphost (the old linux-x64 package);
 #   - jit-il:  the portable IL build run by `dotnet` (the `any` package every other platform gets).
 # Prints the machine's load average before and after: the numbers are only comparable on a quiet machine.
-# Usage: build/bench/tool-start.sh   (RUNS=7 by default; LAB_DIR as in the other benchmarks)
+# Usage: build/bench/tool-start.sh   (RUNS=7 by default; LAB_DIR as in the other benchmarks;
+#        TOOL_FEED=<dir> TOOL_VERSION=<v> installs from a feed build/pack-tool.sh already wrote instead of packing)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -14,17 +15,21 @@ LAB="${LAB_DIR:-$ROOT/.lab}/bench-tool"
 RUNS="${RUNS:-7}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 DOTNET_FLAGS=(-p:UseSharedCompilation=false -nodeReuse:false)
-VERSION="0.1.0-bench.$(date +%Y%m%d%H%M%S)"
+VERSION="${TOOL_VERSION:-0.1.0-bench.$(date +%Y%m%d%H%M%S)}"
 
 rm -rf "$LAB"; mkdir -p "$LAB"
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-log "== pack (three packages, with the native compile) + install"
-started=$(now_ms)
-"$ROOT/build/pack-tool.sh" "$LAB/feed" "$VERSION" "$LAB/pack-artifacts" >/dev/null
-pack_ms=$(( $(now_ms) - started ))
+FEED="${TOOL_FEED:-$LAB/feed}"
+pack_ms=0
+if [ -z "${TOOL_FEED:-}" ]; then
+  log "== pack (three packages, with the native compile)"
+  started=$(now_ms)
+  "$ROOT/build/pack-tool.sh" "$FEED" "$VERSION" "$LAB/pack-artifacts" >/dev/null
+  pack_ms=$(( $(now_ms) - started ))
+fi
 printf '<configuration><packageSources><clear /><add key="bench" value="%s" /></packageSources></configuration>\n' \
-  "$LAB/feed" > "$LAB/nuget.config"
+  "$FEED" > "$LAB/nuget.config"
 dotnet tool install supplygate --tool-path "$LAB/tools" --configfile "$LAB/nuget.config" --version "$VERSION" >/dev/null
 NATIVE="$LAB/tools/dotnet-supplygate"
 log "native: $(readlink -f "$NATIVE")"
@@ -59,5 +64,5 @@ printf '%-36s %7s ms %7s ms %7s ms\n' "supplygate sbom (sample project)" "${sbom
 printf '%-36s %10s\n' "SBOM native vs jit-il" "$same"
 printf '%-36s %7s KB\n' "native binary" "$(( $(stat -c %s "$(readlink -f "$NATIVE")") / 1024 ))"
 printf '%-36s %7s KB %7s KB\n' "installed size (tool store / publish)" "$(du -sk "$LAB/tools/.store" | cut -f1)" "$(du -sk "$LAB/jit-r2r" | cut -f1)"
-printf '%-36s %7s s\n' "pack-tool.sh (3 packages, native compile)" "$(( pack_ms / 1000 ))"
+[ "$pack_ms" = 0 ] || printf '%-36s %7s s\n' "pack-tool.sh (3 packages, native compile)" "$(( pack_ms / 1000 ))"
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
