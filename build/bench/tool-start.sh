@@ -35,9 +35,9 @@ NATIVE="$LAB/tools/dotnet-supplygate"
 log "native: $(readlink -f "$NATIVE")"
 
 log "== JIT builds"
-dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishAot=false \
+dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:Version="$VERSION" \
   -p:PublishReadyToRun=true -o "$LAB/jit-r2r" --artifacts-path "$LAB/jit-artifacts" "${DOTNET_FLAGS[@]}" --verbosity quiet >/dev/null
-dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -r any --self-contained false -p:PublishAot=false \
+dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -r any --self-contained false -p:PublishAot=false -p:Version="$VERSION" \
   -o "$LAB/jit-il" --artifacts-path "$LAB/jit-artifacts" "${DOTNET_FLAGS[@]}" --verbosity quiet >/dev/null
 jit_il() { dotnet "$LAB/jit-il/supplygate.dll" "$@"; }
 
