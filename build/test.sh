@@ -16,10 +16,37 @@ if [ "${SUPPLYGATE_SKIP_BASE_IMAGE:-0}" != 1 ]; then
 fi
 
 dotnet build SupplyGate.sln -c Release -p:UseSharedCompilation=false -nodeReuse:false
+
+# The dotnet tool as it ships: three packages, the linux-x64 one a Native AOT binary. The native compile takes
+# minutes, so it runs once here: DotnetToolTests install from this feed (SUPPLYGATE_TOOL_FEED/_VERSION), and the CLI
+# suite runs against the installed native command (SUPPLYGATE_CLI) instead of the in-process JIT build. Elsewhere
+# (no linux-x64) the suite runs in-process as before. SUPPLYGATE_JIT_CLI=1 keeps the in-process run here too.
+TOOL_VERSION=""
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && [ "${SUPPLYGATE_JIT_CLI:-0}" != 1 ]; then
+  TOOL_VERSION="0.1.0-ci.$(date -u +%Y%m%d%H%M%S)"
+  TOOL_FEED="$ROOT/artifacts/tool-feed"
+  TOOL_PATH="$ROOT/artifacts/tool"
+  rm -rf "$TOOL_FEED" "$TOOL_PATH" "$ROOT/artifacts/tool-pack"
+  started=$SECONDS
+  "$ROOT/build/pack-tool.sh" "$TOOL_FEED" "$TOOL_VERSION" "$ROOT/artifacts/tool-pack"
+  echo "packed the supplygate tool (with the Native AOT compile) in $(( SECONDS - started )) s"
+  printf '<configuration><packageSources><clear /><add key="supplygate-ci" value="%s" /></packageSources></configuration>\n' \
+    "$TOOL_FEED" > "$ROOT/artifacts/tool-feed.config"
+  dotnet tool install supplygate --tool-path "$TOOL_PATH" --configfile "$ROOT/artifacts/tool-feed.config" --version "$TOOL_VERSION"
+  export SUPPLYGATE_TOOL_FEED="$TOOL_FEED" SUPPLYGATE_TOOL_VERSION="$TOOL_VERSION" SUPPLYGATE_CLI="$TOOL_PATH/dotnet-supplygate"
+  echo "CLI tests run against $(readlink -f "$SUPPLYGATE_CLI") ($(stat -c %s "$(readlink -f "$SUPPLYGATE_CLI")") bytes)"
+fi
+
 status=0
 dotnet test SupplyGate.sln -c Release --no-build -p:UseSharedCompilation=false -nodeReuse:false \
   --logger "console;verbosity=normal" --results-directory "$ROOT/artifacts/test-results" --logger trx "$@" \
   > >(tee "$ROOT/artifacts/test-output.log") 2>&1 || status=$?
 wait
+if [ -n "$TOOL_VERSION" ]; then
+  # Local-tool installs in the tests copied this run's packages into the global packages folder.
+  for id in supplygate supplygate.any supplygate.linux-x64; do
+    rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/$id/$TOOL_VERSION"
+  done
+fi
 "$ROOT/build/test-summary.sh" "$ROOT/artifacts/test-results" || true
 exit $status

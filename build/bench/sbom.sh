@@ -15,8 +15,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 DOTNET_FLAGS=(-p:UseSharedCompilation=false -nodeReuse:false)
 
 mkdir -p "$LAB"
-log "== build the CLI (Release)"
+log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+log "== build the CLI (Release): Native AOT as shipped on linux-x64, and the JIT build beside it"
 dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -o "$LAB/cli" --artifacts-path "$LAB/artifacts" "${DOTNET_FLAGS[@]}" --verbosity quiet
+dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
+  -o "$LAB/cli-jit" --artifacts-path "$LAB/artifacts-jit" "${DOTNET_FLAGS[@]}" --verbosity quiet
+SG_JIT="$LAB/cli-jit/supplygate"
 SG="$LAB/cli/supplygate"
 
 CDXGEN="$LAB/tools/cdxgen/node_modules/.bin/cdxgen"
@@ -42,6 +46,8 @@ log "== measuring (median of $RUNS)"
 sg_sample=$(median_ms "$RUNS" "$SG" sbom "$LAB/sample/SampleApp/SampleApp.csproj" -o "$LAB/sg-sample.json" --quiet)
 cdx_sample=$(median_ms "$RUNS" "$CDXGEN" -t dotnet --spec-version 1.6 --no-install-deps -o "$LAB/cdx-sample.json" "$LAB/sample/SampleApp")
 sg_large=$(median_ms "$RUNS" "$SG" sbom "$LAB/large/obj/project.assets.json" -o "$LAB/sg-large.json" --quiet)
+jit_sample=$(median_ms "$RUNS" "$SG_JIT" sbom "$LAB/sample/SampleApp/SampleApp.csproj" -o "$LAB/jit-sample.json" --quiet)
+jit_large=$(median_ms "$RUNS" "$SG_JIT" sbom "$LAB/large/obj/project.assets.json" -o "$LAB/jit-large.json" --quiet)
 cdx_large=$(median_ms "$RUNS" "$CDXGEN" -t dotnet --spec-version 1.6 --no-install-deps -o "$LAB/cdx-large.json" "$LAB/large")
 
 log "== MSBuild task overhead: pack, then warm publishes with and without the package"
@@ -63,5 +69,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
 printf '\n%-44s %12s %12s %10s %s\n' "benchmark (median of $RUNS, wall clock)" "supplygate" "cdxgen" "speed-up" "components sg / cdxgen"
 printf '%-44s %10s ms %10s ms %10s %s\n' "sbom: sample app (publish output)" "$sg_sample" "$cdx_sample" "$(ratio "$cdx_sample" "$sg_sample")" "$(count "$LAB/sg-sample.json") / $(count "$LAB/cdx-sample.json")"
 printf '%-44s %10s ms %10s ms %10s %s\n' "sbom: large project (277 libraries, assets)" "$sg_large" "$cdx_large" "$(ratio "$cdx_large" "$sg_large")" "$(count "$LAB/sg-large.json") / $(count "$LAB/cdx-large.json")"
+printf '%-44s %10s ms %10s ms %10s\n' "sbom: sample app, JIT (ReadyToRun) build" "$jit_sample" "$cdx_sample" "$(ratio "$cdx_sample" "$jit_sample")"
+printf '%-44s %10s ms %10s ms %10s\n' "sbom: large project, JIT (ReadyToRun) build" "$jit_large" "$cdx_large" "$(ratio "$cdx_large" "$jit_large")"
 printf '\n%-44s %12s %12s %10s\n' "dotnet publish (warm, sample app)" "with pkg" "without" "overhead"
 printf '%-44s %10s ms %10s ms %7s ms\n' "SupplyGate.Build task (SBOM rewritten)" "$pub_with" "$pub_without" "$(( pub_with - pub_without ))"
+log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,7 +3,10 @@ using SupplyGate.Core.IO;
 
 namespace SupplyGate.Cli.Tests;
 
-/// <summary>Runs the CLI in-process with captured output and an explicit environment.</summary>
+/// <summary>
+/// Runs the CLI with captured output and an explicit environment: in-process, or as a child process when SUPPLYGATE_CLI
+/// names an executable (<see cref="BuiltCli"/>).
+/// </summary>
 internal static class CliRunner
 {
     /// <summary>
@@ -26,6 +29,11 @@ internal static class CliRunner
 
     public static (int ExitCode, string Output, string Error) Run(IReadOnlyDictionary<string, string>? environment, string workingDirectory, params string[] args)
     {
+        if (BuiltCli.External is { } cli)
+        {
+            return CliProcess.Run(cli, Isolated(environment), workingDirectory, args);
+        }
+
         var output = new StringWriter();
         var error = new StringWriter();
         string previous = Directory.GetCurrentDirectory();

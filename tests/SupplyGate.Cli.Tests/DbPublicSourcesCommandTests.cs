@@ -99,10 +99,10 @@ public sealed class DbPublicSourcesCommandTests : IDisposable
     [Fact]
     public async Task Two_update_processes_at_once_leave_one_good_store_and_download_once()
     {
-        string cli = Path.Combine(AppContext.BaseDirectory, "supplygate.dll");
+        string[] cli = BuiltCli.Command("db", "update");
         var env = new Dictionary<string, string>(_env);
 
-        Task<ProcessResult>[] runs = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(() => ProcessRunner.Run("dotnet", [cli, "db", "update"], _temp.Path, env, TimeSpan.FromMinutes(3))))];
+        Task<ProcessResult>[] runs = [.. Enumerable.Range(0, 2).Select(_ => Task.Run(() => ProcessRunner.Run(cli[0], cli[1..], _temp.Path, env, TimeSpan.FromMinutes(3))))];
         ProcessResult[] results = await Task.WhenAll(runs);
 
         Assert.All(results, r => Assert.True(r.ExitCode == 0, r.All));

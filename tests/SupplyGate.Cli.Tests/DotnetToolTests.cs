@@ -1,4 +1,4 @@
-using System.Reflection.PortableExecutable;
+using System.IO.Compression;
 using System.Runtime.InteropServices;
 using SupplyGate.Tests.Shared;
 
@@ -7,27 +7,47 @@ namespace SupplyGate.Cli.Tests;
 /// <summary>
 /// Packs src/SupplyGate.Cli as the `supplygate` tool under a version no earlier run used, into a folder feed, and
 /// installs it once into a tool path. The pack uses its own artifacts path: this test project has already built the
-/// CLI into its own output, and two builds must not share obj/.
+/// CLI into its own output, and two builds must not share obj/. The tool is three packages (build/pack-tool.sh); the
+/// linux-x64 one is a Native AOT compile of minutes, so a run that already packed them (build/test.sh) names its
+/// feed and version in SUPPLYGATE_TOOL_FEED and SUPPLYGATE_TOOL_VERSION and this fixture installs from there.
 /// </summary>
 public sealed class DotnetToolFixture : IDisposable
 {
+    public const string FeedVariable = "SUPPLYGATE_TOOL_FEED";
+    public const string VersionVariable = "SUPPLYGATE_TOOL_VERSION";
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(2);
     private readonly TempDirectory _root = new("sg-tool");
+    private readonly bool _packedHere;
 
     public DotnetToolFixture()
     {
-        Version = $"0.1.0-tool.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-        Feed = _root.Combine("feed");
-        ProcessResult pack = ProcessRunner.Dotnet(
-            RepositoryPaths.Root,
-            null,
-            "pack", Path.Combine(RepositoryPaths.Root, "src", "SupplyGate.Cli", "SupplyGate.Cli.csproj"),
-            "-c", "Release", "-o", Feed, $"-p:Version={Version}",
-            "--artifacts-path", _root.Combine("pack-artifacts"),
-            "-p:UseSharedCompilation=false", "-nodeReuse:false");
-        if (pack.ExitCode != 0)
+        string? feed = Environment.GetEnvironmentVariable(FeedVariable);
+        string? version = Environment.GetEnvironmentVariable(VersionVariable);
+        if (!string.IsNullOrEmpty(feed) || !string.IsNullOrEmpty(version))
         {
-            throw new InvalidOperationException($"dotnet pack failed:\n{pack.All}");
+            Feed = Path.GetFullPath(feed ?? throw new InvalidOperationException($"{VersionVariable} is set but {FeedVariable} is not."));
+            Version = version ?? throw new InvalidOperationException($"{FeedVariable} is set but {VersionVariable} is not.");
+        }
+        else
+        {
+            _packedHere = true;
+            Version = $"0.1.0-tool.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+            Feed = _root.Combine("feed");
+            // The pointer package, then one pack per RID package (PublishAot packs no RID package by itself).
+            foreach (string[] runtime in new[] { Array.Empty<string>(), ["-r", "any"], ["-r", "linux-x64"] })
+            {
+                ProcessResult pack = ProcessRunner.Dotnet(
+                    RepositoryPaths.Root,
+                    null,
+                    ["pack", Path.Combine(RepositoryPaths.Root, "src", "SupplyGate.Cli", "SupplyGate.Cli.csproj"),
+                     "-c", "Release", .. runtime, "-o", Feed, $"-p:Version={Version}",
+                     "--artifacts-path", _root.Combine("pack-artifacts"),
+                     "-p:UseSharedCompilation=false", "-nodeReuse:false"]);
+                if (pack.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"dotnet pack {string.Join(' ', runtime)} failed:\n{pack.All}");
+                }
+            }
         }
 
         // Only the folder feed: the tool has no package dependencies, so installing must not need any other source
@@ -79,6 +99,12 @@ public sealed class DotnetToolFixture : IDisposable
     public void Dispose()
     {
         _root.Dispose();
+        if (!_packedHere)
+        {
+            // The run that packed the feed owns it and the versions it put into the global packages folder.
+            return;
+        }
+
         // The version is unique to this run; a local-tool install copied it into the global packages folder.
         string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
@@ -127,11 +153,11 @@ public sealed partial class DotnetToolTests(DotnetToolFixture tool) : IClassFixt
 
         // The development TSA needs BouncyCastle in both runnable packages; seeing it proves the check above looked
         // inside the right packages rather than passing on empty ones.
-        foreach (string package in new[] { $"supplygate.any.{tool.Version}.nupkg", $"supplygate.linux-x64.{tool.Version}.nupkg" })
-        {
-            PackagedAssembly bouncyCastle = Assert.Single(assemblies, a => a.Package == package && a.Name == "BouncyCastle.Cryptography");
-            Assert.Equal("2.7.0", bouncyCastle.InformationalVersion);
-        }
+        PackagedAssembly bouncyCastle = Assert.Single(assemblies, a => a.Package == $"supplygate.any.{tool.Version}.nupkg" && a.Name == "BouncyCastle.Cryptography");
+        Assert.Equal("2.7.0", bouncyCastle.InformationalVersion);
+
+        // The native package is compiled from the same restore, and carries no managed assembly of its own.
+        Assert.DoesNotContain(assemblies, a => a.Package == $"supplygate.linux-x64.{tool.Version}.nupkg");
     }
 
     [Fact]
@@ -143,7 +169,17 @@ public sealed partial class DotnetToolTests(DotnetToolFixture tool) : IClassFixt
     }
 
     [Fact]
-    public void Install_PicksThePackageForThisMachine_ReadyToRunOnLinuxX64()
+    public void NativePackage_CarriesTheBinaryAndSqlite_NotItsSymbolsOrDocs()
+    {
+        using ZipArchive zip = ZipFile.OpenRead(Path.Combine(tool.Feed, $"supplygate.linux-x64.{tool.Version}.nupkg"));
+        string[] files = zip.Entries.Where(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal))
+            .Select(e => Path.GetFileName(e.FullName)).Order(StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(["DotnetToolSettings.xml", "libe_sqlite3.so", "supplygate"], files);
+    }
+
+    [Fact]
+    public void Install_PicksThePackageForThisMachine_NativeAotOnLinuxX64()
     {
         // The command is a link to the tool's entry point inside the chosen RID package's folder in the tool store.
         string target = new FileInfo(tool.Command).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? tool.Command;
@@ -152,9 +188,10 @@ public sealed partial class DotnetToolTests(DotnetToolFixture tool) : IClassFixt
         string expectedPackage = linuxX64 ? "supplygate.linux-x64" : "supplygate.any";
         Assert.Contains($"{Path.DirectorySeparatorChar}{expectedPackage}{Path.DirectorySeparatorChar}", target, StringComparison.Ordinal);
 
-        // ReadyToRun code is what the linux-x64 package exists for; the portable package is plain IL.
-        Assert.Equal(linuxX64, IsReadyToRun(Path.Combine(directory, "supplygate.dll")));
-        Assert.Equal(linuxX64, IsReadyToRun(Path.Combine(directory, "SupplyGate.Core.dll")));
+        // Native code is what the linux-x64 package exists for: an ELF executable and no managed entry assembly.
+        // The portable package is IL that `dotnet` runs.
+        Assert.Equal(linuxX64, IsElf(Path.Combine(directory, "supplygate")));
+        Assert.Equal(linuxX64, !File.Exists(Path.Combine(directory, "supplygate.dll")));
     }
 
     [Fact]
@@ -247,11 +284,16 @@ public sealed partial class DotnetToolTests(DotnetToolFixture tool) : IClassFixt
         Assert.True(File.Exists(Path.Combine(runnerTemp.Path, "supplygate-tool", tool.Version, "dotnet-supplygate")), run.Describe());
     }
 
-    /// <summary>A ReadyToRun image has a managed native header (the READYTORUN_HEADER) in its CLI header.</summary>
-    private static bool IsReadyToRun(string path)
+    /// <summary>An ELF file starts with 0x7F 'E' 'L' 'F'.</summary>
+    private static bool IsElf(string path)
     {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        Span<byte> magic = stackalloc byte[4];
         using FileStream stream = File.OpenRead(path);
-        using var reader = new PEReader(stream);
-        return reader.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
+        return stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("\u007FELF"u8);
     }
 }

@@ -19,8 +19,8 @@ public sealed partial class GitHubActionTests
         "SIGNING_KEY", "SIGNING_CERTIFICATE", "TIMESTAMP_URL", "FAIL_ON", "SARIF_FILE", "VERSION", "WORKING_DIRECTORY",
     ];
 
-    /// <summary>The CLI this test project built (its output has supplygate.dll with its runtimeconfig and deps).</summary>
-    private static string BuiltCli => $"dotnet {Path.Combine(AppContext.BaseDirectory, "supplygate.dll")}";
+    /// <summary>The CLI this test project built (its output has supplygate.dll with its runtimeconfig and deps), or SUPPLYGATE_CLI.</summary>
+    private static string CliCommand => BuiltCli.ShellCommand;
 
     [Fact]
     public void Project_SampleApp_DeniesWithSummaryOutputsAndAFailingStep()
@@ -307,7 +307,7 @@ public sealed partial class GitHubActionTests
         File.WriteAllText(summaryFile, "");
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["SUPPLYGATE_COMMAND"] = command ?? BuiltCli,
+            ["SUPPLYGATE_COMMAND"] = command ?? CliCommand,
             ["GITHUB_OUTPUT"] = outputFile,
             ["GITHUB_STEP_SUMMARY"] = summaryFile,
             ["SUPPLYGATE_DB"] = "",

@@ -25,14 +25,15 @@ public sealed class InterruptTests : IDisposable
         }
 
         string store = _dir.Combine("store", "advisories.db");
-        var info = new ProcessStartInfo("dotnet")
+        string[] command = BuiltCli.Command("db", "import", source, "--db", store);
+        var info = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = _dir.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in (string[])[Path.Combine(AppContext.BaseDirectory, "supplygate.dll"), "db", "import", source, "--db", store])
+        foreach (string argument in command[1..])
         {
             info.ArgumentList.Add(argument);
         }

@@ -215,15 +215,16 @@ public sealed partial class TsaServeProcessTests : IDisposable
 
         public static TsaProcess Launch(string caDirectory, string workingDirectory)
         {
-            // The CLI this test project built: supplygate.dll with its runtimeconfig and deps beside the tests.
-            var info = new ProcessStartInfo("dotnet")
+            // The CLI this test project built (supplygate.dll with its runtimeconfig and deps beside the tests), or SUPPLYGATE_CLI.
+            string[] command = BuiltCli.Command("tsa", "serve", "--dir", caDirectory, "--port", "0");
+            var info = new ProcessStartInfo(command[0])
             {
                 WorkingDirectory = workingDirectory,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (string argument in (string[])[Path.Combine(AppContext.BaseDirectory, "supplygate.dll"), "tsa", "serve", "--dir", caDirectory, "--port", "0"])
+            foreach (string argument in command[1..])
             {
                 info.ArgumentList.Add(argument);
             }

@@ -174,7 +174,8 @@ internal sealed class InputResolver(IEnvironment environment, IProjectEvaluator?
         FrameworkOverrides = TargetingPackOverrides.For(
             publish?.TargetFramework ?? targetFramework,
             frameworks.Concat(publish?.Frameworks ?? []),
-            environment.GetVariable("DOTNET_ROOT")),
+            environment.GetVariable("DOTNET_ROOT"),
+            environment.GetVariable("PATH")),
         AdditionalPackageFolders = PackageFolders(),
     };
 

@@ -14,9 +14,11 @@ internal static class TargetingPackOverrides
 {
     public const string NetCoreApp = "Microsoft.NETCore.App";
 
-    public static IReadOnlyList<FrameworkPackageOverride> For(string? targetFramework, IEnumerable<string> frameworks, string? dotnetRoot = null)
+    // dotnetRoot (DOTNET_ROOT) is tried first; the dotnet on searchPath (PATH) last, which is what the native CLI,
+    // having no runtime beside it, usually finds.
+    public static IReadOnlyList<FrameworkPackageOverride> For(string? targetFramework, IEnumerable<string> frameworks, string? dotnetRoot = null, string? searchPath = null)
     {
-        string? root = new[] { dotnetRoot, DotNetRoot() }.FirstOrDefault(r => r is { Length: > 0 } && Directory.Exists(Path.Combine(r, "packs")));
+        string? root = DotNetRoots(dotnetRoot, searchPath).FirstOrDefault(r => r is { Length: > 0 } && Directory.Exists(Path.Combine(r, "packs")));
         if (targetFramework is null || !TryParseNetVersion(targetFramework, out Version? wanted) || root is null)
         {
             return [];
@@ -55,10 +57,24 @@ internal static class TargetingPackOverrides
         return Version.TryParse(digits.Split('-')[0], out version);
     }
 
-    /// <summary>…/shared/Microsoft.NETCore.App/&lt;version&gt;/ → the dotnet root three levels up.</summary>
-    private static string? DotNetRoot()
+    private static IEnumerable<string?> DotNetRoots(string? dotnetRoot, string? searchPath)
     {
-        string? runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location);
-        return string.IsNullOrEmpty(runtimeDirectory) ? null : Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        yield return dotnetRoot;
+
+        // JIT: …/shared/Microsoft.NETCore.App/<version>/ → the dotnet root three levels up. Native AOT has no shared
+        // framework: the directory is the app's own, which has no packs/ three levels up, so the next guess runs.
+        string runtimeDirectory = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
+        yield return runtimeDirectory.Length == 0 ? null : Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+
+        // dotnet on PATH, through its link (/usr/bin/dotnet → /usr/share/dotnet/dotnet).
+        string name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        foreach (string directory in (searchPath ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var muxer = new FileInfo(Path.Combine(directory, name));
+            if (muxer.Exists)
+            {
+                yield return Path.GetDirectoryName(muxer.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? muxer.FullName);
+            }
+        }
     }
 }

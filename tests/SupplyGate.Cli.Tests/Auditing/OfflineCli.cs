@@ -3,7 +3,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests.Auditing;
 
 /// <summary>
-/// Runs the built CLI (supplygate.dll beside the tests) as a real process inside a fresh network namespace
+/// Runs the built CLI (supplygate.dll beside the tests, or SUPPLYGATE_CLI) as a real process inside a fresh network namespace
 /// (<c>unshare -rn</c>): the process sees only a loopback interface that is down, so no listener anywhere (not the
 /// registry on 127.0.0.1, not a proxy, not the internet) can be reached, whatever the code under test tries. This is
 /// stronger than pointing HTTP(S)_PROXY at a closed port, which only catches clients that honour the proxy
@@ -13,7 +13,7 @@ namespace SupplyGate.Cli.Tests.Auditing;
 internal static class OfflineCli
 {
     public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        Isolated(workingDirectory, environment, ["dotnet", Path.Combine(AppContext.BaseDirectory, "supplygate.dll"), .. args]);
+        Isolated(workingDirectory, environment, BuiltCli.Command(args));
 
     /// <summary>Whether a TCP connection to 127.0.0.1:<paramref name="port"/> succeeds from inside the isolation.</summary>
     public static bool CanConnect(int port)

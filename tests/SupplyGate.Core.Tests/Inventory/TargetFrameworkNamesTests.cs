@@ -12,11 +12,22 @@ public sealed class TargetFrameworkNamesTests
     [InlineData("netstandard2.0", ".NETStandard,Version=v2.0")]
     [InlineData("net472", ".NETFramework,Version=v4.7.2")]
     [InlineData("net40", ".NETFramework,Version=v4.0")]
-    [InlineData(".NETFramework,Version=v4.7.2", ".NETFramework,Version=v4.7.2")]
-    [InlineData("net8.0-windows", ".NETCoreApp,Version=v8.0-windows")]
+    [InlineData(".NETFramework,Version=v4.7.2", "net472")]
+    [InlineData("net8.0-windows", "NET8.0-Windows")]
     [InlineData("uap10.0", "uap10.0")]
-    public void Canonical_maps_aliases_and_full_names(string input, string expected) =>
-        Assert.Equal(expected, TargetFrameworkNames.Canonical(input));
+    [InlineData("custom-alias", "Custom-Alias")]
+    public void Aliases_and_full_names_of_one_framework_are_the_same(string a, string b) =>
+        Assert.True(TargetFrameworkNames.AreSame(a, b));
+
+    [Theory]
+    [InlineData("net45", ".NETFramework,Version=v4.0")]
+    [InlineData("net8.0", "net8.0-windows")]
+    [InlineData("net8.0", ".NETStandard,Version=v8.0")]
+    [InlineData("netcoreapp2.1", "netcoreapp2.2")]
+    [InlineData(".NETCoreApp,Version=vX", ".NETCoreApp,Version=v1.0")]
+    [InlineData("custom-alias", "net8.0")]
+    public void Different_frameworks_are_not_the_same(string a, string b) =>
+        Assert.False(TargetFrameworkNames.AreSame(a, b));
 
     [Fact]
     public void Old_style_target_keys_are_selected_by_alias()
