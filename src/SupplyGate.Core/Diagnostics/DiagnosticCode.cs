@@ -103,6 +103,12 @@ public static class DiagnosticCode
     /// <summary>NuGet.Config or a source's credentials could not be read; VulnerabilityInfo feeds skipped (warning).</summary>
     public const string NuGetConfigUnreadable = "SG1053";
 
+    /// <summary>A RetireJS repository document (client-library extractors and vulnerabilities) is not valid.</summary>
+    public const string ClientLibraryDataInvalid = "SG1060";
+
+    /// <summary>A project's <c>libman.json</c> cannot be read or is not a LibMan manifest.</summary>
+    public const string LibManInvalid = "SG1061";
+
     /// <summary>A digest string is malformed.</summary>
     public const string InvalidDigest = "SG2008";
 
