@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Inventory.ClientLibraries;
 
@@ -21,16 +22,6 @@ public sealed class ClientLibraryCatalog
 
     // A pattern that needs backtracking (back-references) gets a time budget per file instead of the linear engine.
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
-
-    // RetireJS entries that are not libraries.
-    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "retire-example", "dont check" };
-
-    // RetireJS names whose npm package has another name and no "npmname" in the repository.
-    private static readonly Dictionary<string, string> NpmNames = new(StringComparer.Ordinal)
-    {
-        ["ember"] = "ember-source",
-        ["ckeditor"] = "ckeditor4",
-    };
 
     private static readonly Lazy<ClientLibraryCatalog> Bundled = new(LoadBundled, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -91,7 +82,7 @@ public sealed class ClientLibraryCatalog
             int skipped = 0;
             foreach (JsonProperty entry in document.RootElement.EnumerateObject())
             {
-                if (Ignored.Contains(entry.Name) || entry.Value.ValueKind != JsonValueKind.Object
+                if (RetireJsNames.IsIgnored(entry.Name) || entry.Value.ValueKind != JsonValueKind.Object
                     || !entry.Value.TryGetProperty("extractors", out JsonElement extractors) || extractors.ValueKind != JsonValueKind.Object)
                 {
                     continue;
@@ -100,7 +91,7 @@ public sealed class ClientLibraryCatalog
                 libraries.Add(new ClientLibraryDefinition
                 {
                     Name = entry.Name,
-                    NpmName = NpmName(entry.Name, entry.Value),
+                    NpmName = RetireJsNames.NpmName(entry.Name, entry.Value),
                     FileNames = Patterns(extractors, "filename", anchored: true, ref skipped),
                     FileContents = Patterns(extractors, "filecontent", anchored: false, ref skipped),
                     Sha1Hashes = Hashes(extractors),
@@ -111,12 +102,6 @@ public sealed class ClientLibraryCatalog
             return new ClientLibraryCatalog(libraries, skipped);
         }
     }
-
-    /// <summary>The npm name: the repository's <c>npmname</c>, a known rename, or the RetireJS key in lowercase.</summary>
-    private static string NpmName(string key, JsonElement entry) =>
-        entry.TryGetProperty("npmname", out JsonElement npm) && npm.ValueKind == JsonValueKind.String && npm.GetString() is { Length: > 0 } n ? n
-        : NpmNames.TryGetValue(key, out string? renamed) ? renamed
-        : key.ToLowerInvariant();
 
     private static List<Regex> Patterns(JsonElement extractors, string kind, bool anchored, ref int skipped)
     {
