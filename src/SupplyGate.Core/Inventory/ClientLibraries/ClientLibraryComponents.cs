@@ -25,7 +25,7 @@ public static class ClientLibraryComponents
     public const string StaticWebAssetsProperty = "supplygate:client-library:static-web-assets-of";
 
     /// <summary>Property: one per shipped file (app-relative path), so reports and findings can name the files.</summary>
-    public const string FileProperty = "supplygate:client-library:file";
+    public const string FileProperty = PropertyNames.ShippedFile;
 
     public static PackageUrl Purl(string npmName, string version)
     {
@@ -48,7 +48,11 @@ public static class ClientLibraryComponents
             properties.Add(new(CatalogNameProperty, catalogName));
         }
 
-        properties.AddRange(library.Files.Select(f => new Property(FileProperty, pathPrefix + f.Path)));
+        // The files that were read and recognised first: they are what a finding names when it lists only a few.
+        properties.AddRange(library.Files
+            .OrderBy(f => f.Sha256 is null ? 1 : 0)
+            .ThenBy(f => f.Path, StringComparer.Ordinal)
+            .Select(f => new Property(FileProperty, pathPrefix + f.Path)));
         if (library.LicenseSource is { } licenseSource)
         {
             properties.Add(new(LicenseSourceProperty, licenseSource));

@@ -50,6 +50,7 @@ public sealed class RetireJsImporterTests
         Assert.Contains(findings, f => f.PackageName == "bootstrap" && f.AdvisoryId == "GHSA-pj7m-g53m-7638" && f.FixedVersion == "4.1.2");
         Assert.Contains(findings, f => f.PackageName == "angular");
         Assert.All(findings, f => Assert.StartsWith("pkg:npm/", f.Purl, StringComparison.Ordinal));
+        Assert.All(findings.Where(f => f.PackageName == "jquery"), f => Assert.Equal(["wwwroot/lib/jquery/dist/jquery.min.js"], f.Files));
         Assert.DoesNotContain(findings, f => f.PackageName == "jquery-validation-unobtrusive");
     }
 
