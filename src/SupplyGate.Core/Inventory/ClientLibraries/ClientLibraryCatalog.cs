@@ -20,8 +20,8 @@ public sealed class ClientLibraryCatalog
     private const string BundledResource = "SupplyGate.Core.ClientLibraries.retirejs-jsrepository-v5.json";
     private const string SupplementResource = "SupplyGate.Core.ClientLibraries.supplygate-extractors.json";
 
-    // A pattern that needs backtracking (back-references) gets a time budget per file instead of the linear engine.
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(200);
+    // The time budget of one pattern on one file.
+    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
     private static readonly Lazy<ClientLibraryCatalog> Bundled = new(LoadBundled, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -135,23 +135,12 @@ public sealed class ClientLibraryCatalog
     }
 
     /// <summary>
-    /// Linear-time matching (no catastrophic backtracking on hostile files) where .NET allows it; a pattern with
-    /// back-references gets the backtracking engine with a match timeout.
+    /// The interpreted backtracking engine with a match timeout per file: constructing ~300 patterns for the
+    /// non-backtracking engine costs seconds per process (measured, build/bench/clientlibs.sh), which every build
+    /// would pay; the timeout bounds what a pathological file can cost instead.
     /// </summary>
     private static Regex? Compile(string pattern)
     {
-        try
-        {
-            return new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant);
-        }
-        catch (NotSupportedException)
-        {
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-
         try
         {
             return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
