@@ -8,7 +8,8 @@ using System.Text.Json.Nodes;
 namespace SupplyGate.Tests.Shared;
 
 /// <summary>
-/// Stands in for the public advisory hosts on 127.0.0.1, under the real paths (<c>/NuGet/all.zip</c>,
+/// Stands in for the public advisory hosts on 127.0.0.1, under the real paths (<c>/NuGet/all.zip</c>, <c>/npm/all.zip</c>,
+/// the RetireJS repository,
 /// <c>/dotnet/release-metadata/…</c>, <c>/tracker/data/json</c>, <c>/v3.NN/main.json</c>) and a NuGet V3 feed with
 /// a VulnerabilityInfo resource, each file in its source's real format built from tests/Fixtures. Answers
 /// <c>If-None-Match</c> with 304 like the real hosts; any path can be made to fail with a status code.
@@ -177,6 +178,9 @@ public sealed class PublicSourceServer : IDisposable
     {
         string fixtures = FixturesRoot;
         Set("/NuGet/all.zip", OsvZip(Directory.GetFiles(Path.Combine(fixtures, "ghsa", "osv"), "*.json")));
+        Set("/npm/all.zip", OsvZip(Directory.GetFiles(Path.Combine(fixtures, "client-libraries", "osv-npm"), "*.json")));
+        Set("/RetireJS/retire.js/master/repository/jsrepository-v5.json", File.ReadAllBytes(Path.Combine(
+            RepositoryPaths.Root, "src", "SupplyGate.Core", "Inventory", "ClientLibraries", "Data", "retirejs-jsrepository-v5.json")));
 
         // The .NET index (real, from the built-in snapshot) trimmed to the channels whose releases.json is at hand.
         string dotnet = Path.Combine(RepositoryPaths.Root, "src", "SupplyGate.Core", "Advisories", "DefaultData");

@@ -63,7 +63,7 @@ public sealed class UserStoreEndToEndTests(PublishedSampleFixture sample)
 
         // NuGet.Config is read inside MSBuild (the task's own NuGet.Configuration); the machine's feeds may or
         // may not publish vulnerability data, so only the public sources' part is asserted.
-        Assert.Contains($"advisory store {home.Combine("advisories.db")} refreshed: ghsa-nuget, dotnet-releases, debian-tracker", publish.Output, StringComparison.Ordinal);
+        Assert.Contains($"advisory store {home.Combine("advisories.db")} refreshed: ghsa-nuget, ghsa-npm, retirejs, dotnet-releases, debian-tracker", publish.Output, StringComparison.Ordinal);
         Assert.Single(server.TakeLog(), r => r.Path == "/NuGet/all.zip" && r.Status == 200);
         Assert.Contains($"advisory data: {home.Combine("advisories.db")}", publish.Output, StringComparison.Ordinal);
         Assert.Contains("GHSA-98g6-xh36-x2p7", publish.Output, StringComparison.Ordinal);

@@ -89,7 +89,7 @@ public sealed class AdvisoryDbCommandTests
         Assert.Contains("error SG1018", pull.Error, StringComparison.Ordinal);
         Assert.Contains("security/none", pull.Error, StringComparison.Ordinal);
         Assert.Equal(3, update.ExitCode);
-        Assert.Contains("error SG1051: all 11 advisory sources failed", update.Error, StringComparison.Ordinal);
+        Assert.Contains("error SG1051: all 13 advisory sources failed", update.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.Combine("x.db")));
     }
 

@@ -39,7 +39,7 @@ public sealed class DbPublicSourcesCommandTests : IDisposable
         var first = CliRunner.Run(_env, _temp.Path, "db", "update");
 
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Contains($"updated {UserStore}: 12 of 12 sources changed, 0 failed", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"updated {UserStore}: 14 of 14 sources changed, 0 failed", first.Output, StringComparison.Ordinal);
         var status = CliRunner.Run(_env, _temp.Path, "db", "status");
         Assert.Equal(0, status.ExitCode);
         Assert.Contains($"store:    {UserStore}", status.Output, StringComparison.Ordinal);
@@ -53,7 +53,7 @@ public sealed class DbPublicSourcesCommandTests : IDisposable
         var second = CliRunner.Run(_env, _temp.Path, "db", "update");
 
         Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Contains($"unchanged: {UserStore} is current with its 12 sources (0 failed); nothing re-imported", second.Output, StringComparison.Ordinal);
+        Assert.Contains($"unchanged: {UserStore} is current with its 14 sources (0 failed); nothing re-imported", second.Output, StringComparison.Ordinal);
         // Nothing was rewritten, yet every source vouched for the data just now: status says so.
         var after = CliRunner.Run(_env, _temp.Path, "db", "status");
         Assert.Contains("current:  as of ", after.Output, StringComparison.Ordinal);
@@ -68,14 +68,14 @@ public sealed class DbPublicSourcesCommandTests : IDisposable
 
         Assert.True(partial.ExitCode == 0, partial.Error);
         Assert.Contains($"warning SG1050: advisory source alpine-secdb-v3.21-community ({_server.BaseUrl}v3.21/community.json) failed: HTTP 500", partial.Error, StringComparison.Ordinal);
-        Assert.Contains("11 of 12 sources changed, 1 failed", partial.Output, StringComparison.Ordinal);
+        Assert.Contains("13 of 14 sources changed, 1 failed", partial.Output, StringComparison.Ordinal);
 
         byte[] before = File.ReadAllBytes(UserStore);
         _server.FailAll(503);
         var down = CliRunner.Run(_env, _temp.Path, "db", "update");
 
         Assert.Equal(3, down.ExitCode);
-        Assert.Contains($"error SG1051: all 12 advisory sources failed, {UserStore} is unchanged", down.Error, StringComparison.Ordinal);
+        Assert.Contains($"error SG1051: all 14 advisory sources failed, {UserStore} is unchanged", down.Error, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(UserStore));
     }
 
@@ -106,7 +106,7 @@ public sealed class DbPublicSourcesCommandTests : IDisposable
         ProcessResult[] results = await Task.WhenAll(runs);
 
         Assert.All(results, r => Assert.True(r.ExitCode == 0, r.All));
-        Assert.Single(results, r => r.Output.Contains("12 of 12 sources changed", StringComparison.Ordinal));
+        Assert.Single(results, r => r.Output.Contains("14 of 14 sources changed", StringComparison.Ordinal));
         Assert.Single(results, r => r.Output.Contains("unchanged:", StringComparison.Ordinal));
         Assert.Single(_server.TakeLog(), r => r.Path == "/NuGet/all.zip" && r.Status == 200);
         Assert.Equal(0, CliRunner.Run(_env, _temp.Path, "db", "status").ExitCode);

@@ -21,7 +21,15 @@ public sealed partial class GenerateSbom
         ProjectVersion = string.Empty;
         SourceDateEpoch = string.Empty;
         SbomPath = string.Empty;
+        PublishDirectory = string.Empty;
+        LibManFile = string.Empty;
     }
+
+    /// <summary>$(PublishDir): the client-side libraries in it (wwwroot, static web assets) are inventoried. Empty = NuGet only.</summary>
+    public string PublishDirectory { get; set; }
+
+    /// <summary>The project's libman.json, if any. Ex: $(MSBuildProjectDirectory)/libman.json</summary>
+    public string LibManFile { get; set; }
 
     /// <summary>The restore output. Ex: obj/project.assets.json</summary>
     [Required]

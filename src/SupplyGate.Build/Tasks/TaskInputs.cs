@@ -26,6 +26,8 @@ internal static class TaskInputs
             PublishedFiles = PublishedFiles(task.PublishedFiles, folders),
             FrameworkOverrides = Overrides(task.PackageConflictOverrides),
             AdditionalPackageFolders = folders,
+            PublishDirectory = NullIfEmpty(task.PublishDirectory),
+            LibManFile = NullIfEmpty(task.LibManFile) is { } libman && File.Exists(libman) ? libman : null,
         };
     }
 

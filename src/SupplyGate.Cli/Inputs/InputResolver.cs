@@ -140,10 +140,12 @@ internal sealed class InputResolver(IEnvironment environment, IProjectEvaluator?
         {
             // The restore output is gone (a clean, another --artifacts-path): the publish output alone still says what ships.
             notes.Add($"{project}: no restore output at {outputs.AssetsFile}; the SBOM describes {publish.Path} alone (deps.json).");
-            return new SbomJob(publish.AppName, Request(null, publish, publish.AppName, outputs.FrameworkReferences, null));
+            return new SbomJob(publish.AppName, Request(null, publish, publish.AppName, outputs.FrameworkReferences, null) with { LibManFile = LibMan(project) });
         }
 
-        return new SbomJob(Path.GetFileNameWithoutExtension(project), Request(outputs.AssetsFile, publish, null, outputs.FrameworkReferences, outputs.TargetFramework));
+        return new SbomJob(
+            Path.GetFileNameWithoutExtension(project),
+            Request(outputs.AssetsFile, publish, null, outputs.FrameworkReferences, outputs.TargetFramework) with { LibManFile = LibMan(project) });
     }
 
     private SbomJob FromAssetsFile(string assets, string? publishDirOverride, List<string> notes)
@@ -170,6 +172,7 @@ internal sealed class InputResolver(IEnvironment environment, IProjectEvaluator?
         RuntimeConfigFilePath = publish?.RuntimeConfigFile,
         TargetFramework = publish?.TargetFramework,
         RuntimeIdentifier = publish?.RuntimeIdentifier,
+        PublishDirectory = publish?.Path,
         ProjectName = projectName,
         FrameworkOverrides = TargetingPackOverrides.For(
             publish?.TargetFramework ?? targetFramework,
@@ -178,6 +181,10 @@ internal sealed class InputResolver(IEnvironment environment, IProjectEvaluator?
             environment.GetVariable("PATH")),
         AdditionalPackageFolders = PackageFolders(),
     };
+
+    /// <summary>The project's libman.json, when it has one: it names the client libraries it restored into wwwroot.</summary>
+    private static string? LibMan(string project) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(project)) ?? ".", "libman.json") is var libman && File.Exists(libman) ? libman : null;
 
     private string[] PackageFolders()
     {

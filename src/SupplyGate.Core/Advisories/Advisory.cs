@@ -89,12 +89,18 @@ public static class AdvisorySources
     public const string DebianTracker = "debian-tracker";
     public const string AlpineSecdb = "alpine-secdb";
     public const string DotNetReleases = "dotnet-releases";
+
+    /// <summary>The RetireJS repository's vulnerabilities of client-side JavaScript libraries.</summary>
+    public const string RetireJs = "retirejs";
 }
 
 /// <summary>Well-known ecosystem names (OSV spelling) plus SupplyGate's own for the .NET runtime.</summary>
 public static class Ecosystems
 {
     public const string NuGet = "NuGet";
+
+    /// <summary>npm packages, including client-side libraries found vendored in what ships.</summary>
+    public const string Npm = "npm";
     public const string Debian = "Debian";
     public const string Alpine = "Alpine";
 

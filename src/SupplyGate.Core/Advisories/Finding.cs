@@ -43,6 +43,9 @@ public sealed record Finding
     /// <summary>Component names from the app down to this component (app first, component last).</summary>
     public IReadOnlyList<string> Path { get; init; } = [];
 
+    /// <summary>Where the component's files are in what ships (client-side libraries: <c>wwwroot/lib/jquery/dist/jquery.min.js</c>).</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
     /// <summary>The component's CycloneDX scope: <c>required</c> (shipped) or <c>excluded</c>.</summary>
     public string Scope { get; init; } = "required";
 

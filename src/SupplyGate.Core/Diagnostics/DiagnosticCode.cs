@@ -106,6 +106,12 @@ public static class DiagnosticCode
     /// <summary>A package's nuspec names a license file that is missing, outside the package, a link or unreadable (warning).</summary>
     public const string LicenseFileUnreadable = "SG1054";
 
+    /// <summary>A RetireJS repository document (client-library extractors and vulnerabilities) is not valid.</summary>
+    public const string ClientLibraryDataInvalid = "SG1060";
+
+    /// <summary>A project's <c>libman.json</c> cannot be read or is not a LibMan manifest.</summary>
+    public const string LibManInvalid = "SG1061";
+
     /// <summary>serve: the registry of an image under admission did not answer (connection refused, DNS, network error); denied (fail closed).</summary>
     public const string AdmissionRegistryUnreachable = "SG1070";
 
@@ -117,9 +123,6 @@ public static class DiagnosticCode
 
     /// <summary>serve: a re-check notification could not be delivered after its retries; it is tried again at the next re-check (warning).</summary>
     public const string RecheckNotificationFailed = "SG1073";
-
-    /// <summary>A digest string is malformed.</summary>
-    public const string InvalidDigest = "SG2008";
 
     /// <summary>An input path does not exist or is of a kind SupplyGate cannot read.</summary>
     public const string InputNotFound = "SG2001";
@@ -141,6 +144,9 @@ public static class DiagnosticCode
 
     /// <summary>An unknown or unsupported ecosystem or import kind was named.</summary>
     public const string UnknownEcosystem = "SG2007";
+
+    /// <summary>A digest string is malformed.</summary>
+    public const string InvalidDigest = "SG2008";
 
     /// <summary>An input path names a FIFO, a device, a socket, a directory or a loop of symbolic links where a regular file is needed.</summary>
     public const string InputNotRegularFile = "SG2010";
@@ -168,6 +174,9 @@ public static class DiagnosticCode
 
     /// <summary>serve: the TLS certificate or key (or a listen address) is missing, unreadable or does not fit together.</summary>
     public const string ServeArgumentsInvalid = "SG2053";
+
+    /// <summary>Something unexpected failed inside SupplyGate (a bug: please report it).</summary>
+    public const string InternalError = "SG2999";
 
     /// <summary>A known vulnerability of unknown severity.</summary>
     public const string AdvisoryUnknown = "SG3000";
@@ -293,9 +302,6 @@ public static class DiagnosticCode
     /// <summary>serve: the attested SBOM, judged with the current advisories and the rule's policy, is denied; the message names the first violation's code.</summary>
     public const string AdmissionPolicyDenied = "SG5022";
 
-    // RFC 3161 timestamps (Core/Timestamps): SG5100 upward, so the attestation codes (SG5001 up) can grow
-    // without colliding.
-
     /// <summary>No RFC 3161 timestamp was supplied where one is required.</summary>
     public const string TimestampMissing = "SG5101";
 
@@ -322,7 +328,4 @@ public static class DiagnosticCode
 
     /// <summary>The timestamp's genTime lies outside the trusted root's validFor window for that TSA.</summary>
     public const string TimestampOutsideAuthorityValidity = "SG5109";
-
-    /// <summary>Something unexpected failed inside SupplyGate (a bug: please report it).</summary>
-    public const string InternalError = "SG2999";
 }

@@ -1,4 +1,5 @@
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Inventory.ClientLibraries;
 using SupplyGate.Core.Inventory.NuGet;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Sbom;
@@ -27,7 +28,18 @@ public static class ProjectSbom
         CancellationToken cancellationToken)
     {
         NuGetInventoryResult inventory = NuGetInventory.Build(request, nuspecs, cancellationToken);
-        Bom bom = BomFinalizer.Finalize(inventory.Bom, options);
+        Bom inventoried = inventory.Bom;
+        if (request.PublishDirectory is { } publishDirectory)
+        {
+            IReadOnlyList<ClientLibrary> libraries = ClientLibraryScanner.Scan(
+                new DirectoryFileTree(publishDirectory),
+                ClientLibraryCatalog.Default,
+                request.LibManFile is { } libman ? [libman] : [],
+                cancellationToken);
+            inventoried = ClientLibraryComponents.AddTo(inventoried, libraries);
+        }
+
+        Bom bom = BomFinalizer.Finalize(inventoried, options);
         return new SbomGenerationResult(bom, CycloneDxWriter.ToUtf8Bytes(bom), inventory.Warnings);
     }
 

@@ -130,7 +130,13 @@ internal static class AdvisoryRuleEvaluator
         string fix = finding.FixedVersion is null ? "no fixed version" : $"fixed in {finding.FixedVersion}";
         string path = finding.Path.Count == 0 ? string.Empty : $"; path {string.Join(" > ", finding.Path)}";
         string also = string.Concat(finding.AlsoAffects.Select(a => $", {a.PackageName} {a.InstalledVersion}"));
-        return $"{finding.PackageName} {finding.InstalledVersion}{also}: {finding.AdvisoryId}{aliases} {DescribeSeverity(finding.Severity)}, affected {finding.AffectedRange}, {fix}{path}";
+        string files = finding.Files.Count switch
+        {
+            0 => string.Empty,
+            <= 3 => $"; in {string.Join(", ", finding.Files)}",
+            _ => $"; in {string.Join(", ", finding.Files.Take(3))} and {finding.Files.Count - 3} more",
+        };
+        return $"{finding.PackageName} {finding.InstalledVersion}{also}: {finding.AdvisoryId}{aliases} {DescribeSeverity(finding.Severity)}, affected {finding.AffectedRange}, {fix}{path}{files}";
     }
 
     private static string DescribeSeverity(AdvisorySeverity severity)

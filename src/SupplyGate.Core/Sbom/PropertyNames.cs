@@ -52,6 +52,9 @@ public static class PropertyNames
     /// <summary>For an OS package: its source package version, when it differs from the binary's.</summary>
     public const string OsSourceVersion = "supplygate:os:source-version";
 
+    /// <summary>A file of the component in what ships, one property per file (client-side libraries, docs/client-libraries.md).</summary>
+    public const string ShippedFile = "supplygate:client-library:file";
+
     /// <summary>BOM-level, on merged SBOMs: how many project SBOMs were merged.</summary>
     public const string MergedFrom = "supplygate:merged-from";
 

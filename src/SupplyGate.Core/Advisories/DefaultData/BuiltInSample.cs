@@ -18,6 +18,9 @@ internal sealed class BuiltInSample
     private const string GhsaResource = Prefix + "nuget-advisories.sample.jsonl";
     private const string IndexResource = Prefix + "releases-index.json";
 
+    /// <summary>The commit date of the bundled RetireJS snapshot (Inventory/ClientLibraries/Data/README.md); the file itself has no date.</summary>
+    private static readonly DateTimeOffset RetireJsSnapshotDate = new(2026, 8, 22, 0, 0, 0, TimeSpan.Zero);
+
     private BuiltInSample(IReadOnlyList<ImportBatch> batches, DateTimeOffset builtAt, string label)
     {
         Batches = batches;
@@ -44,6 +47,7 @@ internal sealed class BuiltInSample
             .ToArray();
         (IReadOnlyList<Advisory> dotnet, IReadOnlyList<RuntimeChannel> channels) =
             DotNetReleasesImporter.Read(Read(IndexResource), IndexResource, channelFiles, warnings);
+        IReadOnlyList<Advisory> retire = RetireJsImporter.Read(RetireJsImporter.BundledRepositoryBytes(), "built-in RetireJS repository", warnings);
         if (warnings.Count > 0 || ghsa.Length == 0)
         {
             throw new InvalidOperationException($"The built-in sample data is damaged: {warnings.FirstOrDefault()?.Message}");
@@ -53,13 +57,18 @@ internal sealed class BuiltInSample
         DateOnly releasesDate = channels.Max(c => c.LatestReleaseDate ?? DateOnly.MinValue);
         string label = string.Create(
             CultureInfo.InvariantCulture,
-            $"built-in sample: {ghsa.Length} GHSA NuGet advisories (newest modified {ghsaDate:yyyy-MM-dd}) + .NET release metadata ({releasesDate:yyyy-MM-dd}); not complete, import real data with `supplygate db import`");
+            $"built-in sample: {ghsa.Length} GHSA NuGet advisories (newest modified {ghsaDate:yyyy-MM-dd}) + .NET release metadata ({releasesDate:yyyy-MM-dd}) + RetireJS client-library advisories ({RetireJsSnapshotDate:yyyy-MM-dd}); not complete, import real data with `supplygate db import`");
         ImportBatch[] batches =
         [
             new()
             {
                 SourceName = ImportKinds.Osv, Kind = ImportKinds.Osv, Location = "built-in: GitHub Advisory Database sample (CC-BY-4.0)",
                 Advisories = ghsa, DataDate = ghsaDate,
+            },
+            new()
+            {
+                SourceName = ImportKinds.RetireJs, Kind = ImportKinds.RetireJs, Location = "built-in: RetireJS repository snapshot (Apache-2.0)",
+                Advisories = retire, DataDate = RetireJsSnapshotDate,
             },
             new()
             {

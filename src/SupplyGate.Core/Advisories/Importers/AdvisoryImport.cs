@@ -76,6 +76,8 @@ public static class AdvisoryImport
                 return Batch(detected, location, AlpineSecdbImporter.Read(content, location, warnings), warnings);
             case ImportKinds.DebianTracker:
                 return Batch(detected, location, DebianImporter.ReadTracker(content, location, warnings), warnings);
+            case ImportKinds.RetireJs:
+                return Batch(detected, location, RetireJsImporter.Read(content, location, warnings), warnings);
             case ImportKinds.DebianChangelog:
                 return Batch(detected, location, DebianImporter.ReadChangelog(new MemoryStream(content, writable: false), location, warnings), warnings);
             default:

@@ -14,7 +14,9 @@ public static class ImportKinds
     public const string DebianChangelog = DebianImporter.ChangelogKind;
     public const string DotNetReleases = AdvisorySources.DotNetReleases;
 
-    public static IReadOnlyList<string> All { get; } = [Osv, NuGetFeed, AlpineSecdb, DebianTracker, DebianChangelog, DotNetReleases];
+    public const string RetireJs = AdvisorySources.RetireJs;
+
+    public static IReadOnlyList<string> All { get; } = [Osv, NuGetFeed, AlpineSecdb, DebianTracker, DebianChangelog, DotNetReleases, RetireJs];
 
     /// <summary>Validates a --kind value; SG2007 names the accepted ones.</summary>
     public static string Parse(string kind) =>
@@ -89,6 +91,13 @@ public static class ImportKinds
             if (names.Contains("distroversion") || names.Contains("reponame") || names.Contains("apkurl"))
             {
                 return AlpineSecdb;
+            }
+
+            // A RetireJS repository: library entries whose vulnerabilities carry atOrAbove/below ranges.
+            if (rootType == JsonTokenType.StartObject && names.Count >= 3 && names.Contains("vulnerabilities")
+                && (names.Contains("below") || names.Contains("atOrAbove") || names[0] == "retire-example"))
+            {
+                return RetireJs;
             }
 
             if (names.Contains("cves") && names.Contains("source"))

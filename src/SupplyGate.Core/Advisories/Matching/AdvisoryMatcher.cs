@@ -151,10 +151,19 @@ public static class AdvisoryMatcher
                 .ToArray(),
             Sources = group.Select(c => c.Advisory.Source).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
             Path = paths.NamesTo(component),
+            Files = ShippedFiles(component),
             Scope = component.Scope ?? ComponentScopes.Required,
             ExcludedReason = component.GetProperty(PropertyNames.ExcludedReason),
         };
     }
+
+    /// <summary>A component's shipped files, scripts first (a message listing a few names the code, not its LICENSE or .br copy).</summary>
+    private static string[] ShippedFiles(Component component) =>
+        [.. component.Properties
+            .Where(p => p.Name == PropertyNames.ShippedFile && p.Value is not null)
+            .Select(p => p.Value!)
+            .OrderBy(f => f.EndsWith(".js", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".mjs", StringComparison.OrdinalIgnoreCase) ? 0 : 1)
+            .ThenBy(f => f, StringComparer.Ordinal)];
 
     private static int OriginRank(SeverityOrigin origin) => origin switch
     {

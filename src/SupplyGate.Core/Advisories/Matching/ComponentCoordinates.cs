@@ -34,6 +34,9 @@ public static class ComponentCoordinates
             case "nuget":
                 result.Add(new PackageCoordinate(Ecosystems.NuGet, purl.Name, purl.Version));
                 break;
+            case "npm":
+                result.Add(new PackageCoordinate(Ecosystems.Npm, purl.Namespace is { Length: > 0 } scope ? $"{scope}/{purl.Name}" : purl.Name, purl.Version));
+                break;
             case "deb":
                 AddOs(result, component, purl, DebianEcosystems(purl));
                 break;

@@ -8,7 +8,8 @@ namespace SupplyGate.Core.Advisories.Sources;
 /// <param name="Url">Where it is fetched; for the .NET metadata the index, whose channel files follow.</param>
 /// <param name="License">The data's license, shown by <c>db status</c> and in docs/data-sources.md.</param>
 /// <param name="Releases">For the Debian tracker: the releases kept (the rest of the file is skipped).</param>
-public sealed record PublicSource(string Name, string Kind, Uri Url, string License, IReadOnlyList<string>? Releases = null);
+/// <param name="Packages">For an OSV export: the package names kept (the rest of the export is skipped while streaming).</param>
+public sealed record PublicSource(string Name, string Kind, Uri Url, string License, IReadOnlyList<string>? Releases = null, IReadOnlySet<string>? Packages = null);
 
 /// <summary>
 /// The default sources (docs/data-sources.md has the same table): GitHub's advisories for NuGet as osv.dev
@@ -27,6 +28,8 @@ public static class PublicSources
     public const string GhsaNuGet = "ghsa-nuget";
     public const string DotNet = "dotnet-releases";
     public const string Debian = "debian-tracker";
+    public const string GhsaNpm = "ghsa-npm";
+    public const string RetireJs = "retirejs";
 
     /// <summary>Debian releases kept from the tracker: oldstable, stable, testing as of .NET 8–10's images.</summary>
     public static IReadOnlyList<string> DebianReleases { get; } = ["11", "12", "13"];
@@ -41,6 +44,10 @@ public static class PublicSources
         var sources = new List<PublicSource>
         {
             new(GhsaNuGet, ImportKinds.Osv, Map(testBase, "https://osv-vulnerabilities.storage.googleapis.com/NuGet/all.zip"), GhsaLicense),
+            // Client-side libraries (docs/client-libraries.md): GitHub's npm advisories, only for the libraries SupplyGate
+            // can recognise in what ships, and the RetireJS repository.
+            new(GhsaNpm, ImportKinds.Osv, Map(testBase, "https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip"), GhsaLicense, Packages: RetireJsImporter.BundledPackageNames),
+            new(RetireJs, ImportKinds.RetireJs, Map(testBase, "https://raw.githubusercontent.com/RetireJS/retire.js/master/repository/jsrepository-v5.json"), "Apache-2.0 (RetireJS)"),
             new(DotNet, ImportKinds.DotNetReleases, Map(testBase, "https://builds.dotnet.microsoft.com/dotnet/release-metadata/releases-index.json"), "MIT (.NET Foundation)"),
             new(Debian, ImportKinds.DebianTracker, Map(testBase, "https://security-tracker.debian.org/tracker/data/json"), "Debian Security Tracker data (Debian Security Team; no license file)", DebianReleases),
         };

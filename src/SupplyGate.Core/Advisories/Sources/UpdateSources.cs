@@ -50,7 +50,11 @@ internal sealed class UrlFileSource(PublicSource source, ConditionalDownloader d
         string label = Url;
         IEnumerable<Advisory> advisories = Kind switch
         {
+            // Streamed record by record; a package filter (the npm export) keeps only the packages SupplyGate can identify.
+            ImportKinds.Osv when source.Packages is { } packages => OsvImporter.ReadZip(() => File.OpenRead(file), label, warnings)
+                .Where(a => a.Affected.Any(p => packages.Contains(p.Name))),
             ImportKinds.Osv => OsvImporter.ReadZip(() => File.OpenRead(file), label, warnings),
+            ImportKinds.RetireJs => RetireJsImporter.Read(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), label, warnings),
             ImportKinds.DebianTracker => ReadDebian(file, label, warnings, source.Releases),
             ImportKinds.AlpineSecdb => AlpineSecdbImporter.Read(await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false), label, warnings),
             _ => throw new InvalidOperationException($"{Kind} is not a single-file source"),

@@ -34,6 +34,12 @@ public sealed record NuGetInventoryRequest
     /// <summary>Null → inferred from the deps.json runtime pack / runtimeconfig <c>includedFrameworks</c>.</summary>
     public bool? SelfContained { get; init; }
 
+    /// <summary>The publish output; when set, the client-side libraries in it are inventoried too (docs/client-libraries.md).</summary>
+    public string? PublishDirectory { get; init; }
+
+    /// <summary>The project's <c>libman.json</c>, naming the libraries LibMan restored and where.</summary>
+    public string? LibManFile { get; init; }
+
     /// <summary>Overrides <c>project.restore.projectName</c>.</summary>
     public string? ProjectName { get; init; }
 

@@ -1,4 +1,5 @@
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Inventory.ClientLibraries;
 using SupplyGate.Core.Inventory.Os;
 using SupplyGate.Core.Sbom;
 
@@ -63,6 +64,17 @@ internal sealed class ImageComponentSet
         foreach (FoundApp app in findings.Apps)
         {
             set.AddApp(app, frameworkRefs, findings.Warnings, cancellationToken);
+        }
+
+        foreach (FoundClientLibraries found in findings.ClientLibraries)
+        {
+            var appProperty = new Property(ImagePropertyNames.AppPath, found.DepsPath);
+            foreach (ClientLibrary library in found.Libraries)
+            {
+                Component component = ClientLibraryComponents.ToComponent(library, found.AppDirectory);
+                set.Add(component with { Properties = [.. component.Properties, appProperty] });
+                set.Edge($"image-app:{found.DepsPath}", component.BomRef!);
+            }
         }
 
         return set;

@@ -28,6 +28,8 @@ internal sealed class ImageFindings(string workDirectory, ParseMemo memo)
 
     public List<FoundFramework> Frameworks { get; } = [];
 
+    public List<FoundClientLibraries> ClientLibraries { get; } = [];
+
     public List<Warning> Warnings { get; } = [];
 }
 

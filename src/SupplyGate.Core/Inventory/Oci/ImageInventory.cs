@@ -14,7 +14,7 @@ namespace SupplyGate.Core.Inventory.Oci;
 public static class ImageInventory
 {
     private static readonly IImageAnalyzer[] Analyzers =
-        [new OsReleaseAnalyzer(), new DpkgAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer(), new DotNetAnalyzer()];
+        [new OsReleaseAnalyzer(), new DpkgAnalyzer(), new ApkAnalyzer(), new RpmAnalyzer(), new DotNetAnalyzer(), new ClientLibraryAnalyzer()];
 
     /// <exception cref="InvalidInputException">
     /// SG1019 a hostile, truncated or zstd layer, or one whose blob or uncompressed tar does not match its digests;

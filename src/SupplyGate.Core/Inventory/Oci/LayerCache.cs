@@ -19,7 +19,7 @@ namespace SupplyGate.Core.Inventory.Oci;
 internal sealed class LayerCache(string directory, ImageScanOptions options)
 {
     // Bump when the analyzers' capture rules or this format change: old entries then simply miss.
-    private const string FormatVersion = "sg-layer-cache-5";
+    private const string FormatVersion = "sg-layer-cache-6";
 
     private readonly string _directory = Path.Combine(directory, "layers");
     private readonly long _maxFileBytes = options.MaxAnalyzedFileBytes;

@@ -14,7 +14,7 @@ namespace SupplyGate.Core.Tests.Advisories.Sources;
 /// </summary>
 public sealed class PublicSourceUpdateTests : IDisposable
 {
-    private const int DefaultSourceCount = 11; // GHSA, .NET, Debian, 4 Alpine releases x 2 repositories
+    private const int DefaultSourceCount = 13; // GHSA NuGet, GHSA npm, RetireJS, .NET, Debian, 4 Alpine releases x 2 repositories
     private readonly TempDirectory _dir = new("sg-public");
     private readonly PublicSourceServer _server = new();
 
@@ -44,6 +44,12 @@ public sealed class PublicSourceUpdateTests : IDisposable
         {
             Assert.Contains(store.Info.Sources, s => s.Name == "ghsa-nuget" && s.RecordCount == 11 && s.Location == _server.BaseUrl + "NuGet/all.zip");
             Assert.Contains(store.Info.Sources, s => s.Name == "nuget-feed:test-feed" && s.RecordCount == 1);
+
+            // The npm export keeps only libraries SupplyGate can recognise in what ships (jquery, not mixin-deep or i18next).
+            Assert.Contains(store.Info.Sources, s => s.Name == "ghsa-npm" && s.RecordCount == 1);
+            Assert.NotEmpty(store.FindByPackage("npm", "jquery"));
+            Assert.Empty(store.FindByPackage("npm", "mixin-deep"));
+            Assert.Contains(store.Info.Sources, s => s.Name == "retirejs" && s.RecordCount > 100);
             Assert.NotEmpty(store.FindByPackage("Alpine:v3.19", "openssl").Concat(store.FindByPackage("Alpine:v3.19", "ansible")));
             Assert.NotEmpty(store.FindByPackage("Debian:12", "openssl"));
             Assert.NotNull(store.FindRuntimeChannel("8.0"));

@@ -61,7 +61,7 @@ public sealed class StoreRefreshTests : IDisposable
         // One line an offline developer can act on, not one per source.
         Warning only = Assert.Single(result.Warnings);
         Assert.Equal("SG1051", only.Code);
-        Assert.Contains("none of the 12 advisory sources answered (first: ghsa-nuget, ", only.Message, StringComparison.Ordinal);
+        Assert.Contains("none of the 14 advisory sources answered (first: ghsa-nuget, ", only.Message, StringComparison.Ordinal);
         Assert.Contains("HTTP 503", only.Message, StringComparison.Ordinal);
         Assert.Contains("SupplyGateAdvisoryUpdate=false", only.Message, StringComparison.Ordinal);
         Assert.Contains("supplygate db update", only.Message, StringComparison.Ordinal);
