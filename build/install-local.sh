@@ -22,7 +22,7 @@ trap 'rm -rf "$ARTIFACTS"' EXIT
 echo "packing SupplyGate.Build and supplygate $VERSION into $FEED"
 dotnet pack "$ROOT/src/SupplyGate.Build" -c Release -o "$FEED" -p:Version="$VERSION" \
   --artifacts-path "$ARTIFACTS" -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet
-# The tool is three packages; on linux-x64 `dotnet tool install` picks the Native AOT one (docs/install.md).
+# The tool is three packages; on linux-x64 `dotnet tool install` picks the Native AOT one (docs/cli-packaging.md).
 "$ROOT/build/pack-tool.sh" "$FEED" "$VERSION" "$ARTIFACTS"
 
 if dotnet nuget list source --format short | grep -qF "$FEED"; then
