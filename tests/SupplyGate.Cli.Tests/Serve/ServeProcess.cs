@@ -71,14 +71,16 @@ internal sealed partial class ServeProcess : IDisposable
 
     public static ServeProcess Start(string workingDirectory, string config, string certificate, string key, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // The CLI as CI ships it (the Native AOT binary when SUPPLYGATE_CLI names it), else this build.
+        string[] command = BuiltCli.Command("serve", "--config", config, "--listen", "127.0.0.1:0", "--tls-cert", certificate, "--tls-key", key, "--metrics-listen", "127.0.0.1:0");
+        var info = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in (string[])[Path.Combine(AppContext.BaseDirectory, "supplygate.dll"), "serve", "--config", config, "--listen", "127.0.0.1:0", "--tls-cert", certificate, "--tls-key", key, "--metrics-listen", "127.0.0.1:0"])
+        foreach (string argument in command[1..])
         {
             info.ArgumentList.Add(argument);
         }
