@@ -33,7 +33,7 @@ public static class ProjectSbom
         {
             IReadOnlyList<ClientLibrary> libraries = ClientLibraryScanner.Scan(
                 new DirectoryFileTree(publishDirectory),
-                ClientLibraryCatalog.Default,
+                () => ClientLibraryCatalog.Default,
                 request.LibManFile is { } libman ? [libman] : [],
                 cancellationToken);
             inventoried = ClientLibraryComponents.AddTo(inventoried, libraries);

@@ -24,8 +24,23 @@ public static class ClientLibraryScanner
         IReadOnlyList<string>? libManFiles,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(catalog);
+        return Scan(tree, () => catalog, libManFiles, cancellationToken);
+    }
+
+    /// <summary>
+    /// As above, with the catalog loaded only when a script is met: compiling the RetireJS patterns costs tens of
+    /// milliseconds, which an app that ships no script (most services) should not pay on every build.
+    /// </summary>
+    public static IReadOnlyList<ClientLibrary> Scan(
+        IStaticFileTree tree,
+        Func<ClientLibraryCatalog> catalogOnDemand,
+        IReadOnlyList<string>? libManFiles,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        ArgumentNullException.ThrowIfNull(catalogOnDemand);
+        ClientLibraryCatalog? catalog = null;
         List<StaticFile> files = [.. tree.Files(cancellationToken)];
         var paths = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
         var manifests = new List<ManifestLibrary>();
@@ -64,6 +79,7 @@ public static class ClientLibraryScanner
             }
 
             byte[] content = scriptPath == file.Path ? ReadAll(file, MaxScriptBytes) : Decompress(file);
+            catalog ??= catalogOnDemand();
             if (FileIdentifier.Identify(catalog, FileName(scriptPath), content, out string sha256, out string? banner) is { } match)
             {
                 bool whole = file.Length <= MaxScriptBytes;

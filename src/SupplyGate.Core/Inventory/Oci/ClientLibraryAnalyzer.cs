@@ -36,7 +36,7 @@ internal sealed class ClientLibraryAnalyzer : IImageAnalyzer
         {
             string directory = app.DepsPath[..(app.DepsPath.LastIndexOf('/') + 1)];
             var tree = new ViewTree(view, directory);
-            IReadOnlyList<ClientLibrary> libraries = ClientLibraryScanner.Scan(tree, ClientLibraryCatalog.Default, null, CancellationToken.None);
+            IReadOnlyList<ClientLibrary> libraries = ClientLibraryScanner.Scan(tree, () => ClientLibraryCatalog.Default, null, CancellationToken.None);
             if (libraries.Count > 0)
             {
                 findings.ClientLibraries.Add(new FoundClientLibraries(app.DepsPath, directory, libraries));

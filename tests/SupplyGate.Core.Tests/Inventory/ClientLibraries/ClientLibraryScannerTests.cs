@@ -35,6 +35,26 @@ public sealed class ClientLibraryScannerTests : IDisposable
     }
 
     [Fact]
+    public void An_output_without_scripts_never_loads_the_catalog()
+    {
+        // A service's publish folder: assemblies, settings and a stylesheet, no script.
+        using var service = new Scratch("sg-clientlibs-none");
+        File.WriteAllText(service.Combine("appsettings.json"), "{}");
+        File.WriteAllText(service.Combine("site.css"), "body { margin: 0; }");
+        File.WriteAllBytes(service.Combine("App.dll"), [0x4D, 0x5A]);
+        int loads = 0;
+
+        IReadOnlyList<ClientLibrary> none = ClientLibraryScanner.Scan(
+            new DirectoryFileTree(service.Path), () => { loads++; return ClientLibraryCatalog.Default; }, null, CancellationToken.None);
+        IReadOnlyList<ClientLibrary> found = ClientLibraryScanner.Scan(
+            new DirectoryFileTree(_temp.Path), () => { loads++; return ClientLibraryCatalog.Default; }, null, CancellationToken.None);
+
+        Assert.Empty(none);
+        Assert.NotEmpty(found);
+        Assert.Equal(1, loads);
+    }
+
+    [Fact]
     public void The_apps_own_site_js_and_site_css_are_not_identified()
     {
         IReadOnlyList<ClientLibrary> found = Scan();
