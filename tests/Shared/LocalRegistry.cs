@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace SupplyGate.Tests.Shared;
 
@@ -17,7 +15,7 @@ public sealed class LocalRegistry : IDisposable
 
     public LocalRegistry()
     {
-        Port = FreePort();
+        Port = FreePort.Take();
         string config = _root.Combine("config.yml");
         File.WriteAllText(config, $"""
             version: 0.1
@@ -83,12 +81,6 @@ public sealed class LocalRegistry : IDisposable
         throw new TimeoutException($"docker-registry did not answer on {BaseUri} within 15 s");
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

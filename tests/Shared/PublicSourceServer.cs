@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -26,12 +25,7 @@ public sealed class PublicSourceServer : IDisposable
     {
         for (int attempt = 1; ; attempt++)
         {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
+            int port = FreePort.Take();
 
             BaseUrl = $"http://127.0.0.1:{port}/";
             var listener = new HttpListener();

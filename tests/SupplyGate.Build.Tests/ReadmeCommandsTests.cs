@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using SupplyGate.Tests.Shared;
 
@@ -45,7 +43,7 @@ public sealed partial class ReadmeCommandsTests
         ProcessResult run = ProcessRunner.Run("bash", ["-c", demo], clone, new Dictionary<string, string>
         {
             ["LAB_DIR"] = Path.Combine(RepositoryPaths.Root, ".lab"),
-            ["REGISTRY_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["REGISTRY_PORT"] = FreePort.Take().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["NO_COLOR"] = "1",
         }, TimeSpan.FromMinutes(20));
 
@@ -58,12 +56,6 @@ public sealed partial class ReadmeCommandsTests
         Assert.Contains("SampleApp.supplygate.html", run.Output, StringComparison.Ordinal);
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex("```bash\\n([^\\n`]+)\\n```")]
     private static partial Regex BashBlock();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using SupplyGate.Tests.Shared;
 
@@ -102,10 +101,7 @@ public sealed class AdvisoryDbCommandTests
 
         public StatusServer(int status)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            int port = FreePort.Take();
             Url = $"http://127.0.0.1:{port}/advisories-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}.db.gz";
             _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             _listener.Start();

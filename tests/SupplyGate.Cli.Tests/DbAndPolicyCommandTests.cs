@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Cli.Tests;
@@ -80,10 +79,7 @@ public sealed class DbAndPolicyCommandTests
 
         public FailingServer()
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            int port = FreePort.Take();
             Url = $"http://127.0.0.1:{port}/v3/vulnerabilities/index.json";
             _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             _listener.Start();

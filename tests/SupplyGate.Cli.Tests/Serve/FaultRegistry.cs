@@ -1,5 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
+
+using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Cli.Tests.Serve;
 
@@ -12,7 +13,7 @@ internal sealed class FaultRegistry : IDisposable
 
     public FaultRegistry(string fault)
     {
-        Port = FreePort();
+        Port = FreePort.Take();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(async () =>
@@ -59,12 +60,6 @@ internal sealed class FaultRegistry : IDisposable
 
     public string Host => $"127.0.0.1:{Port}";
 
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

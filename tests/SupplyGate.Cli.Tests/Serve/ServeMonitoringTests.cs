@@ -177,7 +177,7 @@ public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFix
         public NotificationReceiver(int failFirst)
         {
             _failLeft = failFirst;
-            int port = FaultRegistry.FreePort();
+            int port = FreePort.Take();
             Url = new Uri($"http://127.0.0.1:{port}/hook");
             _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             _listener.Start();
@@ -264,7 +264,7 @@ public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFix
                     static_configs:
                       - targets: ["{target.Authority}"]
                 """);
-            int port = FaultRegistry.FreePort();
+            int port = FreePort.Take();
             var info = new ProcessStartInfo("prometheus") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (string argument in (string[])[$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}", $"--web.listen-address=127.0.0.1:{port}"])
             {

@@ -1,3 +1,4 @@
+using SupplyGate.Tests.Shared;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
@@ -134,7 +135,7 @@ public sealed class ServeProcessTests(SignedImageFixture fixture) : IClassFixtur
     {
         using var limited = new FaultRegistry("429");
         using var slow = new FaultRegistry("slow");
-        int down = FaultRegistry.FreePort();
+        int down = FreePort.Take();
         string rules = string.Join('\n', Rule($"{limited.Host}/**"), Rule($"{slow.Host}/**"), Rule($"127.0.0.1:{down}/**"));
         using ServeProcess server = Start(Config("faults", rules, "  budget: 1500ms"), "faults");
 

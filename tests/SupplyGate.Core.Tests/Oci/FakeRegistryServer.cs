@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
+
+using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Oci;
 
@@ -24,7 +25,7 @@ public sealed class FakeRegistryServer : IDisposable
         // The probed port is free only until released; another listener can take it before HttpListener binds.
         for (int attempt = 1; ; attempt++)
         {
-            Port = FreePort();
+            Port = FreePort.Take();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
             try
@@ -136,12 +137,6 @@ public sealed class FakeRegistryServer : IDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

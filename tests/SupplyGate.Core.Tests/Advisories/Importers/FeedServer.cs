@@ -1,5 +1,5 @@
+using SupplyGate.Tests.Shared;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace SupplyGate.Core.Tests.Advisories.Importers;
@@ -17,11 +17,7 @@ internal sealed class FeedServer : IDisposable
         // HttpListener binds ("Address already in use"), so try a few fresh ports.
         for (int attempt = 1; ; attempt++)
         {
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
+            Port = FreePort.Take();
 
             BaseUrl = $"http://127.0.0.1:{Port}/";
             var listener = new HttpListener();

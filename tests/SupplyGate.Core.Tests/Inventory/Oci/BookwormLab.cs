@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
+using SupplyGate.Tests.Shared;
+
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
 /// <summary>
@@ -59,7 +61,7 @@ internal sealed class BookwormLab
         string root = ImageTestPaths.RepositoryRoot;
         string lab = Path.Combine(root, ".lab");
         string storage = Directory.CreateTempSubdirectory("sg-bookworm-registry-").FullName;
-        int port = FreePort();
+        int port = FreePort.Take();
         string config = Path.Combine(storage, "config.yml");
         File.WriteAllText(config, $"version: 0.1\nlog: {{level: warn}}\nstorage:\n  filesystem: {{rootdirectory: {storage}/data}}\nhttp:\n  addr: 127.0.0.1:{port}\n");
         using Process registry = Process.Start(new ProcessStartInfo("docker-registry", ["serve", config]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true })
@@ -102,10 +104,4 @@ internal sealed class BookwormLab
         throw new TimeoutException($"docker-registry did not listen on {port} within 15 s");
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
