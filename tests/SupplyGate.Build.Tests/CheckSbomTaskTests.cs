@@ -5,6 +5,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Build.Tests;
 
 /// <summary>CheckSbom's failures outside MSBuild, with a capturing build engine.</summary>
+[Trait("Category", "e2e")]
 public sealed class CheckSbomTaskTests : IDisposable
 {
     private const string ThreeMistakes =

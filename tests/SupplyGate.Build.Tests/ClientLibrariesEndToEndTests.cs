@@ -10,6 +10,7 @@ namespace SupplyGate.Build.Tests;
 /// evidence, the gate reports their advisories with the file paths, and a VEX statement settles one of them.
 /// </summary>
 [Collection(PublishedSampleCollection.Name)]
+[Trait("Category", "e2e")]
 public sealed class ClientLibrariesEndToEndTests(PublishedSampleFixture sample)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace SupplyGate.Build.Tests;
 /// bookworm base, pushed to a local docker-registry or written as an archive, with SupplyGate.Build.
 /// </summary>
 [Collection(PublishedSampleCollection.Name)]
+[Trait("Category", "e2e")]
 public sealed class ContainerEndToEndTests(PublishedSampleFixture sample, ContainerFixture containers) : IClassFixture<ContainerFixture>
 {
     private readonly ContainerFixture _containers = containers;

@@ -9,6 +9,7 @@ namespace SupplyGate.Build.Tests;
 /// diagnostics at the PackageReference line, reports beside the SBOM, and a suppression that passes.
 /// </summary>
 [Collection(PublishedSampleCollection.Name)]
+[Trait("Category", "e2e")]
 public sealed class GateEndToEndTests(PublishedSampleFixture sample)
 {
     [Fact]

@@ -4,6 +4,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Build.Tests;
 
 /// <summary>The task's input handling, outside MSBuild, with a capturing build engine.</summary>
+[Trait("Category", "e2e")]
 public sealed class GenerateSbomTaskTests : IDisposable
 {
     private readonly TempDirectory _temp = new("sg-task");

@@ -12,6 +12,7 @@ namespace SupplyGate.Build.Tests;
 /// SG4020 naming the file, a policy denies or allows that LicenseRef, and the CLI agrees with the task.
 /// </summary>
 [Collection(PublishedSampleCollection.Name)]
+[Trait("Category", "e2e")]
 public sealed class LicenseFileEndToEndTests(PublishedSampleFixture sample)
 {
     /// <summary>Not a real vendor's text: written for this test in the shape of a source-available dual license.</summary>

@@ -8,6 +8,7 @@ namespace SupplyGate.Build.Tests;
 /// the task running in-process in the SDK's MSBuild.
 /// </summary>
 [Collection(PublishedSampleCollection.Name)]
+[Trait("Category", "e2e")]
 public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
 {
     private const string Rid = "linux-x64";

@@ -8,6 +8,7 @@ namespace SupplyGate.Build.Tests;
 /// command and one test command; the main job (build/demo.sh) runs in a clone of the committed tree and tells
 /// the whole story (deny, fix, pass, signed container, verify, re-tag refused), and CI runs the test command.
 /// </summary>
+[Trait("Category", "e2e")]
 public sealed partial class ReadmeCommandsTests
 {
     private static string Readme => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));

@@ -13,6 +13,7 @@ namespace SupplyGate.Build.Tests;
 /// The .NET runtime as a component: a real self-contained net8.0 publish on runtime pack 8.0.0 must carry
 /// every CVE fixed in a later 8.0.x release (computed here from the release metadata) and be end-of-life.
 /// </summary>
+[Trait("Category", "e2e")]
 public sealed class RuntimeEndToEndTests : IDisposable
 {
     private readonly TempDirectory _temp = new("sg-net8");

@@ -11,6 +11,7 @@ namespace SupplyGate.Build.Tests;
 /// project: the MSBuild task and `supplygate sbom` agree, and the required set is what is really in the publish folder.
 /// </summary>
 [Collection(PublishedSampleCollection.Name)]
+[Trait("Category", "e2e")]
 public sealed class ShopEndToEndTests(PublishedSampleFixture sample)
 {
     private static readonly string[] MetaPackages = ["Grpc.AspNetCore", "Microsoft.EntityFrameworkCore.Sqlite"];

@@ -14,6 +14,7 @@ namespace SupplyGate.Build.Tests;
 /// signatures still check out.
 /// </summary>
 [Collection(PublishedSampleCollection.Name)]
+[Trait("Category", "e2e")]
 public sealed class SignedContainerEndToEndTests(PublishedSampleFixture sample, ContainerFixture containers) : IClassFixture<ContainerFixture>
 {
     private const string Identity = "https://ci.example.com/supplygate/sample";

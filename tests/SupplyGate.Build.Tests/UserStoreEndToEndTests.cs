@@ -9,6 +9,7 @@ namespace SupplyGate.Build.Tests;
 /// ~/.supplygate), and a store whose sources were checked within the TTL costs the build no network call.
 /// </summary>
 [Collection(PublishedSampleCollection.Name)]
+[Trait("Category", "e2e")]
 public sealed class UserStoreEndToEndTests(PublishedSampleFixture sample)
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace SupplyGate.Cli.Tests;
 
 /// <summary>`supplygate db push|pull|update` through the real command line against docker-registry 2.8.</summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class AdvisoryDbCommandTests
 {
     private static string GhsaDirectory => Path.Combine(RepositoryPaths.Fixtures, "ghsa", "osv");

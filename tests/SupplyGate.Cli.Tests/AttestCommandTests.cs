@@ -9,6 +9,7 @@ namespace SupplyGate.Cli.Tests;
 
 /// <summary>`attest` and `sign` against a real registry (distribution 2.8: the fallback referrers index) and the dev TSA.</summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed partial class AttestCommandTests
 {
     private const string Identity = "https://ci.example.com/build";

@@ -5,6 +5,7 @@ namespace SupplyGate.Cli.Tests;
 
 /// <summary>`ca init`: the development PKI files and trusted_root.json.</summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class CaCommandTests
 {
     [Fact]

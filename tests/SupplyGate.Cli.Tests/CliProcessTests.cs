@@ -8,6 +8,7 @@ namespace SupplyGate.Cli.Tests;
 /// working directory, empty stdin, and output byte for byte.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class CliProcessTests : IDisposable
 {
     private readonly TempDirectory _dir = new("sg-cli-process");

@@ -6,6 +6,7 @@ namespace SupplyGate.Cli.Tests;
 
 /// <summary>Every verb follows the same conventions, checked over the whole command tree.</summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class CommandConventionsTests
 {
     public static TheoryData<string> Verbs()

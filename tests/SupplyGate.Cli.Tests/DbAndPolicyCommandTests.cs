@@ -5,6 +5,7 @@ namespace SupplyGate.Cli.Tests;
 
 /// <summary>`supplygate db …` and `supplygate policy …` through the real command line.</summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class DbAndPolicyCommandTests
 {
     private static string GhsaDirectory => Path.Combine(RepositoryPaths.Fixtures, "ghsa", "osv");

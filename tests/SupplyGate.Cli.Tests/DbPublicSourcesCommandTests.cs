@@ -7,6 +7,7 @@ namespace SupplyGate.Cli.Tests;
 /// paths and formats served on 127.0.0.1 (SUPPLYGATE_TEST_SOURCE_BASE), in a HOME of its own.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class DbPublicSourcesCommandTests : IDisposable
 {
     private readonly TempDirectory _temp = new("sg-cli-public");

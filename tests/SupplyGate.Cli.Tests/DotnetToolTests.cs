@@ -11,6 +11,7 @@ namespace SupplyGate.Cli.Tests;
 /// linux-x64 one is a Native AOT compile of minutes, so a run that already packed them (build/test.sh) names its
 /// feed and version in SUPPLYGATE_TOOL_FEED and SUPPLYGATE_TOOL_VERSION and this fixture installs from there.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class DotnetToolFixture : IDisposable
 {
     public const string FeedVariable = "SUPPLYGATE_TOOL_FEED";
@@ -130,6 +131,7 @@ public sealed class DotnetToolFixture : IDisposable
 /// the installed command runs the real verbs against the sample app, and `dotnet supplygate` works through a
 /// local tool manifest.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed partial class DotnetToolTests(DotnetToolFixture tool) : IClassFixture<DotnetToolFixture>
 {
     private static readonly TimeSpan DotnetTimeout = TimeSpan.FromMinutes(3);

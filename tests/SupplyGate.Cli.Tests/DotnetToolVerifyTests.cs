@@ -9,6 +9,7 @@ namespace SupplyGate.Cli.Tests;
 /// development CA and its own `tsa serve` process, then `verify` accepts it and refuses another identity.
 /// Shares the packed and installed tool with <see cref="DotnetToolTests"/> (one pack per run).
 /// </summary>
+[Trait("Category", "integration")]
 public sealed partial class DotnetToolTests
 {
     private const string ToolIdentity = "https://ci.example.com/tool-test";

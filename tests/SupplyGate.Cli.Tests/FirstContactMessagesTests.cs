@@ -5,6 +5,7 @@ namespace SupplyGate.Cli.Tests;
 /// `verify` without a trusted root. (The MSBuild side of policy errors: CheckSbomTaskTests.)
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class FirstContactMessagesTests
 {
     internal const string ThreeMistakes =

@@ -10,6 +10,7 @@ namespace SupplyGate.Cli.Tests;
 /// </summary>
 // SignedImageFixture runs the CLI in-process, which changes the current directory: same collection as the CLI tests.
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class GitHubActionImageTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {
     [Fact]

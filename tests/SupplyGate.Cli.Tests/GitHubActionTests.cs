@@ -9,6 +9,7 @@ namespace SupplyGate.Cli.Tests;
 /// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) with this build's CLI instead of an installed tool; action.yml
 /// and the example workflow are parsed by GitHub's own parser (@actions/workflow-parser).
 /// </summary>
+[Trait("Category", "integration")]
 public sealed partial class GitHubActionTests
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);

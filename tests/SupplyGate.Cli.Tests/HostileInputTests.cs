@@ -9,6 +9,7 @@ namespace SupplyGate.Cli.Tests;
 /// the input, within bounded memory, and leave every input untouched.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class HostileInputTests : IDisposable
 {
     private const string MinimalBom = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1}";

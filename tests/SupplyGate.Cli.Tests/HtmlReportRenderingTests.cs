@@ -11,6 +11,7 @@ namespace SupplyGate.Cli.Tests;
 /// error (a CSP hash mismatch or a throw both show up there), and a screenshot lands in artifacts/ for people.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class HtmlReportRenderingTests
 {
     private static readonly TimeSpan ChromiumTimeout = TimeSpan.FromMinutes(2);

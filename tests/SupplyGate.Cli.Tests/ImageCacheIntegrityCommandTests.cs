@@ -8,6 +8,7 @@ namespace SupplyGate.Cli.Tests;
 /// refused, and the genuine layout scanned after it (with a cold, then a warm cache) still lists every package.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class ImageCacheIntegrityCommandTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace SupplyGate.Cli.Tests;
 
 /// <summary>`sbom image` and `check image` against a real registry and an OCI layout.</summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class ImageCommandTests
 {
     private static (string Image, LocalRegistry Registry) TinyImage()

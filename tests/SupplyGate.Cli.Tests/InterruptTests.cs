@@ -6,6 +6,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>Ctrl-C on the real CLI process: it says "cancelled", exits 130 and leaves no temporary file behind.</summary>
+[Trait("Category", "integration")]
 public sealed class InterruptTests : IDisposable
 {
     private readonly TempDirectory _dir = new("sg-sigint");

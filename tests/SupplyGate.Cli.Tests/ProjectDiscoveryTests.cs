@@ -9,6 +9,7 @@ namespace SupplyGate.Cli.Tests;
 /// assets file and deps.json) placed in each layout.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class ProjectDiscoveryTests
 {
     private const string ShippedLine = "SupplyGate: 21 components (18 shipped) -> ";

@@ -9,6 +9,7 @@ namespace SupplyGate.Cli.Tests;
 /// pipelines do. `sbom &lt;csproj&gt;` must find that output and agree with `sbom &lt;publish dir&gt;`.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class RealLayoutPublishTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using SupplyGate.Core.Tests.Interop;
 namespace SupplyGate.Cli.Tests;
 
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class SbomCommandTests
 {
     private static readonly Dictionary<string, string> Epoch = new() { ["SOURCE_DATE_EPOCH"] = "1700000000" };

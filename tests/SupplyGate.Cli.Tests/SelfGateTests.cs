@@ -4,6 +4,7 @@ namespace SupplyGate.Cli.Tests;
 
 /// <summary>SupplyGate's own dependency set must pass SupplyGate's own gate (the project's rule).</summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class SelfGateTests
 {
     [Theory]

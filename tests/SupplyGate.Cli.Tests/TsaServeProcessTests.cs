@@ -13,6 +13,7 @@ namespace SupplyGate.Cli.Tests;
 /// RFC 3161 implementation) checks the replies against the development chain. Stopped by PID, always.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed partial class TsaServeProcessTests : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);

@@ -18,6 +18,7 @@ namespace SupplyGate.Cli.Tests;
 /// lives in its own repository of the real registry, so its <c>.att</c> tag holds only the layers a case wrote.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class VerifyLegacyCosignTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {
     /// <summary>cosign's `--type custom` predicate type: no SBOM to re-evaluate, so a pass is exit 0 on its own.</summary>

@@ -16,6 +16,7 @@ namespace SupplyGate.Cli.Tests;
 /// that failed. The "good" row proves the harness itself can pass.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class VerifyTamperMatrixTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {
     private const string OtherIdentity = "https://github.com/mallory/app/.github/workflows/release.yml@refs/heads/main";

@@ -4,6 +4,7 @@ using SupplyGate.Fuzz.Tests.Targets;
 namespace SupplyGate.Fuzz.Tests;
 
 /// <summary>The seed corpus is real and reaches deep: every target has seeds, and the verification baseline verifies.</summary>
+[Trait("Category", "fuzz")]
 public sealed class CorpusTests
 {
     [Theory]

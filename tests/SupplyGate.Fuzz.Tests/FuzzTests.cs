@@ -8,6 +8,7 @@ namespace SupplyGate.Fuzz.Tests;
 /// budget; build/fuzz.sh runs long). A case fails when a parser throws anything but a coded SupplyGate error,
 /// breaks a round trip, allocates out of proportion to its input or exceeds the per-case time limit.
 /// </summary>
+[Trait("Category", "fuzz")]
 public sealed class FuzzTests(ITestOutputHelper output)
 {
     [Theory]

@@ -4,6 +4,7 @@ namespace SupplyGate.Fuzz.Tests;
 /// Every input a fuzz run ever found (tests/Fuzz/regressions/&lt;target&gt;/, written there by build/fuzz.sh)
 /// is replayed: it must now end in success or a coded error, within the resource bounds.
 /// </summary>
+[Trait("Category", "fuzz")]
 public sealed class RegressionTests
 {
     public static TheoryData<string, string> Inputs()

@@ -3,6 +3,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Fuzz.Tests;
 
 /// <summary>The harness itself: what it accepts, what it reports as a finding, and its resource bounds.</summary>
+[Trait("Category", "fuzz")]
 public sealed class RunnerTests
 {
     private static readonly byte[] Input = [1, 2, 3, 4];

@@ -13,6 +13,7 @@ namespace SupplyGate.Build.Tests.Oracle;
 /// on 127.0.0.1, `dotnet restore` of the sample with NuGetAuditMode=all, and the (package, version, advisory)
 /// pairs NuGet reports must equal SupplyGate's findings over all scopes.
 /// </summary>
+[Trait("Category", "e2e")]
 public sealed partial class NuGetAuditOracleTests : IDisposable
 {
     private readonly TempDirectory _temp = new("sg-oracle");

@@ -15,6 +15,7 @@ namespace SupplyGate.Cli.Tests.Auditing;
 /// refused with exit 4 naming the check, and the same bundle accepted by sigstore-js.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class AuditorWorkflowTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {
     private string Download()

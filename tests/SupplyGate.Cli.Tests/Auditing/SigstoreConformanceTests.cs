@@ -12,6 +12,7 @@ namespace SupplyGate.Cli.Tests.Auditing;
 /// may misbehave.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class SigstoreConformanceTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Cases()

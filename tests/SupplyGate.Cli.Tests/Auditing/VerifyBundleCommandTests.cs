@@ -9,6 +9,7 @@ namespace SupplyGate.Cli.Tests.Auditing;
 /// the artifact and the signer are each named exactly once, and a JSON result is a record that reads back.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class VerifyBundleCommandTests
 {
     private static readonly string Case = Path.Combine(SigstoreConformanceSuite.Directory, "happy-path-intoto-in-dsse-v3");

@@ -14,6 +14,7 @@ namespace SupplyGate.Cli.Tests.Serve;
 /// API, and the shipped alert rules run by `promtool test rules`.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {
     private static string Osv(string id) => Path.Combine(RepositoryPaths.Fixtures, "ghsa", "osv", id + ".json");

@@ -14,6 +14,7 @@ namespace SupplyGate.Cli.Tests.Serve;
 /// fixture's), and registries that are down, slow or rate-limiting.
 /// </summary>
 [Collection(CliCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class ServeProcessTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {
     private string Config(string name, string rules, string extra = "")

@@ -5,6 +5,7 @@ using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Admission;
 
+[Trait("Category", "unit")]
 public sealed class AdmissionConfigReaderTests : IDisposable
 {
     private readonly TempDirectory _dir = new("sg-admission-config");

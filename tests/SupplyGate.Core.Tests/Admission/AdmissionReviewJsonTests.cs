@@ -4,6 +4,7 @@ using SupplyGate.Core.Admission;
 
 namespace SupplyGate.Core.Tests.Admission;
 
+[Trait("Category", "unit")]
 public sealed class AdmissionReviewJsonTests
 {
     // The request as the API server sends it (admission.k8s.io/v1 AdmissionReview, Kubernetes documentation example).

@@ -2,6 +2,7 @@ using SupplyGate.Core.Admission;
 
 namespace SupplyGate.Core.Tests.Admission;
 
+[Trait("Category", "unit")]
 public sealed class ImageGlobTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using SupplyGate.Core.Admission;
 
 namespace SupplyGate.Core.Tests.Admission;
 
+[Trait("Category", "unit")]
 public sealed class WorkloadImagesTests
 {
     private const string PodSpec = """

@@ -6,6 +6,7 @@ using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Attestations;
 
+[Trait("Category", "unit")]
 public sealed class DevelopmentCaTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);

@@ -6,6 +6,7 @@ using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Tests.Attestations;
 
+[Trait("Category", "unit")]
 public sealed class DsseTests(AttestationTestPki pki) : IClassFixture<AttestationTestPki>
 {
     private static readonly byte[] Payload = Encoding.UTF8.GetBytes(

@@ -6,6 +6,7 @@ using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Attestations;
 
+[Trait("Category", "unit")]
 public sealed class InTotoStatementTests
 {
     private const string Digest = "ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef0123456789";

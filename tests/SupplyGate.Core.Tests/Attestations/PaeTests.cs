@@ -4,6 +4,7 @@ using SupplyGate.Core.Attestations;
 namespace SupplyGate.Core.Tests.Attestations;
 
 /// <summary>PAE test vectors from docs/architecture.md spec 4 (dsse protocol.md).</summary>
+[Trait("Category", "unit")]
 public sealed class PaeTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Attestations;
 
+[Trait("Category", "unit")]
 public sealed class SigningKeyLoaderTests(AttestationTestPki pki) : IClassFixture<AttestationTestPki>
 {
     private static readonly byte[] Data = "signed bytes"u8.ToArray();

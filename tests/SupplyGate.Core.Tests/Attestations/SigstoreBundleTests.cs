@@ -6,6 +6,7 @@ using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Attestations;
 
+[Trait("Category", "unit")]
 public sealed class SigstoreBundleTests(AttestationTestPki pki) : IClassFixture<AttestationTestPki>
 {
     private static readonly string Root = Path.Combine(RepositoryPaths.Fixtures, "sigstore");

@@ -7,6 +7,7 @@ using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Attestations;
 
+[Trait("Category", "unit")]
 public sealed class TrustedRootTests
 {
     private static readonly string Root = Path.Combine(RepositoryPaths.Fixtures, "sigstore");

@@ -4,6 +4,7 @@ using SupplyGate.Core.Tests.Interop;
 
 namespace SupplyGate.Core.Tests.Documentation;
 
+[Trait("Category", "integration")]
 public sealed class DiagnosticsDocumentationTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using SupplyGate.Core.Tests.Interop;
 namespace SupplyGate.Core.Tests.Documentation;
 
 /// <summary>The policy reference (docs/policy.md) covers the schema (policies/policy.schema.json): every key is documented.</summary>
+[Trait("Category", "integration")]
 public sealed class PolicyDocumentationTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace SupplyGate.Core.Tests.Documentation;
 /// docs/policy-result.schema.json (with the docs/report.schema.json it references) describes the predicate `sign`
 /// attests, judged by Ajv (tests/interop/validate-json-schema.mjs), an implementation independent of ours.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class PolicyResultSchemaTests : IDisposable
 {
     private static readonly string Root = CycloneDxSchemaValidator.FindRepositoryRoot();

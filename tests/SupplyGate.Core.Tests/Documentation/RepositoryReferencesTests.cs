@@ -8,6 +8,7 @@ namespace SupplyGate.Core.Tests.Documentation;
 /// The repository explains itself: no tracked file refers to a document that is not in it (the founders'
 /// working notes, an issue tracker's numbers), and every <c>docs/*.md</c> a file names exists.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed partial class RepositoryReferencesTests
 {
     // Built from pieces so this file does not match itself.

@@ -7,6 +7,7 @@ namespace SupplyGate.Core.Tests.Documentation;
 /// <c>dotnet build SupplyGate.sln -c Release</c> builds every project in Release: a project missing from the
 /// solution is built only through a ProjectReference, in the default (Debug) configuration.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class SolutionTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Core.Tests.IO;
 
 /// <summary>The shared input reader: only regular files, never past the limit, every failure coded and naming the path.</summary>
+[Trait("Category", "integration")]
 public sealed class InputFileTests : IDisposable
 {
     private readonly TempDirectory _dir = new("sg-inputfile");

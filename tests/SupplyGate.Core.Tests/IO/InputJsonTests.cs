@@ -9,6 +9,7 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Core.Tests.IO;
 
 /// <summary>The one JSON path: undecodable text is a coded error with a position, in every reader that uses it.</summary>
+[Trait("Category", "unit")]
 public sealed class InputJsonTests
 {
     public static TheoryData<string, byte[]> Undecodable => new()

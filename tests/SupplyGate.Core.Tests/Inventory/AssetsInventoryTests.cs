@@ -7,6 +7,7 @@ using static SupplyGate.Core.Tests.Inventory.InventoryTestSupport;
 namespace SupplyGate.Core.Tests.Inventory;
 
 /// <summary>Assets-only inventory over the real project.assets.json files in Fixtures/nuget/assets.</summary>
+[Trait("Category", "unit")]
 public sealed class AssetsInventoryTests
 {
     [Theory]
@@ -196,6 +197,7 @@ public sealed class AssetsInventoryTests
 }
 
 /// <summary>A temporary directory removed on dispose.</summary>
+[Trait("Category", "unit")]
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()

@@ -3,6 +3,7 @@ using SupplyGate.Core.Inventory.NuGet;
 
 namespace SupplyGate.Core.Tests.Inventory;
 
+[Trait("Category", "unit")]
 public sealed class AssetsRestoreFailureTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("sg-restore").FullName;

@@ -6,6 +6,7 @@ using static SupplyGate.Core.Tests.Inventory.InventoryTestSupport;
 namespace SupplyGate.Core.Tests.Inventory;
 
 /// <summary>deps.json-only mode (a publish directory) and runtimeconfig handling, over real deps.json files.</summary>
+[Trait("Category", "unit")]
 public sealed class DepsInventoryTests
 {
     [Theory]

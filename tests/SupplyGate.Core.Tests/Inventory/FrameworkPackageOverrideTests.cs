@@ -4,6 +4,7 @@ using SupplyGate.Core.Inventory.NuGet;
 
 namespace SupplyGate.Core.Tests.Inventory;
 
+[Trait("Category", "unit")]
 public sealed class FrameworkPackageOverrideTests
 {
     [Fact]

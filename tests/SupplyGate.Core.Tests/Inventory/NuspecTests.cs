@@ -5,6 +5,7 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Core.Tests.Inventory;
 
 /// <summary>PackagesFolderNuspecSource over small nuspec files written in a global-packages-folder layout.</summary>
+[Trait("Category", "unit")]
 public sealed class NuspecTests : IDisposable
 {
     private readonly TempDirectory _folder = new();

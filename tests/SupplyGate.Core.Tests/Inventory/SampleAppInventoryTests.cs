@@ -9,6 +9,7 @@ namespace SupplyGate.Core.Tests.Inventory;
 /// The real sample: tests/Samples/SampleApp published self-contained for linux-x64 (Fixtures/nuget/sampleapp).
 /// The publish SBOM's assertions, checked against the engine rather than through MSBuild.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class SampleAppInventoryTests
 {
     private static readonly string AssetsPath = Fixture("sampleapp", "project.assets.json");

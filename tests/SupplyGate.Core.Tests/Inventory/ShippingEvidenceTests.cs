@@ -10,6 +10,7 @@ namespace SupplyGate.Core.Tests.Inventory;
 /// packages, meta-packages and framework-provided packages, the same with publish items and with a publish directory.
 /// The deps.json is shaped like a real ASP.NET Core app's with EF Core design-time packages.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class ShippingEvidenceTests
 {
     private const string DepsJson = """

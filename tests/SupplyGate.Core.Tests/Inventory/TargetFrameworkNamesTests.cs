@@ -2,6 +2,7 @@ using SupplyGate.Core.Inventory.NuGet;
 
 namespace SupplyGate.Core.Tests.Inventory;
 
+[Trait("Category", "unit")]
 public sealed class TargetFrameworkNamesTests
 {
     [Theory]

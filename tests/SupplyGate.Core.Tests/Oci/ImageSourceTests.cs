@@ -7,6 +7,7 @@ namespace SupplyGate.Core.Tests.Oci;
 
 /// <summary>OCI layout, oci-archive and docker-save give the same image as the registry.</summary>
 [Collection(RegistryLabCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class ImageSourceTests(RegistryLab lab) : IDisposable
 {
     private static readonly ImageSourceOptions Options = new() { Environment = new DictionaryEnvironment(new Dictionary<string, string>()) };

@@ -4,6 +4,7 @@ using SupplyGate.Core.Oci;
 namespace SupplyGate.Core.Tests.Oci;
 
 /// <summary>Pure pieces of the protocol: challenge parsing, fallback tags, upload URLs, config parsing.</summary>
+[Trait("Category", "unit")]
 public sealed class OciProtocolTests
 {
     [Fact]

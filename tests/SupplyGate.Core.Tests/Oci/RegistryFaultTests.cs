@@ -7,6 +7,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Core.Tests.Oci;
 
 /// <summary>Hostile and faulty registries, each a small server in the test.</summary>
+[Trait("Category", "integration")]
 public sealed class RegistryFaultTests : IDisposable
 {
     private static readonly byte[] Content = Encoding.UTF8.GetBytes("the real blob content");

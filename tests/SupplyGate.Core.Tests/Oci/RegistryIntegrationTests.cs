@@ -10,6 +10,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Core.Tests.Oci;
 
 [CollectionDefinition(Name)]
+[Trait("Category", "unit")]
 public sealed class RegistryLabCollection : ICollectionFixture<RegistryLab>
 {
     public const string Name = "registry-lab";
@@ -17,6 +18,7 @@ public sealed class RegistryLabCollection : ICollectionFixture<RegistryLab>
 
 /// <summary>The client against a real docker-registry 2.8, checked with skopeo as an independent client.</summary>
 [Collection(RegistryLabCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class RegistryIntegrationTests(RegistryLab lab) : IDisposable
 {
     private static readonly DictionaryEnvironment NoEnvironment = new(new Dictionary<string, string>());
@@ -158,6 +160,7 @@ public sealed class RegistryIntegrationTests(RegistryLab lab) : IDisposable
 }
 
 /// <summary>A write-only stream that hashes what is written (diff ids of decompressed layers).</summary>
+[Trait("Category", "unit")]
 internal sealed class HashingSink : Stream
 {
     private readonly System.Security.Cryptography.IncrementalHash _hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);

@@ -5,6 +5,7 @@ using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 
 namespace SupplyGate.Core.Tests.Policy;
 
+[Trait("Category", "unit")]
 public sealed class ComponentRuleTests
 {
     private static readonly Component Runtime8 = Package("Microsoft.NETCore.App.Runtime.linux-x64", "8.0.0") with

@@ -5,6 +5,7 @@ using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 
 namespace SupplyGate.Core.Tests.Policy;
 
+[Trait("Category", "unit")]
 public sealed class DataFreshnessTests
 {
     [Fact]

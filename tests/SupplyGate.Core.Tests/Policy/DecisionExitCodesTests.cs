@@ -3,6 +3,7 @@ using SupplyGate.Core.Policy;
 namespace SupplyGate.Core.Tests.Policy;
 
 /// <summary>Exit codes come from one explicit map, not from the enum's numeric values (which once doubled as them).</summary>
+[Trait("Category", "unit")]
 public sealed class DecisionExitCodesTests
 {
     [Theory]

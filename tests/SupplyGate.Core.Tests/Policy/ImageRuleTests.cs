@@ -6,6 +6,7 @@ using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 namespace SupplyGate.Core.Tests.Policy;
 
 /// <summary>spec.image: base allowed (SG4006), pinned (SG4007), non-root (SG4008), base age (SG4009), denied OS packages (SG4010).</summary>
+[Trait("Category", "unit")]
 public sealed class ImageRuleTests
 {
     private const string Digest = "sha256:4f3a9c1e2b7d8f60a5c4e3d2b1a09f8e7d6c5b4a39281706f5e4d3c2b1a09f8e";

@@ -7,6 +7,7 @@ using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 namespace SupplyGate.Core.Tests.Policy;
 
 /// <summary>spec.image and spec.secrets in the loader, the presets and <c>policy show</c>.</summary>
+[Trait("Category", "unit")]
 public sealed class ImageSecretsParserTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 
 namespace SupplyGate.Core.Tests.Policy;
 
+[Trait("Category", "integration")]
 public sealed class LicenseRuleTests
 {
     private const string DenyGpl = "  licenses: {deny: [GPL-*], unknown: warn}\n";

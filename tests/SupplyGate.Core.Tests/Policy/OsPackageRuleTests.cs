@@ -9,6 +9,7 @@ using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 namespace SupplyGate.Core.Tests.Policy;
 
 /// <summary>Denied OS packages (SG4010) in their own version schemes, and OS-package advisories through the same gate as NuGet ones.</summary>
+[Trait("Category", "unit")]
 public sealed class OsPackageRuleTests
 {
     private static Component Deb(string name, string version, string source, string? sourceVersion = null, bool baseLayer = true) =>

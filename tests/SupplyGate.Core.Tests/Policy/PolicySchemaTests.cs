@@ -13,6 +13,7 @@ namespace SupplyGate.Core.Tests.Policy;
 /// policies/policy.schema.json and the loader must describe the same language: the same keys in both
 /// directions, and the same verdict on documents, checked with Ajv (tests/interop/validate-json-schema.mjs).
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class PolicySchemaTests
 {
     private static readonly string Root = CycloneDxSchemaValidator.FindRepositoryRoot();

@@ -7,6 +7,7 @@ using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 namespace SupplyGate.Core.Tests.Policy;
 
 /// <summary>spec.secrets (SG4011): the scanner's findings through the gate, with allow entries, never the secret.</summary>
+[Trait("Category", "unit")]
 public sealed class SecretPolicyTests
 {
     private static readonly string Password = FakeSecrets.Password();

@@ -2,6 +2,7 @@ using SupplyGate.Core.Policy.Licenses;
 
 namespace SupplyGate.Core.Tests.Policy;
 
+[Trait("Category", "unit")]
 public sealed class SpdxExpressionTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 
 namespace SupplyGate.Core.Tests.Policy;
 
+[Trait("Category", "unit")]
 public sealed class SuppressionTests
 {
     private const string SuppressSqlClient = """

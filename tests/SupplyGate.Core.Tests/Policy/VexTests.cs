@@ -8,6 +8,7 @@ using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 
 namespace SupplyGate.Core.Tests.Policy;
 
+[Trait("Category", "unit")]
 public sealed class VexTests
 {
     private static readonly PolicyDocument Default = PolicyDocument.LoadPreset("default");

@@ -3,6 +3,7 @@ using SupplyGate.Core.Reporting;
 
 namespace SupplyGate.Core.Tests.Reporting;
 
+[Trait("Category", "unit")]
 public sealed class ConsoleReportTests
 {
     [Fact]

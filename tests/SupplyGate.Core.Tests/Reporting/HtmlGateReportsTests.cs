@@ -5,6 +5,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Core.Tests.Reporting;
 
 /// <summary>The MSBuild side's report list (SupplyGateReports) accepts html and writes it beside the SBOM.</summary>
+[Trait("Category", "unit")]
 public sealed class HtmlGateReportsTests
 {
     [Theory]

@@ -9,6 +9,7 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Core.Tests.Reporting;
 
 /// <summary>The HTML report's dependency tree (diamonds, cycles, unreachable components) and image layer split.</summary>
+[Trait("Category", "unit")]
 public sealed class HtmlReportGraphTests
 {
     [Fact]

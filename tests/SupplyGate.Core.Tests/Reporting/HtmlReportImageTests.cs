@@ -9,6 +9,7 @@ using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 namespace SupplyGate.Core.Tests.Reporting;
 
 /// <summary>The layer split on an SBOM the image inventory really wrote, so the report and the inventory agree on the property.</summary>
+[Trait("Category", "unit")]
 public sealed class HtmlReportImageTests
 {
     [Fact]

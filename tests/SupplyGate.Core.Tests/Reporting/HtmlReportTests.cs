@@ -8,6 +8,7 @@ using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Tests.Reporting;
 
+[Trait("Category", "unit")]
 public sealed class HtmlReportTests
 {
     [Fact]

@@ -2,6 +2,7 @@ using SupplyGate.Core.Reporting;
 
 namespace SupplyGate.Core.Tests.Reporting;
 
+[Trait("Category", "unit")]
 public sealed class MarkdownReportTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using SupplyGate.Core.Reporting;
 
 namespace SupplyGate.Core.Tests.Reporting;
 
+[Trait("Category", "unit")]
 public sealed class ReportModelTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using SupplyGate.Core.Tests.Interop;
 
 namespace SupplyGate.Core.Tests.Reporting;
 
+[Trait("Category", "integration")]
 public sealed class VdrReportTests
 {
     [Fact]

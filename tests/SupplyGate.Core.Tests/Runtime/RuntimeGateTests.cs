@@ -16,6 +16,7 @@ namespace SupplyGate.Core.Tests.Runtime;
 /// version gets one finding per CVE naming every framework, with a severity from the advisory data when
 /// the release metadata has none.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class RuntimeGateTests
 {
     private static readonly string ReleasesDirectory = Path.Combine(

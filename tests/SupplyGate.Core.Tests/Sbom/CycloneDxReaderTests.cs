@@ -4,6 +4,7 @@ using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Tests.Sbom;
 
+[Trait("Category", "unit")]
 public sealed class CycloneDxReaderTests
 {
     private const string Source = "inputs/app.cdx.json";

@@ -9,6 +9,7 @@ namespace SupplyGate.Core.Tests.Sbom;
 /// Every valid 1.6 test BOM of the CycloneDX specification (tests/Fixtures/cyclonedx/1.6) must survive
 /// read → write with nothing lost, and the typed model must really hold its inventory.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class CycloneDxRoundTripTests
 {
     private static readonly string FixtureDirectory = Path.Combine(AppContext.BaseDirectory, "Fixtures", "cyclonedx", "1.6");

@@ -6,6 +6,7 @@ using SupplyGate.Core.Tests.Interop;
 namespace SupplyGate.Core.Tests.Sbom;
 
 /// <summary>What the writer produces must pass the CycloneDX project's own strict 1.6 validator.</summary>
+[Trait("Category", "integration")]
 public sealed class CycloneDxSchemaValidityTests
 {
     private static readonly string FixtureDirectory = Path.Combine(AppContext.BaseDirectory, "Fixtures", "cyclonedx", "1.6");

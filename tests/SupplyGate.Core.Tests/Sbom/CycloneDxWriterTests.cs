@@ -4,6 +4,7 @@ using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Tests.Sbom;
 
+[Trait("Category", "unit")]
 public sealed class CycloneDxWriterTests
 {
     private static string Write(Bom bom) => Encoding.UTF8.GetString(CycloneDxWriter.ToUtf8Bytes(bom));

@@ -3,6 +3,7 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Core.Tests.Sbom;
 
 /// <summary>Vectors from docs/architecture.md spec 2 (purl-spec@16f3d0e3 tests/types) and §0.10.</summary>
+[Trait("Category", "unit")]
 public sealed class PackageUrlTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Tests.Sbom;
 
+[Trait("Category", "unit")]
 public sealed class SerialNumbersTests
 {
     [Fact]

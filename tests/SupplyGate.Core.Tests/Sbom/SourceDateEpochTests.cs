@@ -3,6 +3,7 @@ using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Tests.Sbom;
 
+[Trait("Category", "unit")]
 public sealed class SourceDateEpochTests
 {
     [Theory]

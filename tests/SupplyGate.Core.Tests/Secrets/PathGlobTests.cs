@@ -2,6 +2,7 @@ using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Tests.Secrets;
 
+[Trait("Category", "unit")]
 public sealed class PathGlobTests
 {
     [Theory]

@@ -12,6 +12,7 @@ namespace SupplyGate.Core.Tests.Secrets;
 /// Settings files in a real publish directory, gated with the default policy: eShop-style placeholders do not
 /// deny, a shipped development settings file is a warning, a real-looking credential still denies.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class PublishedSettingsTests : IDisposable
 {
     private readonly TempDirectory _publish = new("sg-settings");

@@ -3,6 +3,7 @@ using SupplyGate.Core.Secrets;
 namespace SupplyGate.Core.Tests.Secrets;
 
 /// <summary>Every built-in rule: what it finds, where it points, and what it leaves alone.</summary>
+[Trait("Category", "unit")]
 public sealed class SecretRuleTests
 {
     private static readonly SecretScanner Scanner = new();

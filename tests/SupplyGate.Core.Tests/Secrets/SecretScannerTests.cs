@@ -4,6 +4,7 @@ using SupplyGate.Core.Secrets;
 namespace SupplyGate.Core.Tests.Secrets;
 
 /// <summary>Files and directories: positions, binary and size limits, allow rules, never the secret.</summary>
+[Trait("Category", "integration")]
 public sealed class SecretScannerTests : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "supplygate-secrets-" + Path.GetRandomFileName());

@@ -10,6 +10,7 @@ namespace SupplyGate.Core.Tests.Timestamps;
 /// Interop with an independent RFC 3161 implementation, Debian's <c>openssl ts</c>: it answers our client's
 /// request and our verifier judges its token; and it verifies our development TSA's replies.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class OpensslTimestampTests : IDisposable
 {
     private readonly TestTsaPki _pki = TestTsaPki.Create("OpenSSL");

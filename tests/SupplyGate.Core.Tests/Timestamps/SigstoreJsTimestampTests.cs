@@ -9,6 +9,7 @@ namespace SupplyGate.Core.Tests.Timestamps;
 /// <c>RFC3161Timestamp</c>, what @sigstore/verify runs on a bundle's <c>signedTimestamp</c>): it must parse the
 /// full response (docs/architecture.md spec 0.6), find the ECDSA signature OID and signed attributes, and verify the imprint.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class SigstoreJsTimestampTests
 {
     // Reads the paths from the environment so no quoting reaches the script.

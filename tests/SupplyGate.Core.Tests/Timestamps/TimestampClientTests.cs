@@ -7,6 +7,7 @@ using SupplyGate.DevTsa;
 
 namespace SupplyGate.Core.Tests.Timestamps;
 
+[Trait("Category", "integration")]
 public sealed class TimestampClientTests : IDisposable
 {
     private static readonly Uri AnyUrl = new("http://tsa.invalid/");

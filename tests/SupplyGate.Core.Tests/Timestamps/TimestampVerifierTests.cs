@@ -4,6 +4,7 @@ using SupplyGate.DevTsa;
 
 namespace SupplyGate.Core.Tests.Timestamps;
 
+[Trait("Category", "unit")]
 public sealed class TimestampVerifierTests : IDisposable
 {
     private readonly TestTsaPki _pki = TestTsaPki.Create("Verifier");

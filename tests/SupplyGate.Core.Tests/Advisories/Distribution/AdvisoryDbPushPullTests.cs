@@ -10,6 +10,7 @@ namespace SupplyGate.Core.Tests.Advisories.Distribution;
 
 /// <summary>db push / db pull against a real docker-registry 2.8, with skopeo as an independent client.</summary>
 [Collection(AdvisoryDbLabCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class AdvisoryDbPushPullTests : IDisposable
 {
     private readonly AdvisoryDbLab _lab;

@@ -13,6 +13,7 @@ namespace SupplyGate.Core.Tests.Advisories.Distribution;
 /// corrupted layer, or answer conditional requests (ETag / 304).
 /// </summary>
 [Collection(AdvisoryDbLabCollection.Name)]
+[Trait("Category", "integration")]
 public sealed class AdvisoryDbUpdateTests : IDisposable
 {
     private static readonly TimeProvider Time = new FixedTime(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));

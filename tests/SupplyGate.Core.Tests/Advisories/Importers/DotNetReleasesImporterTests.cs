@@ -6,6 +6,7 @@ using SupplyGate.Core.Tests.Inventory;
 
 namespace SupplyGate.Core.Tests.Advisories.Importers;
 
+[Trait("Category", "unit")]
 public sealed class DotNetReleasesImporterTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

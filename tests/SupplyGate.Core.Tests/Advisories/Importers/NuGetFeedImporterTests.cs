@@ -8,6 +8,7 @@ using SupplyGate.Core.Tests.Inventory;
 namespace SupplyGate.Core.Tests.Advisories.Importers;
 
 /// <summary>The GHSA sample served as a NuGet VulnerabilityInfo feed (docs/architecture.md spec 9) by a local HTTP server.</summary>
+[Trait("Category", "integration")]
 public sealed class NuGetFeedImporterTests : IDisposable
 {
     private static readonly string[] Severities = ["LOW", "MODERATE", "HIGH", "CRITICAL"];

@@ -9,6 +9,7 @@ using SupplyGate.Core.Tests.Inventory;
 namespace SupplyGate.Core.Tests.Advisories.Importers;
 
 /// <summary>Alpine secdb and Debian data, on the real files in tests/Fixtures (see their READMEs).</summary>
+[Trait("Category", "unit")]
 public sealed class OsImporterTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -7,6 +7,7 @@ using SupplyGate.Core.Tests.Inventory;
 
 namespace SupplyGate.Core.Tests.Advisories.Importers;
 
+[Trait("Category", "unit")]
 public sealed class OsvImporterTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

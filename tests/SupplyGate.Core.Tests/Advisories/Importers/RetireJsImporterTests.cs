@@ -15,6 +15,7 @@ namespace SupplyGate.Core.Tests.Advisories.Importers;
 /// The RetireJS repository (bundled snapshot, unchanged) as advisories, matched against the client libraries the
 /// scanner finds in the MVC-shaped fixture, merged with GHSA's npm record for the same vulnerability.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class RetireJsImporterTests
 {
     [Fact]

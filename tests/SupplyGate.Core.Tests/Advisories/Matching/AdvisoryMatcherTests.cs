@@ -7,6 +7,7 @@ using SupplyGate.Core.Tests.Advisories.Scoring;
 
 namespace SupplyGate.Core.Tests.Advisories.Matching;
 
+[Trait("Category", "unit")]
 public sealed class AdvisoryMatcherTests
 {
     private static readonly string[] SampleIds =

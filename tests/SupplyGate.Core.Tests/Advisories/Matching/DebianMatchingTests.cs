@@ -15,6 +15,7 @@ namespace SupplyGate.Core.Tests.Advisories.Matching;
 /// from the real changelog-derived fixes. The expected findings are computed here from the same data
 /// with dpkg's own tools (dpkg-query for binary → source, dpkg --compare-versions for order).
 /// </summary>
+[Trait("Category", "unit")]
 public sealed partial class DebianMatchingTests : IDisposable
 {
     private static readonly string[] RolledBack = ["openssl", "glibc", "gnutls28", "systemd", "sqlite3", "tar", "zlib", "perl", "curl", "expat"];

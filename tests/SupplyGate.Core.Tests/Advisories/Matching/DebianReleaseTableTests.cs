@@ -10,6 +10,7 @@ namespace SupplyGate.Core.Tests.Advisories.Matching;
 /// The importer and the matcher once had two code-name tables that disagreed (squeeze–stretch and duke were
 /// known to one only), so an advisory imported for a release could miss that release's packages.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class DebianReleaseTableTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using SupplyGate.Core.Tests.Advisories.Scoring;
 namespace SupplyGate.Core.Tests.Advisories.Matching;
 
 /// <summary>OSV evaluation (docs/architecture.md spec 9) on real GHSA records (tests/Fixtures/ghsa/osv) and synthetic ranges.</summary>
+[Trait("Category", "unit")]
 public sealed class OsvRangeEvaluatorTests
 {
     private static readonly IVersionScheme NuGet = VersionSchemes.NuGet;

@@ -4,6 +4,7 @@ using SupplyGate.Core.Advisories.Scoring;
 namespace SupplyGate.Core.Tests.Advisories.Scoring;
 
 /// <summary>Base scores as published by NVD / the FIRST calculator for the same vectors.</summary>
+[Trait("Category", "unit")]
 public sealed class Cvss3Tests
 {
     [Theory]

@@ -3,6 +3,7 @@ using SupplyGate.Core.Advisories.Scoring;
 
 namespace SupplyGate.Core.Tests.Advisories.Scoring;
 
+[Trait("Category", "unit")]
 public sealed class SeverityResolverTests
 {
     [Theory]

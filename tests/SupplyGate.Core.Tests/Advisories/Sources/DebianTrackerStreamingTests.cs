@@ -6,6 +6,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Core.Tests.Advisories.Sources;
 
 /// <summary>The tracker JSON streamed through a small refilled buffer: same facts whatever the read sizes, only the releases asked for.</summary>
+[Trait("Category", "integration")]
 public sealed class DebianTrackerStreamingTests
 {
     private static readonly string Tracker = Path.Combine(PublicSourceServer.FixturesRoot, "debian", "tracker-sample.json");

@@ -12,6 +12,7 @@ namespace SupplyGate.Core.Tests.Advisories.Sources;
 /// The default sources, incrementally, against <see cref="PublicSourceServer"/> (the real hosts' paths and
 /// formats on 127.0.0.1): what is downloaded, what is re-imported, and what a failing source leaves behind.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class PublicSourceUpdateTests : IDisposable
 {
     private const int DefaultSourceCount = 13; // GHSA NuGet, GHSA npm, RetireJS, .NET, Debian, 4 Alpine releases x 2 repositories

@@ -11,6 +11,7 @@ namespace SupplyGate.Core.Tests.Advisories.Sources;
 /// A no-change update rewrites nothing, so the store's built_at stays old; what the policy's data.maxAge must
 /// measure is when the sources last confirmed the data current. Against <see cref="PublicSourceServer"/>.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class StoreConfirmationTests : IDisposable
 {
     private readonly TempDirectory _dir = new("sg-confirm");

@@ -6,6 +6,7 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Core.Tests.Advisories.Sources;
 
 /// <summary>The build's refresh: nothing at all within the TTL, a refresh after it, and never an exception for the network.</summary>
+[Trait("Category", "integration")]
 public sealed class StoreRefreshTests : IDisposable
 {
     private readonly TempDirectory _dir = new("sg-refresh");

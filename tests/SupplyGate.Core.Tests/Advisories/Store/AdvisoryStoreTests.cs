@@ -6,6 +6,7 @@ using SupplyGate.Core.Tests.Inventory;
 
 namespace SupplyGate.Core.Tests.Advisories.Store;
 
+[Trait("Category", "unit")]
 public sealed class AdvisoryStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);

@@ -3,6 +3,7 @@ using SupplyGate.Core.Advisories.Versioning;
 namespace SupplyGate.Core.Tests.Advisories.Versioning;
 
 /// <summary>docs/architecture.md spec 10 "Debian dpkg" table, row by row.</summary>
+[Trait("Category", "unit")]
 public sealed class DpkgVersionSchemeTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using SupplyGate.Core.Advisories.Versioning;
 
 namespace SupplyGate.Core.Tests.Advisories.Versioning;
 
+[Trait("Category", "unit")]
 public sealed class NuGetAndSemVerSchemeTests
 {
     [Theory]

@@ -7,6 +7,7 @@ namespace SupplyGate.Core.Tests.Advisories.Versioning;
 /// segments of digits or letters, separators ignored, digits beat letters, <c>~</c> before everything,
 /// <c>^</c> after the end but before more segments; then epoch and release around it.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class RpmVersionSchemeTests
 {
     [Theory]

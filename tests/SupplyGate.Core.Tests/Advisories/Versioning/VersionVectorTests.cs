@@ -6,6 +6,7 @@ namespace SupplyGate.Core.Tests.Advisories.Versioning;
 /// Every comparison in tests/Fixtures/version-vectors (osv-scalibr's testdata, see its README) must hold
 /// for its scheme, in both directions.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class VersionVectorTests
 {
     public static TheoryData<string, string, int> Files => new()

@@ -13,6 +13,7 @@ namespace SupplyGate.Core.Tests.Attestations.Discovery;
 /// the CLI tests cover the fallback tag). The registry is untrusted input: limits hold, bad entries become
 /// problems naming the manifest, and nothing is fetched that the limits exclude.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class AttestationDiscoveryTests
 {
     private const string Repository = "team/app";

@@ -9,6 +9,7 @@ namespace SupplyGate.Core.Tests.Attestations;
 /// leaf, stamped by openssl's TSA, bundled as v0.3, must verify with @sigstore/verify against our
 /// trusted_root.json; and tampered variants must not (so a broken harness cannot pass by accepting all).
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class SigstoreJsInteropTests(AttestationTestPki pki) : IClassFixture<AttestationTestPki>, IDisposable
 {
     private const string ImageDigest = "sha256:4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";

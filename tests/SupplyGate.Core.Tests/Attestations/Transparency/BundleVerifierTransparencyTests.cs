@@ -10,6 +10,7 @@ namespace SupplyGate.Core.Tests.Attestations.Transparency;
 /// signature (integratedTime) like an RFC 3161 genTime, the certificate is checked at that time, and a bad or
 /// mismatched entry fails the bundle even when an RFC 3161 timestamp is present.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class BundleVerifierTransparencyTests
 {
     // The conformance suite's signing identity (SAN URI of every conformance leaf certificate).

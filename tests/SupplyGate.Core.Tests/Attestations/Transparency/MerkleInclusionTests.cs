@@ -7,6 +7,7 @@ namespace SupplyGate.Core.Tests.Attestations.Transparency;
 /// The audit-path verifier against trees built here naively from RFC 6962 §2.1 (MTH with the largest power of two
 /// below n as the split, PATH as defined in §2.1.1), independently of the verifier's iterative algorithm.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class MerkleInclusionTests
 {
     public static TheoryData<int> Sizes() => new(Enumerable.Range(1, 17));

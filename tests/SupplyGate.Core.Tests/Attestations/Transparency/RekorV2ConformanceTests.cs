@@ -14,6 +14,7 @@ namespace SupplyGate.Core.Tests.Attestations.Transparency;
 /// BundleVerifier stops at the signature step; a good one must get there (timestamps, log entry, chain and identity
 /// passed) and its message signature then verifies under the leaf's key, a bad one must fail earlier at its check.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class RekorV2ConformanceTests
 {
     private const string Identity = "https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main";

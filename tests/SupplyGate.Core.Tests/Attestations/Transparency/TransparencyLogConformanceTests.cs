@@ -11,6 +11,7 @@ namespace SupplyGate.Core.Tests.Attestations.Transparency;
 /// entry only: a case named <c>_fail</c> for another reason (certificate validity, DSSE signature) still has a good
 /// log entry and must verify here.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class TransparencyLogConformanceTests
 {
     /// <summary>Refused before the log is looked at: the bundle or the trusted root is structurally invalid.</summary>

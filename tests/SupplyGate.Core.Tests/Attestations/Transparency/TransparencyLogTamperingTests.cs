@@ -8,6 +8,7 @@ namespace SupplyGate.Core.Tests.Attestations.Transparency;
 /// Hand-made tampering of a good entry (conformance happy-path-v0.1: SET + inclusion proof + checkpoint) and of its
 /// trust: every alteration must be refused, with the code that says what broke.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class TransparencyLogTamperingTests
 {
     private static readonly ConformanceCase Case = ConformanceCase.Named("happy-path-v0.1");

@@ -14,6 +14,7 @@ namespace SupplyGate.Core.Tests.Attestations.Verification;
 /// asserting the step that must refuse it (an "any failure" assertion would let a broken early step hide the
 /// absence of a later one).
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class BundleVerifierTests(AttestationTestPki pki) : IClassFixture<AttestationTestPki>
 {
     private const string OtherIdentity = "https://github.com/evil/app/.github/workflows/release.yml@refs/heads/main";

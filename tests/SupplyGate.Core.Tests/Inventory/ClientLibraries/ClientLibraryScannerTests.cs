@@ -10,6 +10,7 @@ namespace SupplyGate.Core.Tests.Inventory.ClientLibraries;
 /// of jQuery 3.3.1, Bootstrap 4.0.0, jquery-validation 1.17.0, jquery-validation-unobtrusive 3.2.10 and
 /// AngularJS 1.6.9 (tests/Fixtures/client-libraries/README.md).
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class ClientLibraryScannerTests : IDisposable
 {
     private readonly Scratch _temp = new("sg-clientlibs");

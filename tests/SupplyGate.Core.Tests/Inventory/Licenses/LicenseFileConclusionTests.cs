@@ -6,6 +6,7 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Core.Tests.Inventory.Licenses;
 
 /// <summary>What a license file and a legacy licenseUrl become in the SBOM.</summary>
+[Trait("Category", "integration")]
 public sealed class LicenseFileConclusionTests
 {
     private static LicenseFileContent Content(string path, string text)

@@ -6,6 +6,7 @@ namespace SupplyGate.Core.Tests.Inventory.Licenses;
 /// SPDX license-text matching over real license files (Fixtures/licenses) and edits of them: the real texts are
 /// identified, anything edited outside a placeholder is not.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class LicenseTextMatchingTests
 {
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "licenses", name));

@@ -8,6 +8,7 @@ namespace SupplyGate.Core.Tests.Inventory.Licenses;
 /// PackagesFolderNuspecSource reading <c>&lt;license type="file"&gt;</c> from a global-packages-folder layout: the
 /// file is read from the package folder, bounded, and never from outside it.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class PackageLicenseFileTests : IDisposable
 {
     private readonly TempDirectory _folder = new();

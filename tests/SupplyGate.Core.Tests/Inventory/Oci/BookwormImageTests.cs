@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
 /// <summary>The realistic case: a debootstrap'd Debian 12 minbase image, checked against dpkg-query on the same rootfs.</summary>
+[Trait("Category", "integration")]
 public sealed class BookwormImageTests(ITestOutputHelper output)
 {
     private readonly ITestOutputHelper _output = output;

@@ -7,6 +7,7 @@ using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
 /// <summary>Client libraries in an image's application layer: found under the app's wwwroot, attributed to the app and its layer.</summary>
+[Trait("Category", "unit")]
 public sealed class ClientLibraryImageTests
 {
     private static readonly string Deps = Path.Combine(ImageTestPaths.Fixtures, "nuget", "deps");

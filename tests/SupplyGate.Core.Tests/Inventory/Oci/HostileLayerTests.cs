@@ -9,6 +9,7 @@ using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
 /// <summary>Hostile layers: each gives SG1019 naming layer and entry, or is neutralised; nothing is written outside the work directory.</summary>
+[Trait("Category", "unit")]
 public sealed class HostileLayerTests
 {
     [Theory]

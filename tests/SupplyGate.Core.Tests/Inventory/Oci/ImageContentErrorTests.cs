@@ -5,6 +5,7 @@ using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
 /// <summary>A malformed package database inside an image is reported with the image, the layer that wrote it and its path.</summary>
+[Trait("Category", "unit")]
 public sealed class ImageContentErrorTests
 {
     [Theory]

@@ -7,6 +7,7 @@ using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
+[Trait("Category", "unit")]
 public sealed class ImageInventoryTests
 {
     private static readonly string Deps = Path.Combine(ImageTestPaths.Fixtures, "nuget", "deps");

@@ -9,6 +9,7 @@ namespace SupplyGate.Core.Tests.Inventory.Oci;
 /// Secrets in image layers, found in the same streaming pass as the inventory. The fake
 /// secrets are put together at run time so this file itself holds nothing a scanner would flag.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class ImageSecretTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace SupplyGate.Core.Tests.Inventory.Oci;
 /// blob digest and diff id while streaming, the cache holds only verified pairs, and a cache hit stands in for a
 /// layout's blob only once the blob is confirmed present and unchanged. Each case runs with a cold and a warm cache.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class LayerCacheIntegrityTests
 {
     [Theory]

@@ -3,6 +3,7 @@ using SupplyGate.Core.Inventory.Oci;
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
 /// <summary>Per-layer progress for the CLI's progress bars: byte counts as layers are read, done for each layer.</summary>
+[Trait("Category", "unit")]
 public sealed class LayerProgressTests
 {
     [Fact]

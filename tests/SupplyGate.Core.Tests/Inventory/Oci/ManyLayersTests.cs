@@ -10,6 +10,7 @@ namespace SupplyGate.Core.Tests.Inventory.Oci;
 
 /// <summary>Measures the managed heap while a scan runs, so it must not share the process with other tests.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
+[Trait("Category", "unit")]
 public sealed class MemoryMeasuredCollection
 {
     public const string Name = "memory-measured";
@@ -20,6 +21,7 @@ public sealed class MemoryMeasuredCollection
 /// the distinct layers; absurd layer counts are refused before a single blob is read.
 /// </summary>
 [Collection(MemoryMeasuredCollection.Name)]
+[Trait("Category", "unit")]
 public sealed class ManyLayersTests(ITestOutputHelper output)
 {
     private const int BigFileBytes = 4 * 1024 * 1024;

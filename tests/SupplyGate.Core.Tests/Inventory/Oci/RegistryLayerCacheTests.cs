@@ -11,6 +11,7 @@ namespace SupplyGate.Core.Tests.Inventory.Oci;
 /// A registry image's cache hit (docs/image-scanning.md): the manifest pins the blob digest the entry was written
 /// for, and a HEAD confirms the registry still has the blob; a deleted blob fails the scan, cold or warm.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class RegistryLayerCacheTests
 {
     [Fact]

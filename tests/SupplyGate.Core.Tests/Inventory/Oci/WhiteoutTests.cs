@@ -4,6 +4,7 @@ using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 
+[Trait("Category", "unit")]
 public sealed class WhiteoutTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using SupplyGate.Core.Tests.Inventory.Oci;
 
 namespace SupplyGate.Core.Tests.Inventory.Os;
 
+[Trait("Category", "unit")]
 public sealed class ApkInstalledParserTests
 {
     [Theory]

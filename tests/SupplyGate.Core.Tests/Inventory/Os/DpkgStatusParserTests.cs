@@ -3,6 +3,7 @@ using SupplyGate.Core.Inventory.Os;
 
 namespace SupplyGate.Core.Tests.Inventory.Os;
 
+[Trait("Category", "unit")]
 public sealed class DpkgStatusParserTests
 {
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "dpkg", name);

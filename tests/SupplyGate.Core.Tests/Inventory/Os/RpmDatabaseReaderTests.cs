@@ -7,6 +7,7 @@ using SupplyGate.Core.Tests.Inventory.Oci;
 
 namespace SupplyGate.Core.Tests.Inventory.Os;
 
+[Trait("Category", "unit")]
 public sealed class RpmDatabaseReaderTests
 {
     [Fact]
@@ -54,6 +55,7 @@ public sealed class RpmDatabaseReaderTests
 /// Writes rpmdb.sqlite the way rpm 4.16+ does (lib/backend/sqlite.c: <c>Packages(hnum INTEGER PRIMARY KEY
 /// AUTOINCREMENT, blob BLOB NOT NULL)</c>) with header blobs in rpm's header layout (lib/header.c).
 /// </summary>
+[Trait("Category", "unit")]
 internal static class RpmFixture
 {
     public static byte[] Header((string Name, string Version, string Release, int? Epoch, string? Arch, string? SourceRpm) p)
