@@ -96,6 +96,34 @@ def slim(part):
 releases["releases"] = [{k: slim(v) for k, v in r.items() if k != "sdks"} for r in releases["releases"] if r.get("cve-list")][:2]
 put("dotnet-releases", "releases-8.0-two-security-releases.json", json.dumps(releases, indent=1))
 
+# what `supplygate serve` reads: AdmissionReview bodies in the API server's shape, and the example config
+def review(kind, obj):
+    return json.dumps({"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": {
+        "uid": "705ab4f5-6393-11e8-b7cc-42010a800002", "kind": {"group": "apps" if kind != "Pod" else "", "version": "v1", "kind": kind},
+        "resource": {"group": "", "version": "v1", "resource": kind.lower() + "s"}, "namespace": "team", "operation": "CREATE",
+        "userInfo": {"username": "admin"}, "object": obj, "oldObject": None, "dryRun": False}}, indent=1)
+pod_spec = {"containers": [{"name": "app", "image": "registry.example/team/app:1.0"}],
+            "initContainers": [{"name": "init", "image": "registry.example/team/init@sha256:" + "a" * 64}]}
+put("admission-review", "pod.json", review("Pod", {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": pod_spec}))
+put("admission-review", "deployment.json", review("Deployment", {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
+    "spec": {"template": {"metadata": {}, "spec": pod_spec}}}))
+put("admission-review", "cronjob.json", review("CronJob", {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "c"},
+    "spec": {"jobTemplate": {"spec": {"template": {"spec": pod_spec}}}}}))
+put("admission-config", "admission.yaml", open(os.path.join(ROOT, "deploy", "examples", "admission.yaml"), "rb").read())
+
+# client-side libraries: a few RetireJS entries, manifests; license texts
+repo = json.load(open(os.path.join(ROOT, "src", "SupplyGate.Core", "Inventory", "ClientLibraries", "Data", "retirejs-jsrepository-v5.json"), encoding="utf-8")) \
+    if os.path.exists(os.path.join(ROOT, "src", "SupplyGate.Core", "Inventory", "ClientLibraries", "Data", "retirejs-jsrepository-v5.json")) else {}
+for name in ["jquery", "bootstrap", "angularjs"]:
+    if name in repo:
+        entry = dict(repo[name]); entry["vulnerabilities"] = entry.get("vulnerabilities", [])[:4]
+        put("retirejs", f"{name}.json", json.dumps({name: entry}, indent=1))
+put("client-manifest", "package.json", json.dumps({"name": "jquery", "version": "3.3.1", "license": "MIT", "main": "dist/jquery.js"}, indent=2))
+put("client-manifest", "libman.json", json.dumps({"version": "1.0", "defaultProvider": "cdnjs", "libraries": [
+    {"library": "jquery@3.3.1", "destination": "wwwroot/lib/jquery", "files": ["jquery.min.js"]},
+    {"provider": "unpkg", "library": "bootstrap@4.0.0", "destination": "wwwroot/lib/bootstrap/"}]}, indent=2))
+copy("license-text", "licenses/*LICENSE*", limit=4, max_size=8 * 1024)
+
 # policy YAML: the shipped presets and the documented example
 for p in sorted(glob.glob(os.path.join(ROOT, "policies", "*.yaml")) + [os.path.join(ROOT, "docs", "examples", "supplygate.yml")]):
     put("policy", os.path.basename(p), open(p, "rb").read())

@@ -12,6 +12,8 @@ public static class FuzzTargets
         .. InventoryTargets.All(),
         .. OciTargets.All(),
         .. AttestationTargets.All(),
+        .. AdmissionTargets.All(),
+        .. ClientLibraryTargets.All(),
     ];
 
     public static FuzzTarget Named(string name) => All.Single(t => t.Name == name);

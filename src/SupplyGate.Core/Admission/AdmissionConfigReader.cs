@@ -33,6 +33,19 @@ public static class AdmissionConfigReader
     public static AdmissionConfig Parse(byte[] content, string source, string baseDirectory)
     {
         ArgumentNullException.ThrowIfNull(content);
+        try
+        {
+            return ParseDocument(content, source, baseDirectory);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // YamlDotNet's representation model throws these for duplicate keys, unresolved aliases and the like (found by fuzzing).
+            throw Error(source, Mark.Empty, "(document)", "is not a readable admission config: " + ex.Message);
+        }
+    }
+
+    private static AdmissionConfig ParseDocument(byte[] content, string source, string baseDirectory)
+    {
         var stream = new YamlStream();
         try
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Admission;
 
@@ -49,7 +50,13 @@ public static class AdmissionReviewJson
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 128 });
+            // Proven decodable first: a lone surrogate escape would otherwise fail later, inside GetString (found by fuzzing).
+            ReadOnlyMemory<byte> text = InputJson.Check(body, "the AdmissionReview body", DiagnosticCode.AdmissionReviewInvalid, maxDepth: 128);
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 128 });
+        }
+        catch (InvalidInputException ex)
+        {
+            return (null, Problem(string.Empty, ex.Message));
         }
         catch (JsonException ex)
         {

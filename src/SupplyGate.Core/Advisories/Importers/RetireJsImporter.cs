@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Advisories.Importers;
@@ -65,7 +66,9 @@ public static class RetireJsImporter
         JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
+            // Proven decodable first: a lone surrogate escape would otherwise fail later, inside GetString (found by fuzzing).
+            ReadOnlyMemory<byte> text = InputJson.Check(json.ToArray(), location, DiagnosticCode.ClientLibraryDataInvalid, maxDepth: 64);
+            var reader = new Utf8JsonReader(text.Span, new JsonReaderOptions { MaxDepth = 64 });
             document = JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException ex)

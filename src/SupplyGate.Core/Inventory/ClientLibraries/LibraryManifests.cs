@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Inventory.ClientLibraries;
 
@@ -38,7 +39,9 @@ internal static class LibraryManifests
     {
         try
         {
-            var reader = new Utf8JsonReader(content, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
+            // Proven decodable first: a lone surrogate escape would otherwise fail later, inside GetString (found by fuzzing).
+            ReadOnlyMemory<byte> text = InputJson.Check(content.ToArray(), path, DiagnosticCode.ClientLibraryDataInvalid, maxDepth: 64);
+            var reader = new Utf8JsonReader(text.Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
             using JsonDocument document = JsonDocument.ParseValue(ref reader);
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
@@ -51,9 +54,9 @@ internal static class LibraryManifests
 
             return new ManifestLibrary(DirectoryOf(path), name, version, SpdxOrNull(Text(root, "license")), path);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidInputException)
         {
-            // A vendored package.json that is not JSON identifies nothing; the files are still looked at by content.
+            // A vendored package.json that is not readable JSON identifies nothing; the files are still looked at by content.
             return null;
         }
     }
@@ -80,7 +83,8 @@ internal static class LibraryManifests
         var result = new List<ManifestLibrary>();
         try
         {
-            var reader = new Utf8JsonReader(content, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
+            ReadOnlyMemory<byte> text = InputJson.Check(content.ToArray(), path, DiagnosticCode.LibManInvalid, maxDepth: 64);
+            var reader = new Utf8JsonReader(text.Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 64 });
             using JsonDocument document = JsonDocument.ParseValue(ref reader);
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("libraries", out JsonElement libraries) || libraries.ValueKind != JsonValueKind.Array)
