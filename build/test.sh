@@ -37,6 +37,8 @@ if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && [ "${SUPPLYGATE_JIT_CLI:-0}
   echo "CLI tests run against $(readlink -f "$SUPPLYGATE_CLI") ($(stat -c %s "$(readlink -f "$SUPPLYGATE_CLI")") bytes)"
 fi
 
+# Counted by test-summary.sh: results of an earlier run in this checkout must not add up with this one.
+rm -rf "$ROOT/artifacts/test-results"
 status=0
 dotnet test SupplyGate.sln -c Release --no-build -p:UseSharedCompilation=false -nodeReuse:false \
   --logger "console;verbosity=normal" --results-directory "$ROOT/artifacts/test-results" --logger trx "$@" \
