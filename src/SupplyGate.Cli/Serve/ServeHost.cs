@@ -96,7 +96,7 @@ internal static class ServeHost
                 log($"advisory store changed: {store.Info.Location} built {store.Info.BuiltAt:u}; re-checking {admission.Inventory.Count} admitted digest(s)");
             }
 
-            if (changed || admission.Inventory.Count != seen || recheck.PendingNotifications > 0)
+            if (changed || admission.Inventory.Count != seen || recheck.PendingNotifications > 0 || recheck.IsDue)
             {
                 seen = admission.Inventory.Count;
                 try
@@ -104,7 +104,7 @@ internal static class ServeHost
                     RecheckReport report = await recheck.RunAsync(cancellationToken).ConfigureAwait(false);
                     if (changed)
                     {
-                        log($"re-check: {report.Rejudged} digest(s) judged in {report.Duration.TotalMilliseconds:0} ms, {report.NewFindings.Count} new finding(s)");
+                        log($"re-check: {report.Rejudged} digest(s) judged again, {report.Unchanged} unchanged (the new store answers their questions alike), in {report.Duration.TotalMilliseconds:0} ms, {report.NewFindings.Count} new finding(s)");
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

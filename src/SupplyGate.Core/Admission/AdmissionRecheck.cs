@@ -7,38 +7,68 @@ namespace SupplyGate.Core.Admission;
 /// <summary>A digest that a re-check found newly denied or with new findings.</summary>
 public sealed record RecheckFinding(string Digest, string Image, string Decision, string? Code, string Message, IReadOnlyList<string> NewAdvisories, IReadOnlyList<string> Namespaces);
 
-/// <summary>What one re-check did.</summary>
-public sealed record RecheckReport(int Rejudged, IReadOnlyList<RecheckFinding> NewFindings, TimeSpan Duration);
+/// <summary>What one re-check did: digests judged again, digests whose verdict provably stood, and what got worse.</summary>
+public sealed record RecheckReport(int Rejudged, IReadOnlyList<RecheckFinding> NewFindings, TimeSpan Duration)
+{
+    /// <summary>Digests not judged again: the new store answers every question their last judgement asked exactly as the old one did.</summary>
+    public int Unchanged { get; init; }
+}
 
 /// <summary>
-/// Judges every admitted digest again with the current advisory store and reports what got worse since the last
+/// Judges admitted digests again with the current advisory store and reports what got worse since the last
 /// run: a pass that is now denied, or advisories that were not there before. A digest seen for the first time
-/// is the baseline (its verdict was the admission answer). Judgements are cached by store version, so a run
-/// without a new store costs lookups only. Findings go to the log, the metrics and the notifier, which keeps
-/// undelivered ones for the next run (at least once).
+/// is the baseline (its verdict was the admission answer). Only digests the change can touch are judged again:
+/// each judgement remembers the questions it asked the store (<see cref="StoreQuestions"/>), and when the new
+/// store answers them all alike, the data is fresh under both stores and the UTC day is the same, the verdict
+/// stands without a new evaluation. Time-driven rules (exception expiry, end-of-life dates, base-image and data
+/// age) are judged again at least once per UTC day (<see cref="IsDue"/>). Findings go to the log, the metrics and
+/// the notifier, which keeps undelivered ones for the next run (at least once).
 /// </summary>
 public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics metrics, IRecheckNotifier? notifier, TimeProvider time, Action<string> log)
 {
-    private readonly Dictionary<string, (Decision Decision, HashSet<string> Advisories)> _last = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Judged> _last = new(StringComparer.Ordinal);
     private readonly Queue<byte[]> _pending = new();
+    private DateOnly? _lastRunDay;
 
     public int PendingNotifications => _pending.Count;
+
+    /// <summary>True when no run happened yet on the current UTC day, so time-driven rules may have changed a verdict.</summary>
+    public bool IsDue => _lastRunDay != Today();
+
+    /// <summary>Judges again every admitted digest, not only those the store change touches (the baseline for tests and benchmarks).</summary>
+    public bool Exhaustive { get; init; }
 
     public async Task<RecheckReport> RunAsync(CancellationToken cancellationToken)
     {
         long started = time.GetTimestamp();
         var findings = new List<RecheckFinding>();
         var counts = new Dictionary<(string Severity, string Namespace), int>();
-        int rejudged = 0;
+        var answers = new StoreAnswers();
+        DateTimeOffset now = time.GetUtcNow();
+        DateOnly today = DateOnly.FromDateTime(now.UtcDateTime);
+        int rejudged = 0, unchanged = 0;
         try
         {
             foreach (InventoryEntry entry in admission.Inventory.Entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                Judgement judgement = admission.Judge(Digest.Parse(entry.Digest), entry.Sbom, entry.Rule);
-                rejudged++;
+                _last.TryGetValue(entry.Digest, out Judged? previous);
+                Judged current;
+                if (previous is not null && !Exhaustive && previous.Day == today && Stands(previous, entry, now, answers) is { } still)
+                {
+                    current = still;
+                    unchanged++;
+                }
+                else
+                {
+                    Judgement judgement = admission.Judge(Digest.Parse(entry.Digest), entry.Sbom, entry.Rule);
+                    (string version, byte[] fingerprint) = answers.Fingerprint(admission.Store, judgement.Questions);
+                    current = new Judged(judgement, judgement.Findings.Select(f => f.Advisory).ToHashSet(StringComparer.Ordinal), version, today, fingerprint);
+                    rejudged++;
+                }
+
                 string[] namespaces = entry.Namespaces.Keys.Order(StringComparer.Ordinal).ToArray();
-                foreach ((string severity, _) in judgement.Findings)
+                foreach ((string severity, _) in current.Judgement.Findings)
                 {
                     foreach (string ns in namespaces.DefaultIfEmpty(string.Empty))
                     {
@@ -46,19 +76,18 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
                     }
                 }
 
-                var advisories = judgement.Findings.Select(f => f.Advisory).ToHashSet(StringComparer.Ordinal);
-                if (_last.TryGetValue(entry.Digest, out var previous))
+                if (previous is not null && !ReferenceEquals(previous.Judgement, current.Judgement))
                 {
-                    string[] added = advisories.Except(previous.Advisories).Order(StringComparer.Ordinal).ToArray();
-                    bool worse = previous.Decision == Decision.Pass && judgement.Decision != Decision.Pass;
+                    string[] added = current.Advisories.Except(previous.Advisories).Order(StringComparer.Ordinal).ToArray();
+                    bool worse = previous.Judgement.Decision == Decision.Pass && current.Judgement.Decision != Decision.Pass;
                     if (worse || added.Length > 0)
                     {
-                        string decision = judgement.Decision == Decision.Pass ? "warn" : "deny";
-                        findings.Add(new RecheckFinding(entry.Digest, entry.Image, decision, judgement.Code, judgement.Message, added, namespaces));
+                        string decision = current.Judgement.Decision == Decision.Pass ? "warn" : "deny";
+                        findings.Add(new RecheckFinding(entry.Digest, entry.Image, decision, current.Judgement.Code, current.Judgement.Message, added, namespaces));
                     }
                 }
 
-                _last[entry.Digest] = (judgement.Decision, advisories);
+                _last[entry.Digest] = current;
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -68,6 +97,7 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
             throw;
         }
 
+        _lastRunDay = today;
         metrics.InventorySize(admission.Inventory.Count);
         metrics.Findings(counts);
         metrics.StoreBuiltAt(admission.Store.Info.BuiltAt);
@@ -82,7 +112,48 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
 
         metrics.Recheck(time.GetUtcNow(), rejudged, findings.Count, failed: false);
         await DeliverAsync(cancellationToken).ConfigureAwait(false);
-        return new RecheckReport(rejudged, findings, time.GetElapsedTime(started));
+        return new RecheckReport(rejudged, findings, time.GetElapsedTime(started)) { Unchanged = unchanged };
+    }
+
+    /// <summary>The previous verdict, carried to the current store version, when nothing it rests on changed; null otherwise.</summary>
+    private Judged? Stands(Judged previous, InventoryEntry entry, DateTimeOffset now, StoreAnswers answers)
+    {
+        if (previous.Version == admission.Store.Version)
+        {
+            return previous;
+        }
+
+        if (previous.Judgement.DependsOnDataFreshness || !admission.DataIsFresh(entry.Rule, admission.Store.Info, now))
+        {
+            return null;
+        }
+
+        (string version, byte[] fingerprint) = answers.Fingerprint(admission.Store, previous.Judgement.Questions);
+        return fingerprint.AsSpan().SequenceEqual(previous.Fingerprint) ? previous with { Version = version } : null;
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    /// <summary>A verdict and what it rested on: the store version and day it was reached, and the fingerprint of the store's answers.</summary>
+    private sealed record Judged(Judgement Judgement, HashSet<string> Advisories, string Version, DateOnly Day, byte[] Fingerprint);
+
+    /// <summary>Per-question answer hashes for one store version, shared by every digest of a run.</summary>
+    private sealed class StoreAnswers
+    {
+        private readonly Dictionary<string, byte[]> _answers = new(StringComparer.Ordinal);
+        private string? _version;
+
+        public (string Version, byte[] Fingerprint) Fingerprint(AdvisoryStoreSource store, IReadOnlyCollection<string> questions) =>
+            store.Use((advisories, version) =>
+            {
+                if (version != _version)
+                {
+                    _answers.Clear();
+                    _version = version;
+                }
+
+                return (version, StoreQuestions.Fingerprint(advisories, questions, _answers));
+            });
     }
 
     private async Task DeliverAsync(CancellationToken cancellationToken)

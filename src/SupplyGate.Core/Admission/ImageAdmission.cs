@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
@@ -153,14 +155,19 @@ public sealed class ImageAdmission
         }
     }
 
-    /// <summary>Judges a verified SBOM with the current store and the rule's policy; cached by (digest, store version, policy hash).</summary>
+    /// <summary>Whether the policy of <paramref name="rule"/> finds the advisory data behind <paramref name="info"/> fresh at <paramref name="now"/> (spec.data).</summary>
+    internal bool DataIsFresh(AdmissionImageRule rule, StoreInfo info, DateTimeOffset now) =>
+        info.AdvisoryCount > 0 && now - info.CurrentAsOf <= _policies[rule.Policy].Policy.Data.MaxAge;
+
+    /// <summary>Judges a verified SBOM with the current store and the rule's policy; cached by (digest, store version and UTC day, policy hash).</summary>
     public Judgement Judge(Digest digest, Bom bom, AdmissionImageRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         (PolicyDocument policy, string policyHash) = _policies[rule.Policy];
         return _store.Use((store, version) =>
         {
-            var key = (digest.ToString(), version, policyHash);
+            // The UTC day is part of the key: exception expiry, end-of-life dates and data age move verdicts without a new store.
+            var key = (digest.ToString(), string.Create(CultureInfo.InvariantCulture, $"{version}@{_time.GetUtcNow().UtcDateTime:yyyy-MM-dd}"), policyHash);
             bool hit = _judged.TryGet(key, out Judgement? cached);
             _metrics.CacheLookup("judgement", hit);
             if (hit)
@@ -168,8 +175,9 @@ public sealed class ImageAdmission
                 return cached!;
             }
 
-            GateOutcome outcome = GateEvaluator.Evaluate(new GateRequest { Bom = bom, Policy = policy, Store = store, Time = _time });
-            var judgement = Judgement.From(outcome.Result);
+            var recorder = new RecordingAdvisoryStore(store);
+            GateOutcome outcome = GateEvaluator.Evaluate(new GateRequest { Bom = bom, Policy = policy, Store = recorder, Time = _time });
+            Judgement judgement = Judgement.From(outcome.Result) with { Questions = recorder.Questions };
             _judged.Set(key, judgement);
             return judgement;
         });
@@ -259,6 +267,13 @@ public sealed class ImageAdmission
 /// <summary>The gate's verdict on an attested SBOM, reduced to what an admission answer needs.</summary>
 public sealed record Judgement(Decision Decision, string? Code, string Message, IReadOnlyList<string> Warnings, IReadOnlyList<(string Severity, string Advisory)> Findings)
 {
+    /// <summary>What the gate asked the advisory store on the way (<see cref="StoreQuestions"/>): a new store that answers them alike leaves this verdict as it is.</summary>
+    internal IReadOnlyCollection<string> Questions { get; init; } = [];
+
+    /// <summary>Whether the advisory data's age or emptiness shaped the verdict (SG3005), which depends on the store's metadata, not on its answers.</summary>
+    internal bool DependsOnDataFreshness => Code == DiagnosticCode.AdvisoryDataStale
+        || Warnings.Any(w => w.StartsWith(DiagnosticCode.AdvisoryDataStale, StringComparison.Ordinal));
+
     public static Judgement From(PolicyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

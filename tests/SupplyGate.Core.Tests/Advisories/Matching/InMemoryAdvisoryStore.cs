@@ -3,7 +3,7 @@ using SupplyGate.Core.Advisories;
 namespace SupplyGate.Core.Tests.Advisories.Matching;
 
 /// <summary>A unit-test store: the matcher's logic without SQLite (the real store has its own tests).</summary>
-internal sealed class InMemoryAdvisoryStore(IEnumerable<Advisory> advisories, IEnumerable<RuntimeChannel>? channels = null) : IAdvisoryStore
+internal sealed class InMemoryAdvisoryStore(IEnumerable<Advisory> advisories, IEnumerable<RuntimeChannel>? channels = null, DateTimeOffset? builtAt = null) : IAdvisoryStore
 {
     private readonly Advisory[] _advisories = advisories.ToArray();
     private readonly RuntimeChannel[] _channels = (channels ?? []).ToArray();
@@ -11,7 +11,7 @@ internal sealed class InMemoryAdvisoryStore(IEnumerable<Advisory> advisories, IE
     public StoreInfo Info => new()
     {
         SchemaVersion = 1,
-        BuiltAt = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero),
+        BuiltAt = builtAt ?? new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero),
         AdvisoryCount = _advisories.Length,
         Location = "in-memory",
     };
