@@ -16,6 +16,14 @@ internal static class BuiltCli
     public static string[] Command(params string[] args) =>
         External is { } cli ? [cli, .. args] : ["dotnet", Path.Combine(AppContext.BaseDirectory, "supplygate.dll"), .. args];
 
+    /// <summary>
+    /// <see cref="Command"/> for a test that interrupts the process with SIGINT. A runner that starts the tests from a
+    /// non-interactive shell in the background (<c>cmd &amp;</c>) leaves SIGINT ignored, every child inherits that, and
+    /// .NET keeps an inherited SIG_IGN (as nohup expects), so the CLI would never see the signal. coreutils'
+    /// <c>env --default-signal=INT</c> restores the default disposition before the CLI starts.
+    /// </summary>
+    public static string[] InterruptibleCommand(params string[] args) => ["env", "--default-signal=INT", .. Command(args)];
+
     /// <summary>The same as one shell word list (for scripts that run the CLI), paths without spaces assumed.</summary>
     public static string ShellCommand => string.Join(' ', Command());
 

@@ -26,7 +26,7 @@ public sealed class InterruptTests : IDisposable
         }
 
         string store = _dir.Combine("store", "advisories.db");
-        string[] command = BuiltCli.Command("db", "import", source, "--db", store);
+        string[] command = BuiltCli.InterruptibleCommand("db", "import", source, "--db", store);
         var info = new ProcessStartInfo(command[0])
         {
             WorkingDirectory = _dir.Path,

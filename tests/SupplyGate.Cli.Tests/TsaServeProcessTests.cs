@@ -217,7 +217,7 @@ public sealed partial class TsaServeProcessTests : IDisposable
         public static TsaProcess Launch(string caDirectory, string workingDirectory)
         {
             // The CLI this test project built (supplygate.dll with its runtimeconfig and deps beside the tests), or SUPPLYGATE_CLI.
-            string[] command = BuiltCli.Command("tsa", "serve", "--dir", caDirectory, "--port", "0");
+            string[] command = BuiltCli.InterruptibleCommand("tsa", "serve", "--dir", caDirectory, "--port", "0");
             var info = new ProcessStartInfo(command[0])
             {
                 WorkingDirectory = workingDirectory,
