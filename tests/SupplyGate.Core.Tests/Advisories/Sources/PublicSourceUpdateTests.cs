@@ -2,7 +2,6 @@ using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Matching;
 using SupplyGate.Core.Advisories.Sources;
 using SupplyGate.Core.Advisories.Store;
-using SupplyGate.Core.IO;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Tests.Shared;
 
