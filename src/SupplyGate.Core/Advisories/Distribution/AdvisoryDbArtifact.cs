@@ -40,7 +40,7 @@ public static class AdvisoryDbArtifact
     public const string TitleAnnotation = "org.opencontainers.image.title";
 
     /// <summary>The OCI empty descriptor's content, <c>{}</c> (image-spec v1.1.0 manifest.md#guidance-for-an-empty-descriptor).</summary>
-    public static ReadOnlyMemory<byte> EmptyConfig { get; } = "{}"u8.ToArray();
+    public static ReadOnlyMemory<byte> EmptyConfig => ArtifactManifest.EmptyConfig;
 
     /// <summary>
     /// Writes the manifest bytes. Everything in it comes from the store itself (no clock), so pushing the same
@@ -51,41 +51,19 @@ public static class AdvisoryDbArtifact
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(info);
         string builtAt = FormatTime(info.BuiltAt);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("schemaVersion", 2);
-            json.WriteString("mediaType", MediaTypes.OciManifest);
-            json.WriteString("artifactType", ArtifactType);
-            json.WriteStartObject("config");
-            json.WriteString("mediaType", MediaTypes.OciEmpty);
-            json.WriteString("digest", Digest.Sha256(EmptyConfig.Span).ToString());
-            json.WriteNumber("size", EmptyConfig.Length);
-            json.WriteString("data", Convert.ToBase64String(EmptyConfig.Span));
-            json.WriteEndObject();
-            json.WriteStartArray("layers");
-            json.WriteStartObject();
-            json.WriteString("mediaType", layer.MediaType);
-            json.WriteString("digest", layer.Digest.ToString());
-            json.WriteNumber("size", layer.Size);
-            json.WriteStartObject("annotations");
-            json.WriteString(TitleAnnotation, "advisories.db.gz");
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteStartObject("annotations");
-            json.WriteString(CreatedAnnotation, builtAt);
-            json.WriteString(BuiltAtAnnotation, builtAt);
-            json.WriteString(DigestAnnotation, storeDigest.ToString());
-            json.WriteString(SchemaVersionAnnotation, info.SchemaVersion.ToString(CultureInfo.InvariantCulture));
-            json.WriteString(SizeAnnotation, storeSize.ToString(CultureInfo.InvariantCulture));
-            json.WriteString(SourcesAnnotation, WriteSources(info.Sources));
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
+        return ArtifactManifest.Write(
+            ArtifactType,
+            layer,
+            [new(TitleAnnotation, "advisories.db.gz")],
+            subject: null,
+            [
+                new(CreatedAnnotation, builtAt),
+                new(BuiltAtAnnotation, builtAt),
+                new(DigestAnnotation, storeDigest.ToString()),
+                new(SchemaVersionAnnotation, info.SchemaVersion.ToString(CultureInfo.InvariantCulture)),
+                new(SizeAnnotation, storeSize.ToString(CultureInfo.InvariantCulture)),
+                new(SourcesAnnotation, WriteSources(info.Sources)),
+            ]);
     }
 
     /// <summary>
