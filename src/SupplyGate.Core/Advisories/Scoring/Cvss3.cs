@@ -1,3 +1,4 @@
+using SupplyGate.Core.Kernel;
 namespace SupplyGate.Core.Advisories.Scoring;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using SupplyGate.Core.Advisories.Importers;
-using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Advisories.Sources;
