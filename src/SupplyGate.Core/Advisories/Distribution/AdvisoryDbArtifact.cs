@@ -11,7 +11,7 @@ namespace SupplyGate.Core.Advisories.Distribution;
 /// and annotations that let a puller check the decompressed file too (the registry only vouches for the
 /// compressed bytes).
 /// </summary>
-public static class AdvisoryDbArtifact
+internal static class AdvisoryDbArtifact
 {
     /// <summary>What the artifact is: a SupplyGate advisory store, an SQLite file (schema in the annotations).</summary>
     public const string ArtifactType = "application/vnd.supplygate.advisory-db.v1+sqlite";
@@ -145,7 +145,7 @@ public static class AdvisoryDbArtifact
 /// <param name="StoreSize">The size the decompressed SQLite file must have.</param>
 /// <param name="BuiltAt">When the store was built, if annotated.</param>
 /// <param name="Annotations">All manifest annotations.</param>
-public sealed record AdvisoryDbManifest(
+internal sealed record AdvisoryDbManifest(
     Descriptor Layer, Digest StoreDigest, long StoreSize, DateTimeOffset? BuiltAt, IReadOnlyDictionary<string, string> Annotations)
 {
     public bool IsCompressed => Layer.MediaType == AdvisoryDbArtifact.LayerMediaType;

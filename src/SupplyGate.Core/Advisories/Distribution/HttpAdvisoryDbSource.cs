@@ -10,7 +10,7 @@ namespace SupplyGate.Core.Advisories.Distribution;
 /// <c>304 Not Modified</c> means unchanged (RFC 9110 §13.1.2). No digest is published next to a URL, so the
 /// file is checked by opening it as a store before it replaces the old one.
 /// </summary>
-public sealed class HttpAdvisoryDbSource(HttpClient http, Uri url, AdvisoryDbPullOptions? options, TimeSpan requestTimeout, TimeProvider time) : IAdvisoryDbSource
+internal sealed class HttpAdvisoryDbSource(HttpClient http, Uri url, AdvisoryDbPullOptions? options, TimeSpan requestTimeout, TimeProvider time) : IAdvisoryDbSource
 {
     private readonly AdvisoryDbPullOptions _options = options ?? new AdvisoryDbPullOptions();
 

@@ -4,7 +4,7 @@ using SupplyGate.Core.Diagnostics;
 namespace SupplyGate.Core.Advisories.Sources;
 
 /// <summary>One source an incremental update asks whether it changed, and reads when it did.</summary>
-public interface IUpdateSource
+internal interface IUpdateSource
 {
     string Name { get; }
 
