@@ -13,40 +13,16 @@ namespace SupplyGate.Tests.Shared;
 /// a VulnerabilityInfo resource, each file in its source's real format built from tests/Fixtures. Answers
 /// <c>If-None-Match</c> with 304 like the real hosts; any path can be made to fail with a status code.
 /// </summary>
-public sealed class PublicSourceServer : IDisposable
+public sealed class PublicSourceServer : LoopbackHttpServer
 {
-    private readonly HttpListener _listener;
     private readonly Dictionary<string, byte[]> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _failing = new(StringComparer.Ordinal);
     private readonly List<(string Path, int Status)> _log = [];
-    private readonly Task _loop;
 
     public PublicSourceServer()
     {
-        for (int attempt = 1; ; attempt++)
-        {
-            int port = FreePort.Take();
-
-            BaseUrl = $"http://127.0.0.1:{port}/";
-            var listener = new HttpListener();
-            listener.Prefixes.Add(BaseUrl);
-            try
-            {
-                listener.Start();
-                _listener = listener;
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
-
         ServeFixtures();
-        _loop = Task.Run(ServeAsync);
     }
-
-    public string BaseUrl { get; }
 
     /// <summary>The repository's tests/Fixtures (every test project can read it, whatever it copies to its output).</summary>
     public static string FixturesRoot => Path.Combine(RepositoryPaths.Root, "tests", "Fixtures");
@@ -127,21 +103,6 @@ public sealed class PublicSourceServer : IDisposable
         </configuration>
         """;
 
-    public void Dispose()
-    {
-        // Close alone: Stop then Close removes the endpoint twice, and the second removal re-binds the port,
-        // failing with "Address already in use" when another test's server has taken it meanwhile.
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // Stopped under the loop.
-        }
-    }
-
     /// <summary>The GHSA OSV records of tests/Fixtures/ghsa/osv as osv.dev's per-ecosystem export: one &lt;id&gt;.json per record.</summary>
     public static byte[] OsvZip(IEnumerable<string> files)
     {
@@ -218,32 +179,7 @@ public sealed class PublicSourceServer : IDisposable
             """));
     }
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            try
-            {
-                await AnswerAsync(context);
-            }
-            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
-            {
-                // The client went away.
-            }
-        }
-    }
-
-    private async Task AnswerAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
         string path = context.Request.Url!.AbsolutePath;
         byte[]? body;

@@ -1,3 +1,4 @@
+using SupplyGate.Core.Advisories.Importers;
 using SupplyGate.Core.Advisories.Sources;
 using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Tests.Shared;

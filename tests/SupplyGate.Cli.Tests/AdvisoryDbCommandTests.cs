@@ -94,45 +94,20 @@ public sealed class AdvisoryDbCommandTests
     }
 
     /// <summary>An http server on 127.0.0.1 that answers every request with one status and counts them.</summary>
-    private sealed class StatusServer : IDisposable
+    private sealed class StatusServer(int status) : LoopbackHttpServer
     {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
         private int _requests;
 
-        public StatusServer(int status)
-        {
-            int port = FreePort.Take();
-            Url = $"http://127.0.0.1:{port}/advisories-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}.db.gz";
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _loop = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    try
-                    {
-                        HttpListenerContext context = await _listener.GetContextAsync();
-                        Interlocked.Increment(ref _requests);
-                        context.Response.StatusCode = status;
-                        context.Response.Close();
-                    }
-                    catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                    {
-                        return;
-                    }
-                }
-            });
-        }
+        private readonly string _file = $"advisories-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}.db.gz";
 
-        public string Url { get; }
+        public string Url => BaseUrl + _file;
 
         public int Requests => Volatile.Read(ref _requests);
 
-        public void Dispose()
+        protected override Task HandleAsync(HttpListenerContext context)
         {
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
+            Interlocked.Increment(ref _requests);
+            return Respond(context, status);
         }
     }
 }

@@ -1,5 +1,5 @@
 using SupplyGate.Cli.Hosting;
-using SupplyGate.Core.IO;
+using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SupplyGate.Cli.Hosting;
-using SupplyGate.Core.IO;
+using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Cli.Tests;
 

@@ -73,41 +73,10 @@ public sealed class DbAndPolicyCommandTests
     }
 
     /// <summary>An HTTP endpoint that answers every request with 500.</summary>
-    private sealed class FailingServer : IDisposable
+    private sealed class FailingServer : LoopbackHttpServer
     {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
+        public string Url => BaseUrl + "v3/vulnerabilities/index.json";
 
-        public FailingServer()
-        {
-            int port = FreePort.Take();
-            Url = $"http://127.0.0.1:{port}/v3/vulnerabilities/index.json";
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _loop = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    try
-                    {
-                        HttpListenerContext context = await _listener.GetContextAsync();
-                        context.Response.StatusCode = 500;
-                        context.Response.Close();
-                    }
-                    catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                    {
-                        return;
-                    }
-                }
-            });
-        }
-
-        public string Url { get; }
-
-        public void Dispose()
-        {
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
+        protected override Task HandleAsync(HttpListenerContext context) => Respond(context, 500);
     }
 }

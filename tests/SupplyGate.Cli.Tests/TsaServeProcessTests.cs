@@ -173,25 +173,15 @@ public sealed partial class TsaServeProcessTests : IDisposable
     /// <summary>The CLI started as its own process; owns it and kills it (by PID) at the latest on Dispose.</summary>
     private sealed partial class TsaProcess : IDisposable
     {
-        private readonly System.Text.StringBuilder _log = new();
-        private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ChildProcess _child;
 
-        private TsaProcess(Process process) => Process = process;
+        private TsaProcess(ChildProcess child) => _child = child;
 
-        public Process Process { get; }
+        public Process Process => _child.Process;
 
         public Uri Url { get; private set; } = null!;
 
-        public string Log
-        {
-            get
-            {
-                lock (_log)
-                {
-                    return _log.ToString();
-                }
-            }
-        }
+        public string Log => _child.Log;
 
         /// <summary>Starts `tsa serve --port 0` and waits for the line naming the URL it listens on.</summary>
         public static TsaProcess Start(string caDirectory, string workingDirectory)
@@ -199,12 +189,9 @@ public sealed partial class TsaServeProcessTests : IDisposable
             TsaProcess server = Launch(caDirectory, workingDirectory);
             try
             {
-                if (!server._listening.Task.Wait(StartTimeout))
-                {
-                    throw new TimeoutException($"tsa serve did not report a URL within {StartTimeout.TotalSeconds} s\n{server.Log}");
-                }
-
-                server.Url = server._listening.Task.Result;
+                Match listening = server._child.WaitForReady(StartTimeout)
+                    ?? throw new TimeoutException($"tsa serve did not report a URL within {StartTimeout.TotalSeconds} s\n{server.Log}");
+                server.Url = new Uri(listening.Groups["url"].Value);
                 return server;
             }
             catch
@@ -218,71 +205,13 @@ public sealed partial class TsaServeProcessTests : IDisposable
         {
             // The CLI this test project built (supplygate.dll with its runtimeconfig and deps beside the tests), or SUPPLYGATE_CLI.
             string[] command = BuiltCli.InterruptibleCommand("tsa", "serve", "--dir", caDirectory, "--port", "0");
-            var info = new ProcessStartInfo(command[0])
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (string argument in command[1..])
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            info.Environment["DOTNET_NOLOGO"] = "1";
-            var process = new Process { StartInfo = info };
-            var server = new TsaProcess(process);
-            process.OutputDataReceived += (_, e) => server.Received(e.Data);
-            process.ErrorDataReceived += (_, e) => server.Received(e.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return server;
+            return new TsaProcess(ChildProcess.Start(ChildProcess.Info(command, workingDirectory), ListeningLine()));
         }
 
         /// <summary>Kills the process by its PID (never by name) and reaps it; safe to call twice.</summary>
-        public void Kill()
-        {
-            try
-            {
-                if (!Process.HasExited)
-                {
-                    Process.Kill(entireProcessTree: true);
-                }
+        public void Kill() => _child.Kill();
 
-                Process.WaitForExit();
-            }
-            catch (InvalidOperationException)
-            {
-                // Never started: nothing to stop.
-            }
-        }
-
-        public void Dispose()
-        {
-            Kill();
-            Process.Dispose();
-        }
-
-        private void Received(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-
-            if (ListeningLine().Match(line) is { Success: true } match)
-            {
-                _listening.TrySetResult(new Uri(match.Groups["url"].Value));
-            }
-        }
+        public void Dispose() => _child.Dispose();
 
         [GeneratedRegex(@"listening on (?<url>http://127\.0\.0\.1:\d+/)")]
         private static partial Regex ListeningLine();

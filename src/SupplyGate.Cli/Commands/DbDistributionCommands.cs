@@ -114,13 +114,8 @@ internal static class DbDistributionCommands
         TimeSpan requestTimeout,
         CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var registries = new Dictionary<string, IRegistryClient>(StringComparer.OrdinalIgnoreCase);
-        IRegistryClient RegistryFor(string host) =>
-            registries.TryGetValue(host, out IRegistryClient? client) ? client : registries[host] = RegistryClientFactory.Create(context, host, http);
-        var sources = specs.Select(spec => AdvisoryDbSources.Create(spec, RegistryFor, http, options, requestTimeout, context.Time)).ToList();
-
-        AdvisoryDbUpdateResult result = await new AdvisoryDbUpdater(sources).UpdateAsync(storePath, cancellationToken).ConfigureAwait(false);
+        AdvisoryDbUpdateResult result = await AdvisoryUpdate.FromMirrorsAsync(
+            storePath, specs, context.Environment, options, requestTimeout, context.Time, cancellationToken).ConfigureAwait(false);
         foreach (Warning failure in result.Failures)
         {
             context.Console.Warn(failure);

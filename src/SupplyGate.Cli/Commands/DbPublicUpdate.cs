@@ -14,14 +14,8 @@ internal static class DbPublicUpdate
     public static async Task<ExitCode> RunAsync(CliContext context, string storePath, TimeSpan requestTimeout, CancellationToken cancellationToken)
     {
         long start = context.Time.GetTimestamp();
-        using DefaultUpdateSources defaults = DefaultUpdateSources.Create(Directory.GetCurrentDirectory(), context.Environment, requestTimeout, context.Time);
-        foreach (Warning warning in defaults.Warnings)
-        {
-            context.Console.Warn(warning);
-        }
-
-        IncrementalUpdateResult result = await new IncrementalUpdater(context.Time)
-            .UpdateAsync(storePath, defaults.Sources, new IncrementalUpdateOptions(), cancellationToken).ConfigureAwait(false);
+        IncrementalUpdateResult result = await AdvisoryUpdate.FromPublicSourcesAsync(
+            storePath, Directory.GetCurrentDirectory(), context.Environment, requestTimeout, new IncrementalUpdateOptions(), context.Time, context.Console.Warn, cancellationToken).ConfigureAwait(false);
         foreach (Warning warning in result.Warnings.Where(w => w.Code != DiagnosticCode.AdvisoryStoreBusy))
         {
             context.Console.Warn(warning);

@@ -30,7 +30,7 @@ public static class PublishedSecrets
             {
                 RuleId = BuiltInSecretRules.DevelopmentSettingsFile,
                 Title = "A development settings file ships with the app",
-                Severity = Advisories.Severity.Low,
+                Severity = Kernel.Severity.Low,
                 Path = name,
                 Line = 1,
                 Column = 1,

@@ -7,19 +7,11 @@ namespace SupplyGate.Core.IO;
 /// <c>maxRatio</c> times the compressed size once 16 MiB are out (a zip bomb is refused while it inflates, with
 /// memory bounded by the caller's buffer, not after). Errors are SG1030 naming the member.
 /// </summary>
-internal sealed class BoundedReadStream(Stream inner, string label, long maxBytes, long compressedBytes, double maxRatio) : Stream
+internal sealed class BoundedReadStream(Stream inner, string label, long maxBytes, long compressedBytes, double maxRatio) : ReadOnlyStreamBase(inner)
 {
     private const long RatioThreshold = 16L * 1024 * 1024;
 
     private long _read;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -27,11 +19,9 @@ internal sealed class BoundedReadStream(Stream inner, string label, long maxByte
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        int read = inner.Read(buffer);
+        int read = Inner.Read(buffer);
         _read += read;
         if (_read > maxBytes)
         {
@@ -50,25 +40,5 @@ internal sealed class BoundedReadStream(Stream inner, string label, long maxByte
         }
 
         return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -9,7 +9,7 @@ namespace SupplyGate.Core.Policy;
 /// <c>3.0.13-1~deb12u1</c> only make sense that way. NuGet interval syntax is not used because its
 /// brackets and commas read badly next to dpkg epochs and tildes.
 /// </summary>
-public sealed class OsVersionRange
+internal sealed class OsVersionRange
 {
     private static readonly string[] Operators = ["<=", ">=", "!=", "<", ">", "="];
 

@@ -1,4 +1,5 @@
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Policy;
@@ -7,7 +8,7 @@ namespace SupplyGate.Core.Policy;
 /// Judges an SBOM's findings and components against a policy (docs/architecture.md decisions 5–6). Pure: time comes
 /// from <see cref="PolicyInput.Time"/>, so the same input always gives the same, sorted result.
 /// </summary>
-public static class PolicyEvaluator
+internal static class PolicyEvaluator
 {
     /// <summary>
     /// The verdict: <see cref="Decision.DataStale"/> when data is missing or stale under a deny data rule, else

@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Policy;
 /// The base is known from the labels the .NET SDK writes (docs/architecture.md §6): <c>org.opencontainers.image.base.name</c>
 /// and <c>org.opencontainers.image.base.digest</c>.
 /// </summary>
-public sealed record PolicyImageFacts
+internal sealed record PolicyImageFacts
 {
     public const string BaseNameLabel = "org.opencontainers.image.base.name";
     public const string BaseDigestLabel = "org.opencontainers.image.base.digest";

@@ -6,7 +6,7 @@ using SupplyGate.Core.Secrets;
 namespace SupplyGate.Core.Policy;
 
 /// <summary>Everything <see cref="PolicyEvaluator"/> judges; the host gathers it, the evaluator does no I/O.</summary>
-public sealed record PolicyInput
+internal sealed record PolicyInput
 {
     public required Bom Bom { get; init; }
 

@@ -95,7 +95,7 @@ public sealed record PolicyResult
 }
 
 /// <summary>Stable rule ids (the policy document's keys).</summary>
-public static class RuleIds
+internal static class RuleIds
 {
     public const string Advisories = "advisories";
     public const string LicensesDenied = "licenses.denied";

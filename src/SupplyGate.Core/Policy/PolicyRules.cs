@@ -1,5 +1,5 @@
 using NuGet.Versioning;
-using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 
 namespace SupplyGate.Core.Policy;
 

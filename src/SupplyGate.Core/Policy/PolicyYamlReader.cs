@@ -197,7 +197,7 @@ internal sealed class PolicyYamlReader(string source)
 }
 
 /// <summary>Durations as written in policies: <c>&lt;n&gt;d</c> or <c>&lt;n&gt;h</c>.</summary>
-public static class PolicyDuration
+internal static class PolicyDuration
 {
     public static bool TryParse(string text, out TimeSpan duration)
     {

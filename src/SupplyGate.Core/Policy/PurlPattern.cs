@@ -9,7 +9,7 @@ namespace SupplyGate.Core.Policy;
 /// that differed only in <c>repository_url</c>). A pattern without <c>@</c> matches every version. NuGet ids
 /// are case-insensitive (SPECS §2, nuget row), so nuget patterns compare ignoring case.
 /// </remarks>
-public static class PurlPattern
+internal static class PurlPattern
 {
     /// <summary>True when <paramref name="purl"/> matches <paramref name="pattern"/>.</summary>
     public static bool IsMatch(string pattern, string? purl)

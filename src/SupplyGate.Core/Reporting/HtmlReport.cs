@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Sbom;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Sbom;
 

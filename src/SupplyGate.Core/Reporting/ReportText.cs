@@ -1,6 +1,7 @@
 using System.Globalization;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 
 namespace SupplyGate.Core.Reporting;

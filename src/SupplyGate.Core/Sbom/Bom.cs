@@ -133,7 +133,7 @@ public sealed record Hash(string Alg, string Content)
 public abstract record LicenseChoice;
 
 /// <summary><c>{"expression": "..."}</c>. Written alone: the schema forbids mixing it with licenses.</summary>
-public sealed record LicenseExpression(string Expression) : LicenseChoice
+internal sealed record LicenseExpression(string Expression) : LicenseChoice
 {
     public string? Acknowledgement { get; init; }
 

@@ -80,7 +80,7 @@ internal static class CycloneDxModelReader
                 "scope" => TryReadString(value, out scope),
                 "purl" => TryReadString(value, out purl),
                 "hashes" => TryReadList(value, TryReadHash, out hashes),
-                "licenses" => TryReadList(value, TryReadLicenseChoice, out licenses),
+                "licenses" => TryReadList(value, CycloneDxLicenseReader.TryReadLicenseChoice, out licenses),
                 "properties" => TryReadList(value, TryReadProperty, out properties),
                 "components" => TryReadComponents(context, value, path.Property("components"), out components),
                 _ => false,
@@ -306,105 +306,6 @@ internal static class CycloneDxModelReader
 
         hash = new Hash(alg, content);
         return true;
-    }
-
-    private static bool TryReadLicenseChoice(JsonElement element, out LicenseChoice choice)
-    {
-        choice = null!;
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        if (element.TryGetProperty("license", out JsonElement inner))
-        {
-            // {"license": {...}} admits no sibling members (schema: additionalProperties false).
-            if (inner.ValueKind != JsonValueKind.Object || element.EnumerateObject().Count() != 1)
-            {
-                return false;
-            }
-
-            choice = ReadLicense(inner);
-            return true;
-        }
-
-        string? expression = null, acknowledgement = null;
-        var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (JsonProperty member in element.EnumerateObject())
-        {
-            bool typed = member.Name switch
-            {
-                "expression" => TryReadString(member.Value, out expression),
-                "acknowledgement" => TryReadString(member.Value, out acknowledgement),
-                _ => false,
-            };
-            if (!typed)
-            {
-                unknown[member.Name] = member.Value;
-            }
-        }
-
-        if (expression is null)
-        {
-            return false;
-        }
-
-        choice = new LicenseExpression(expression) { Acknowledgement = acknowledgement, Unknown = unknown };
-        return true;
-    }
-
-    private static License ReadLicense(JsonElement element)
-    {
-        string? id = null, name = null, url = null, acknowledgement = null;
-        AttachedText? text = null;
-        var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (JsonProperty member in element.EnumerateObject())
-        {
-            bool typed = member.Name switch
-            {
-                "id" => TryReadString(member.Value, out id),
-                "name" => TryReadString(member.Value, out name),
-                "url" => TryReadString(member.Value, out url),
-                "acknowledgement" => TryReadString(member.Value, out acknowledgement),
-                "text" => TryReadAttachedText(member.Value, out text),
-                _ => false,
-            };
-            if (!typed)
-            {
-                unknown[member.Name] = member.Value;
-            }
-        }
-
-        return new License { Id = id, Name = name, Url = url, Acknowledgement = acknowledgement, Text = text, Unknown = unknown };
-    }
-
-    /// <summary>An attachment with only string <c>content</c>, <c>contentType</c>, <c>encoding</c>; anything else stays unknown.</summary>
-    private static bool TryReadAttachedText(JsonElement element, out AttachedText? text)
-    {
-        text = null;
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        string? content = null, contentType = null, encoding = null;
-        foreach (JsonProperty member in element.EnumerateObject())
-        {
-            bool read = member.Name switch
-            {
-                "content" => TryReadString(member.Value, out content),
-                "contentType" => TryReadString(member.Value, out contentType),
-                "encoding" => TryReadString(member.Value, out encoding),
-                _ => false,
-            };
-            if (!read)
-            {
-                return false;
-            }
-        }
-
-        text = content is null ? null : new AttachedText(content, contentType, encoding);
-        return text is not null;
     }
 
     private static bool TryReadStringItem(JsonElement element, out string value)

@@ -82,14 +82,14 @@ public static class LicenseSources
 }
 
 /// <summary>Values of <see cref="PropertyNames.RuntimeProvidedBy"/>.</summary>
-public static class RuntimeProviders
+internal static class RuntimeProviders
 {
     /// <summary>The machine or image the app runs on provides the shared framework.</summary>
     public const string Host = "host";
 }
 
 /// <summary>Values of <see cref="PropertyNames.ExcludedReason"/>.</summary>
-public static class ExcludedReasons
+internal static class ExcludedReasons
 {
     /// <summary>Resolved by restore, but none of its files is in the publish output.</summary>
     public const string NotPublished = "not-published";

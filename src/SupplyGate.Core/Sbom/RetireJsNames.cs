@@ -7,7 +7,7 @@ namespace SupplyGate.Core.Sbom;
 /// reported and matched under: its <c>npmname</c>, a known rename, or its key in lowercase. One rule for the
 /// inventory (component purls) and the advisory importer (affected package names), so the two always meet.
 /// </summary>
-public static class RetireJsNames
+internal static class RetireJsNames
 {
     /// <summary>RetireJS entries that are not libraries.</summary>
     public static bool IsIgnored(string key) => key is "retire-example" or "dont check";

@@ -8,7 +8,7 @@ namespace SupplyGate.Core.Sbom;
 /// Spec: docs/architecture.md spec 1 "Top level"; https://github.com/CycloneDX/specification/blob/e02a34ae/schema/bom-1.6.schema.json
 /// (<c>serialNumber.pattern</c>); UUID layout per RFC 4122 §4.1.3 (version) and §4.1.1 (variant).
 /// </summary>
-public static partial class SerialNumbers
+internal static partial class SerialNumbers
 {
     private const string Prefix = "urn:uuid:";
 

@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Secrets;
 /// A pattern without <c>/</c> matches the file name at any depth (<c>*.pem</c>). Written out rather than
 /// translated to a regex because patterns come from policy files and must not become a regex dialect.
 /// </summary>
-public static class PathGlob
+internal static class PathGlob
 {
     /// <summary>Matches <paramref name="path"/> (or its file name, for a pattern without <c>/</c>).</summary>
     public static bool IsPathMatch(string pattern, string path)

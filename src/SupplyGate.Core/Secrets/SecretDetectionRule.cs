@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 
 namespace SupplyGate.Core.Secrets;
 

@@ -1,4 +1,4 @@
-using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 
 namespace SupplyGate.Core.Secrets;
 

@@ -8,7 +8,7 @@ namespace SupplyGate.Core.Secrets;
 /// <c>#{Secret}#</c>), filler (<c>xxxx</c>, <c>changeme</c>) and keys published in vendor documentation
 /// (<c>AKIAIOSFODNN7EXAMPLE</c>, the Azurite development key).
 /// </summary>
-public static class SecretPlaceholders
+internal static class SecretPlaceholders
 {
     private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace SupplyGate.Core.Secrets;
 
 /// <summary>How a secret is shown: a short prefix (it tells a key id from a token) and the length.</summary>
-public static class SecretRedaction
+internal static class SecretRedaction
 {
     public const string Mask = "****";
 

@@ -11,7 +11,7 @@ namespace SupplyGate.Core.Secrets;
 /// skipped. Findings carry a redacted match only (<see cref="SecretRedaction"/>): the secret itself is
 /// dropped as soon as it has been judged.
 /// </summary>
-public sealed class SecretScanner(SecretScanOptions? options = null)
+internal sealed class SecretScanner(SecretScanOptions? options = null)
 {
     private const int BinaryProbeBytes = 8 * 1024;
 

@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Timestamps;
 /// An RFC 3161 timestamp could not be obtained or does not verify. <see cref="SupplyGateException.Code"/> is one
 /// of the SG51xx codes, so a verifier can name the exact check that failed.
 /// </summary>
-public sealed class TimestampException : SupplyGateException
+internal sealed class TimestampException : SupplyGateException
 {
     public TimestampException(string code, string message, Exception? inner = null)
         : base(code, message, null, inner)

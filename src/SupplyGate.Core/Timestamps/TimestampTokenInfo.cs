@@ -35,7 +35,7 @@ public sealed record TimestampResponse(byte[] Der, TimestampTokenInfo Info);
 /// The input was a bare <c>TimeStampToken</c> rather than a <c>TimeStampResp</c>. It verifies the same (the status
 /// wrapper is unsigned), but a writer must never produce it: sigstore-js rejects it.
 /// </param>
-public sealed record VerifiedTimestamp(
+internal sealed record VerifiedTimestamp(
     DateTimeOffset GenTime,
     TimestampTokenInfo Info,
     TimestampAuthority Authority,

@@ -24,7 +24,7 @@ namespace SupplyGate.Core.Timestamps;
 /// unsigned and adds nothing to trust; <see cref="VerifiedTimestamp.WasBareToken"/> tells the caller, since
 /// writers must store the full response (sigstore-js rejects bare tokens).
 /// </summary>
-public sealed class TimestampVerifier
+internal sealed class TimestampVerifier
 {
     private const string TimeStampingEku = "1.3.6.1.5.5.7.3.8";
     private const string TstInfoContentType = "1.2.840.113549.1.9.16.1.4";

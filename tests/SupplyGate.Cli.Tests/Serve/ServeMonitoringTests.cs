@@ -168,24 +168,13 @@ public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFix
     }
 
     /// <summary>A webhook receiver on loopback that refuses the first <c>failFirst</c> deliveries with 500.</summary>
-    private sealed class NotificationReceiver : IDisposable
+    private sealed class NotificationReceiver(int failFirst) : LoopbackHttpServer
     {
-        private readonly HttpListener _listener = new();
         private readonly System.Threading.Channels.Channel<string> _received = System.Threading.Channels.Channel.CreateUnbounded<string>();
-        private int _failLeft;
+        private int _failLeft = failFirst;
         private int _failed;
 
-        public NotificationReceiver(int failFirst)
-        {
-            _failLeft = failFirst;
-            int port = FreePort.Take();
-            Url = new Uri($"http://127.0.0.1:{port}/hook");
-            _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            _listener.Start();
-            _ = Task.Run(LoopAsync);
-        }
-
-        public Uri Url { get; }
+        public Uri Url => new(BaseUrl + "hook");
 
         public int Failed => Volatile.Read(ref _failed);
 
@@ -203,48 +192,32 @@ public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFix
             }
         }
 
-        public void Dispose() => _listener.Close();
-
-        private async Task LoopAsync()
+        protected override async Task HandleAsync(HttpListenerContext context)
         {
-            while (true)
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            string body = await reader.ReadToEndAsync();
+            bool refuse = Interlocked.Decrement(ref _failLeft) >= 0;
+            if (refuse)
             {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                string body = await reader.ReadToEndAsync();
-                bool refuse = Interlocked.Decrement(ref _failLeft) >= 0;
-                if (refuse)
-                {
-                    Interlocked.Increment(ref _failed);
-                }
-                else if (context.Request.ContentType == "application/cloudevents+json")
-                {
-                    _received.Writer.TryWrite(body);
-                }
-
-                context.Response.StatusCode = refuse ? 500 : 200;
-                context.Response.Close();
+                Interlocked.Increment(ref _failed);
             }
+            else if (context.Request.ContentType == "application/cloudevents+json")
+            {
+                _received.Writer.TryWrite(body);
+            }
+
+            context.Response.StatusCode = refuse ? 500 : 200;
+            context.Response.Close();
         }
     }
 
     /// <summary>Debian's prometheus, scraping one target every second; stopped by PID.</summary>
     private sealed class PrometheusProcess : IDisposable
     {
-        private readonly Process _process;
+        private readonly ChildProcess _process;
         private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
-        private readonly StringBuilder _log = new();
 
-        private PrometheusProcess(Process process, Uri api)
+        private PrometheusProcess(ChildProcess process, Uri api)
         {
             _process = process;
             Api = api;
@@ -266,28 +239,17 @@ public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFix
                       - targets: ["{target.Authority}"]
                 """);
             int port = FreePort.Take();
-            var info = new ProcessStartInfo("prometheus") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in (string[])[$"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}", $"--web.listen-address=127.0.0.1:{port}"])
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            Process process;
+            ProcessStartInfo info = ChildProcess.Info(
+                ["prometheus", $"--config.file={config}", $"--storage.tsdb.path={Path.Combine(directory, "data")}", $"--web.listen-address=127.0.0.1:{port}"],
+                directory);
             try
             {
-                process = Process.Start(info)!;
+                return new PrometheusProcess(ChildProcess.Start(info), new Uri($"http://127.0.0.1:{port}/"));
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
                 throw new InvalidOperationException("prometheus is required (apt-get install prometheus, or run build/setup.sh)", ex);
             }
-
-            var prometheus = new PrometheusProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-            process.OutputDataReceived += (_, e) => prometheus.Append(e.Data);
-            process.ErrorDataReceived += (_, e) => prometheus.Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return prometheus;
         }
 
         /// <summary>Runs an instant PromQL query until its single value satisfies <paramref name="accept"/> (30 s at most).</summary>
@@ -318,30 +280,13 @@ public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFix
                 await Task.Delay(250);
             }
 
-            lock (_log)
-            {
-                throw new TimeoutException($"PromQL '{query}' never gave the expected value; last answer {last}\n{_log}");
-            }
+            throw new TimeoutException($"PromQL '{query}' never gave the expected value; last answer {last}\n{_process.Log}");
         }
 
         public void Dispose()
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                _process.WaitForExit(10_000);
-            }
-
             _process.Dispose();
             _http.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
         }
     }
 }

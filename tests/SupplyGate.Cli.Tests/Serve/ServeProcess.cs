@@ -17,14 +17,13 @@ namespace SupplyGate.Cli.Tests.Serve;
 internal sealed partial class ServeProcess : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly StringBuilder _log = new();
-    private readonly TaskCompletionSource<(Uri, Uri)> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ChildProcess _child;
     private readonly HttpClient _https;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    private ServeProcess(Process process, string certificatePath)
+    private ServeProcess(ChildProcess child, string certificatePath)
     {
-        Process = process;
+        _child = child;
         CertificatePath = certificatePath;
         var handler = new HttpClientHandler
         {
@@ -33,7 +32,7 @@ internal sealed partial class ServeProcess : IDisposable
         _https = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
     }
 
-    public Process Process { get; }
+    public Process Process => _child.Process;
 
     public string CertificatePath { get; }
 
@@ -44,16 +43,7 @@ internal sealed partial class ServeProcess : IDisposable
     /// <summary>The certificate the last handshake presented.</summary>
     public X509Certificate2? Presented { get; private set; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _child.Log;
 
     /// <summary>Writes a self-signed P-256 certificate for 127.0.0.1 (and localhost) with openssl; returns (cert, key).</summary>
     public static (string Certificate, string Key) MakeCertificate(string directory, string name)
@@ -73,37 +63,18 @@ internal sealed partial class ServeProcess : IDisposable
     {
         // The CLI as CI ships it (the Native AOT binary when SUPPLYGATE_CLI names it), else this build.
         string[] command = BuiltCli.Command("serve", "--config", config, "--listen", "127.0.0.1:0", "--tls-cert", certificate, "--tls-key", key, "--metrics-listen", "127.0.0.1:0");
-        var info = new ProcessStartInfo(command[0])
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in command[1..])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
+        ProcessStartInfo info = ChildProcess.Info(command, workingDirectory);
         foreach ((string name, string value) in environment)
         {
             info.Environment[name] = value;
         }
 
-        var server = new ServeProcess(new Process { StartInfo = info }, certificate);
-        server.Process.OutputDataReceived += (_, e) => server.Received(e.Data);
-        server.Process.ErrorDataReceived += (_, e) => server.Received(e.Data);
-        server.Process.Start();
-        server.Process.BeginOutputReadLine();
-        server.Process.BeginErrorReadLine();
+        var server = new ServeProcess(ChildProcess.Start(info, ListeningLine()), certificate);
         try
         {
-            Task<(Uri, Uri)> listening = server._listening.Task;
-            if (Task.WhenAny(listening, server.Process.WaitForExitAsync()).Wait(StartTimeout) && listening.IsCompletedSuccessfully)
+            if (server._child.WaitForReady(StartTimeout) is { } listening)
             {
-                (server.Admission, server.Metrics) = listening.Result;
+                (server.Admission, server.Metrics) = (new Uri(listening.Groups[1].Value), new Uri(listening.Groups[2].Value));
                 return server;
             }
 
@@ -154,27 +125,11 @@ internal sealed partial class ServeProcess : IDisposable
         return sum;
     }
 
-    public void Kill()
-    {
-        try
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill(entireProcessTree: true);
-            }
-
-            Process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started.
-        }
-    }
+    public void Kill() => _child.Kill();
 
     public void Dispose()
     {
-        Kill();
-        Process.Dispose();
+        _child.Dispose();
         _https.Dispose();
         _http.Dispose();
     }
@@ -193,24 +148,6 @@ internal sealed partial class ServeProcess : IDisposable
         chain.ChainPolicy.CustomTrustStore.Add(root);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(certificate);
-    }
-
-    private void Received(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
-
-        if (ListeningLine().Match(line) is { Success: true } match)
-        {
-            _listening.TrySetResult((new Uri(match.Groups[1].Value), new Uri(match.Groups[2].Value)));
-        }
     }
 
     [GeneratedRegex(@"listening on (https://[^,\s]+), (http://[^;,\s]+)")]

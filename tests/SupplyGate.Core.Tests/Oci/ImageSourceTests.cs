@@ -1,5 +1,4 @@
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Tests.Shared;
 

@@ -3,7 +3,6 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Tests.Shared;
 

@@ -1,4 +1,5 @@
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 

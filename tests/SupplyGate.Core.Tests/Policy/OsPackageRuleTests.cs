@@ -2,6 +2,7 @@ using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Versioning;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Os;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Sbom;
 using static SupplyGate.Core.Tests.Policy.PolicyTestData;

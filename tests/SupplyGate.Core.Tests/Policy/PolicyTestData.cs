@@ -1,5 +1,6 @@
 using System.Text;
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Policy.Vex;
 using SupplyGate.Core.Sbom;

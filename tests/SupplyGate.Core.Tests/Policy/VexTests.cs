@@ -1,6 +1,7 @@
 using System.Text;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Policy.Vex;
 using SupplyGate.Core.Sbom;

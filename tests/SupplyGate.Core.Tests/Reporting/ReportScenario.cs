@@ -1,5 +1,6 @@
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;
 using SupplyGate.Core.Sbom;

@@ -4,6 +4,7 @@ using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Gate;
 using SupplyGate.Core.Inventory.NuGet;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Core.Tests.Policy;

@@ -125,7 +125,7 @@ public sealed class SecretRuleTests
 
         Assert.Equal((3, 3), (finding.Line, finding.Column));
         Assert.Equal("Private key (PEM/OpenSSH)", finding.Title);
-        Assert.Equal(Core.Advisories.Severity.Critical, finding.Severity);
+        Assert.Equal(Core.Kernel.Severity.Critical, finding.Severity);
     }
 
     [Fact]

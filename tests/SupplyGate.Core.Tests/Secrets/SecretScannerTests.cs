@@ -29,7 +29,7 @@ public sealed class SecretScannerTests : IDisposable
         Assert.Equal(4, finding.Line);
         Assert.Equal(offset - lineStart + 1, finding.Column);
         Assert.Equal($"appsettings.Production.json:4:{offset - lineStart + 1}", finding.Location);
-        Assert.Equal(Core.Advisories.Severity.High, finding.Severity);
+        Assert.Equal(Core.Kernel.Severity.High, finding.Severity);
         Assert.Equal("Pq7!**** (18 chars)", finding.Redacted);
         SecretAssert.DoesNotLeak(password, finding.ToString());
         Assert.Equal(1, result.FilesScanned);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Reflection;
 using SupplyGate.Core.Advisories.Importers;
-using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Advisories.DefaultData;

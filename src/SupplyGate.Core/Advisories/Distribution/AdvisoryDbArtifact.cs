@@ -11,7 +11,7 @@ namespace SupplyGate.Core.Advisories.Distribution;
 /// and annotations that let a puller check the decompressed file too (the registry only vouches for the
 /// compressed bytes).
 /// </summary>
-public static class AdvisoryDbArtifact
+internal static class AdvisoryDbArtifact
 {
     /// <summary>What the artifact is: a SupplyGate advisory store, an SQLite file (schema in the annotations).</summary>
     public const string ArtifactType = "application/vnd.supplygate.advisory-db.v1+sqlite";
@@ -40,7 +40,7 @@ public static class AdvisoryDbArtifact
     public const string TitleAnnotation = "org.opencontainers.image.title";
 
     /// <summary>The OCI empty descriptor's content, <c>{}</c> (image-spec v1.1.0 manifest.md#guidance-for-an-empty-descriptor).</summary>
-    public static ReadOnlyMemory<byte> EmptyConfig { get; } = "{}"u8.ToArray();
+    public static ReadOnlyMemory<byte> EmptyConfig => ArtifactManifest.EmptyConfig;
 
     /// <summary>
     /// Writes the manifest bytes. Everything in it comes from the store itself (no clock), so pushing the same
@@ -51,41 +51,19 @@ public static class AdvisoryDbArtifact
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(info);
         string builtAt = FormatTime(info.BuiltAt);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("schemaVersion", 2);
-            json.WriteString("mediaType", MediaTypes.OciManifest);
-            json.WriteString("artifactType", ArtifactType);
-            json.WriteStartObject("config");
-            json.WriteString("mediaType", MediaTypes.OciEmpty);
-            json.WriteString("digest", Digest.Sha256(EmptyConfig.Span).ToString());
-            json.WriteNumber("size", EmptyConfig.Length);
-            json.WriteString("data", Convert.ToBase64String(EmptyConfig.Span));
-            json.WriteEndObject();
-            json.WriteStartArray("layers");
-            json.WriteStartObject();
-            json.WriteString("mediaType", layer.MediaType);
-            json.WriteString("digest", layer.Digest.ToString());
-            json.WriteNumber("size", layer.Size);
-            json.WriteStartObject("annotations");
-            json.WriteString(TitleAnnotation, "advisories.db.gz");
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteStartObject("annotations");
-            json.WriteString(CreatedAnnotation, builtAt);
-            json.WriteString(BuiltAtAnnotation, builtAt);
-            json.WriteString(DigestAnnotation, storeDigest.ToString());
-            json.WriteString(SchemaVersionAnnotation, info.SchemaVersion.ToString(CultureInfo.InvariantCulture));
-            json.WriteString(SizeAnnotation, storeSize.ToString(CultureInfo.InvariantCulture));
-            json.WriteString(SourcesAnnotation, WriteSources(info.Sources));
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
+        return ArtifactManifest.Write(
+            ArtifactType,
+            layer,
+            [new(TitleAnnotation, "advisories.db.gz")],
+            subject: null,
+            [
+                new(CreatedAnnotation, builtAt),
+                new(BuiltAtAnnotation, builtAt),
+                new(DigestAnnotation, storeDigest.ToString()),
+                new(SchemaVersionAnnotation, info.SchemaVersion.ToString(CultureInfo.InvariantCulture)),
+                new(SizeAnnotation, storeSize.ToString(CultureInfo.InvariantCulture)),
+                new(SourcesAnnotation, WriteSources(info.Sources)),
+            ]);
     }
 
     /// <summary>
@@ -167,7 +145,7 @@ public static class AdvisoryDbArtifact
 /// <param name="StoreSize">The size the decompressed SQLite file must have.</param>
 /// <param name="BuiltAt">When the store was built, if annotated.</param>
 /// <param name="Annotations">All manifest annotations.</param>
-public sealed record AdvisoryDbManifest(
+internal sealed record AdvisoryDbManifest(
     Descriptor Layer, Digest StoreDigest, long StoreSize, DateTimeOffset? BuiltAt, IReadOnlyDictionary<string, string> Annotations)
 {
     public bool IsCompressed => Layer.MediaType == AdvisoryDbArtifact.LayerMediaType;

@@ -79,7 +79,7 @@ public static class AdvisoryDbSources
 /// Docker Hub do not count against pull limits) is the cached one; otherwise pulled by that digest, so a tag
 /// moving during the pull cannot mix two versions.
 /// </summary>
-public sealed class OciAdvisoryDbSource(IRegistryClient registry, ImageReference reference, AdvisoryDbPullOptions? options, TimeProvider time) : IAdvisoryDbSource
+internal sealed class OciAdvisoryDbSource(IRegistryClient registry, ImageReference reference, AdvisoryDbPullOptions? options, TimeProvider time) : IAdvisoryDbSource
 {
     private readonly AdvisoryDbPuller _puller = new(registry, options);
 

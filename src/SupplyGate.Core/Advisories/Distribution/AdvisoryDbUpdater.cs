@@ -9,7 +9,7 @@ namespace SupplyGate.Core.Advisories.Distribution;
 /// byte-identical until a source delivers a verified one. Unchanged stores are not downloaded again
 /// (<see cref="AdvisoryDbCache"/>).
 /// </summary>
-public sealed class AdvisoryDbUpdater(IReadOnlyList<IAdvisoryDbSource> sources)
+internal sealed class AdvisoryDbUpdater(IReadOnlyList<IAdvisoryDbSource> sources)
 {
     public async Task<AdvisoryDbUpdateResult> UpdateAsync(string storePath, CancellationToken cancellationToken)
     {

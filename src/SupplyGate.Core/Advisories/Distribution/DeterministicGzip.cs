@@ -9,7 +9,7 @@ namespace SupplyGate.Core.Advisories.Distribution;
 /// in the header, so the same store pushed twice, from any machine running the same SupplyGate build, has the
 /// same layer digest and the registry keeps one blob.
 /// </summary>
-public static class DeterministicGzip
+internal static class DeterministicGzip
 {
     /// <summary>The fixed header fields from offset 4: MTIME (4 bytes, 0 = none), XFL 0, OS 255.</summary>
     private static readonly byte[] FixedHeaderTail = [0, 0, 0, 0, 0, 0xff];
@@ -67,4 +67,4 @@ public static class DeterministicGzip
 }
 
 /// <summary>The compressed file's digest and size, and the input's.</summary>
-public sealed record GzipResult(Digest CompressedDigest, long CompressedSize, Digest RawDigest, long RawSize);
+internal sealed record GzipResult(Digest CompressedDigest, long CompressedSize, Digest RawDigest, long RawSize);

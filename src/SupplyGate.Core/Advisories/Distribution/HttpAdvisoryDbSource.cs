@@ -1,5 +1,6 @@
 using System.Net;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Advisories.Distribution;
 
@@ -9,7 +10,7 @@ namespace SupplyGate.Core.Advisories.Distribution;
 /// <c>304 Not Modified</c> means unchanged (RFC 9110 §13.1.2). No digest is published next to a URL, so the
 /// file is checked by opening it as a store before it replaces the old one.
 /// </summary>
-public sealed class HttpAdvisoryDbSource(HttpClient http, Uri url, AdvisoryDbPullOptions? options, TimeSpan requestTimeout, TimeProvider time) : IAdvisoryDbSource
+internal sealed class HttpAdvisoryDbSource(HttpClient http, Uri url, AdvisoryDbPullOptions? options, TimeSpan requestTimeout, TimeProvider time) : IAdvisoryDbSource
 {
     private readonly AdvisoryDbPullOptions _options = options ?? new AdvisoryDbPullOptions();
 
@@ -84,32 +85,16 @@ public sealed class HttpAdvisoryDbSource(HttpClient http, Uri url, AdvisoryDbPul
     private InvalidInputException Failed(string why, Exception? inner = null) =>
         new(DiagnosticCode.AdvisorySourceFailed, $"{Name}: {why}", null, inner);
 
-    /// <summary>The bytes already read to sniff the format, then the rest of the body.</summary>
-    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : Stream
+    /// <summary>The bytes already read to sniff the format, then the rest of the body (left open: its owner disposes it).</summary>
+    private sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : ReadOnlyStreamBase(rest, disposeInner: false)
     {
         private ReadOnlyMemory<byte> _prefix = prefix;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
             if (_prefix.IsEmpty)
             {
-                return rest.Read(buffer);
+                return Inner.Read(buffer);
             }
 
             int n = Math.Min(buffer.Length, _prefix.Length);
@@ -125,20 +110,10 @@ public sealed class HttpAdvisoryDbSource(HttpClient http, Uri url, AdvisoryDbPul
         {
             if (_prefix.IsEmpty)
             {
-                return rest.ReadAsync(buffer, cancellationToken);
+                return Inner.ReadAsync(buffer, cancellationToken);
             }
 
             return ValueTask.FromResult(Read(buffer.Span));
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

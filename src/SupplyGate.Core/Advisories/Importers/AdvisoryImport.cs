@@ -1,4 +1,3 @@
-using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 

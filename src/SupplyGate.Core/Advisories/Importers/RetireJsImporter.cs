@@ -14,7 +14,7 @@ namespace SupplyGate.Core.Advisories.Importers;
 /// vulnerability imported from OSV merges with it into one finding. Entries sharing an id (one vulnerability,
 /// several ranges or libraries) are one advisory with several affected ranges.
 /// </summary>
-public static class RetireJsImporter
+internal static class RetireJsImporter
 {
     public const string Kind = "retirejs";
 

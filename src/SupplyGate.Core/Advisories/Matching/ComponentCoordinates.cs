@@ -3,14 +3,14 @@ using SupplyGate.Core.Sbom;
 namespace SupplyGate.Core.Advisories.Matching;
 
 /// <summary>Where to look a component up: an ecosystem, a package name and the installed version.</summary>
-public sealed record PackageCoordinate(string Ecosystem, string Name, string Version);
+internal sealed record PackageCoordinate(string Ecosystem, string Name, string Version);
 
 /// <summary>
 /// Maps an SBOM component to the advisory coordinates it can match (docs/architecture.md decision 5): NuGet packages
 /// by id; OS packages by <b>source</b> package and distro release; the .NET runtime by framework name
 /// against the release metadata.
 /// </summary>
-public static class ComponentCoordinates
+internal static class ComponentCoordinates
 {
     public static IReadOnlyList<PackageCoordinate> For(Component component)
     {

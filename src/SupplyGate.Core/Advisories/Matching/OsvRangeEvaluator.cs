@@ -5,12 +5,12 @@ namespace SupplyGate.Core.Advisories.Matching;
 /// <summary>Why a version is affected: the range (or listed version) that matched, and the fix if known.</summary>
 /// <param name="RangeDescription">e.g. <c>&gt;= 0, &lt; 2.1.7</c>, <c>listed version 6.5.0</c>, <c>[4.0.0, 4.0.5)</c>.</param>
 /// <param name="FixedVersion">The lowest <c>fixed</c> above the installed version in the matching range.</param>
-public sealed record AffectedMatch(string RangeDescription, string? FixedVersion);
+internal sealed record AffectedMatch(string RangeDescription, string? FixedVersion);
 
 /// <summary>
 /// Decides whether one installed version falls in one OSV <c>affected[]</c> entry (docs/architecture.md spec 9).
 /// </summary>
-public static class OsvRangeEvaluator
+internal static class OsvRangeEvaluator
 {
     /// <summary>
     /// The match, or null when not affected. Affected = inside any range (<c>SEMVER</c> compared with

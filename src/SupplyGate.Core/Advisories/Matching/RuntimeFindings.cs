@@ -1,4 +1,5 @@
 using SupplyGate.Core.Advisories.Scoring;
+using SupplyGate.Core.Kernel;
 
 namespace SupplyGate.Core.Advisories.Matching;
 

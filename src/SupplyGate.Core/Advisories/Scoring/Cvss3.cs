@@ -1,3 +1,4 @@
+using SupplyGate.Core.Kernel;
 namespace SupplyGate.Core.Advisories.Scoring;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace SupplyGate.Core.Advisories.Scoring;
 /// Appendix A <c>Roundup</c>. v3.0 vectors use the same base formulas; v3.1 only changed Roundup to avoid
 /// floating-point artefacts, so both are scored with it.
 /// </summary>
-public static class Cvss3
+internal static class Cvss3
 {
     private static readonly string[] BaseMetrics = ["AV", "AC", "PR", "UI", "S", "C", "I", "A"];
 

@@ -1,10 +1,11 @@
+using SupplyGate.Core.Kernel;
 namespace SupplyGate.Core.Advisories.Scoring;
 
 /// <summary>
 /// A finding's severity, in the order the gate issue asks for: a CVSS v3.x base score computed from the
 /// vector, else the database's label, else the feed's label; the result records which one was used.
 /// </summary>
-public static class SeverityResolver
+internal static class SeverityResolver
 {
     public static AdvisorySeverity Resolve(Advisory advisory, AffectedPackage? affected)
     {

@@ -12,7 +12,7 @@ public sealed record DownloadedFile(string Path, string? ETag, string? LastModif
 /// If-Modified-Since (RFC 9110 §13.1); 304 means unchanged. A 200 is streamed to a file while hashed, and a
 /// body whose sha256 is the remembered one also counts as unchanged (servers without validators).
 /// </summary>
-public sealed class ConditionalDownloader(HttpClient http, TimeSpan requestTimeout, TimeProvider time)
+internal sealed class ConditionalDownloader(HttpClient http, TimeSpan requestTimeout, TimeProvider time)
 {
     /// <summary>The new content, or null when the source is unchanged. Failures are SG1012 naming the URL.</summary>
     public async Task<DownloadedFile?> GetAsync(Uri url, SourceState? previous, string file, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace SupplyGate.Core.Advisories.Sources;
 /// resource of every NuGet feed configured for <see cref="WorkingDirectory"/>. Owns the HTTP clients (one per
 /// feed with credentials, so they are only ever sent to that feed's host).
 /// </summary>
-public sealed class DefaultUpdateSources : IDisposable
+internal sealed class DefaultUpdateSources : IDisposable
 {
     private readonly List<HttpClient> _clients = [];
 

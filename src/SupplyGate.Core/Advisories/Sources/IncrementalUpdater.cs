@@ -12,7 +12,7 @@ namespace SupplyGate.Core.Advisories.Sources;
 /// it (its data stays as it was); the store is untouched when all fail. One updater per store at a time
 /// (<see cref="StoreUpdateLock"/>).
 /// </summary>
-public sealed class IncrementalUpdater(TimeProvider time)
+internal sealed class IncrementalUpdater(TimeProvider time)
 {
     /// <summary>At most this many sources are fetched at once.</summary>
     private const int Parallelism = 4;

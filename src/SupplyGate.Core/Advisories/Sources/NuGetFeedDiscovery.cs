@@ -14,7 +14,7 @@ public sealed record NuGetFeed(string Key, Uri ServiceIndex, NetworkCredential? 
 /// the user's file and the machine-wide ones (NuGet.Configuration, the same code restore uses), enabled
 /// http(s) V3 sources only, with <c>packageSourceCredentials</c>.
 /// </summary>
-public static class NuGetFeedDiscovery
+internal static class NuGetFeedDiscovery
 {
     public static IReadOnlyList<NuGetFeed> Discover(string workingDirectory, ICollection<Warning> warnings)
     {

@@ -1,7 +1,6 @@
 using SupplyGate.Core.Advisories.Distribution;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
-using SupplyGate.Core.Oci;
 
 namespace SupplyGate.Core.Advisories.Sources;
 
@@ -45,12 +44,19 @@ public static class StoreRefresh
                 false);
         }
 
-        using DefaultUpdateSources defaults = DefaultUpdateSources.Create(workingDirectory, environment, options.RequestTimeout, time);
-        IncrementalUpdateResult result = await updater.UpdateAsync(
-            storePath, defaults.Sources, new IncrementalUpdateOptions { Ttl = options.Ttl, LockWait = options.LockWait }, cancellationToken).ConfigureAwait(false);
+        var feedWarnings = new List<Warning>();
+        IncrementalUpdateResult result = await AdvisoryUpdate.FromPublicSourcesAsync(
+            storePath,
+            workingDirectory,
+            environment,
+            options.RequestTimeout,
+            new IncrementalUpdateOptions { Ttl = options.Ttl, LockWait = options.LockWait },
+            time,
+            feedWarnings.Add,
+            cancellationToken).ConfigureAwait(false);
         // Every source down is one warning, not one per source: nothing in twelve lines is actionable that one
         // line does not say.
-        var warnings = defaults.Warnings
+        var warnings = feedWarnings
             .Concat(result.Outcome == IncrementalUpdateOutcome.AllFailed ? result.Warnings.Where(w => w.Code != DiagnosticCode.AdvisoryUpdateSourceFailed) : result.Warnings)
             .ToList();
         string summary = result.Outcome switch
@@ -113,12 +119,10 @@ public static class StoreRefresh
             return new StoreRefreshResult(busy, [new Warning(DiagnosticCode.AdvisoryStoreBusy, busy, storePath)], false);
         }
 
-        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        var sources = mirrors.Select(spec => AdvisoryDbSources.Create(
-            spec, host => new RegistryClient(host, http, RegistryClientEnvironment.Options(environment, time)), http, new AdvisoryDbPullOptions(), options.RequestTimeout, time)).ToList();
         try
         {
-            AdvisoryDbUpdateResult result = await new AdvisoryDbUpdater(sources).UpdateAsync(storePath, cancellationToken).ConfigureAwait(false);
+            AdvisoryDbUpdateResult result = await AdvisoryUpdate.FromMirrorsAsync(
+                storePath, mirrors, environment, new AdvisoryDbPullOptions(), options.RequestTimeout, time, cancellationToken).ConfigureAwait(false);
             new StoreCheck { CheckedAt = time.GetUtcNow() }.Write(storePath);
             return new StoreRefreshResult(
                 result.Outcome == AdvisoryDbUpdateOutcome.Updated ? $"advisory store {storePath} updated from {result.Source}" : $"advisory store {storePath} is current with {result.Source}",

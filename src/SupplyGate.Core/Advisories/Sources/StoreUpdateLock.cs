@@ -6,7 +6,7 @@ namespace SupplyGate.Core.Advisories.Sources;
 /// crashed build never leaves the store locked). Waiting is bounded: parallel builds on one CI agent wait for
 /// the first one's update, never forever.
 /// </summary>
-public sealed class StoreUpdateLock : IDisposable
+internal sealed class StoreUpdateLock : IDisposable
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private readonly FileStream _handle;

@@ -1,11 +1,10 @@
 using SupplyGate.Core.Advisories.Importers;
-using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Advisories.Sources;
 
 /// <summary>One source an incremental update asks whether it changed, and reads when it did.</summary>
-public interface IUpdateSource
+internal interface IUpdateSource
 {
     string Name { get; }
 

@@ -11,7 +11,7 @@ namespace SupplyGate.Core.Advisories.Store;
 /// and chunks are cached, so matching 5,000 components stays well under 200 ms.
 /// Thread-safe: one connection guarded by a lock.
 /// </summary>
-public sealed class AdvisoryStore : IAdvisoryStore
+public sealed partial class AdvisoryStore : IAdvisoryStore
 {
     internal const string ImportHint = "run `supplygate db import <path|url>` to create it, or omit --db to use the built-in sample";
 
@@ -182,88 +182,6 @@ public sealed class AdvisoryStore : IAdvisoryStore
         _findAlias.Dispose();
         _readChunk.Dispose();
         _connection.Dispose();
-    }
-
-    /// <summary>Every live record with its origin (the source row it counts for), for an import that rebuilds the store.</summary>
-    internal IEnumerable<(string Origin, Advisory Advisory)> ReadAllRecords()
-    {
-        // A record is live when the index points at it (every record has its own id in aliases); slots of
-        // records replaced within one import are not.
-        List<long> records = Guard(() =>
-        {
-            var result = new List<long>();
-            using SqliteCommand command = _connection.CreateCommand();
-            command.CommandText = "SELECT DISTINCT record FROM aliases ORDER BY record";
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                result.Add(reader.GetInt64(0));
-            }
-
-            return result;
-        });
-        DecodedChunk? chunk = null;
-        long chunkId = 0;
-        foreach (long record in records)
-        {
-            (long id, int slot) = StoreChunks.Split(record);
-            if (chunk is null || id != chunkId)
-            {
-                (chunk, chunkId) = (Guard(() => Chunk(id, cache: false)), id);
-            }
-
-            yield return Guard(() => StoredRecordCodec.Read(chunk.Record(slot)));
-        }
-    }
-
-    /// <summary>The metadata entries whose key starts with <paramref name="prefix"/>.</summary>
-    internal IReadOnlyDictionary<string, string> ReadMeta(string prefix) => Guard(() =>
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        using SqliteCommand command = _connection.CreateCommand();
-        command.CommandText = "SELECT key, value FROM meta WHERE substr(key, 1, length($prefix)) = $prefix ORDER BY key";
-        command.Parameters.AddWithValue("$prefix", prefix);
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            values[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return values;
-    });
-
-    /// <summary>The <c>sources</c> rows as stored, for an import that rebuilds the store.</summary>
-    internal IReadOnlyList<StoreSourceRow> ReadSourceRows() => Guard(() =>
-    {
-        var rows = new List<StoreSourceRow>();
-        using SqliteCommand command = _connection.CreateCommand();
-        command.CommandText = "SELECT name, kind, location, updated_at FROM sources ORDER BY name";
-        using SqliteDataReader reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            rows.Add(new StoreSourceRow(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
-        }
-
-        return rows;
-    });
-
-    /// <summary>All runtime channels, for an import that rebuilds the store.</summary>
-    internal IReadOnlyList<RuntimeChannel> ReadRuntimeChannels()
-    {
-        List<string> names = Guard(() =>
-        {
-            var result = new List<string>();
-            using SqliteCommand command = _connection.CreateCommand();
-            command.CommandText = "SELECT channel FROM runtime_channels ORDER BY channel";
-            using SqliteDataReader reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                result.Add(reader.GetString(0));
-            }
-
-            return result;
-        });
-        return [.. names.Select(name => FindRuntimeChannel(name)!)];
     }
 
     private static bool Lists(Advisory advisory, string ecosystem, string key, string? exactName)

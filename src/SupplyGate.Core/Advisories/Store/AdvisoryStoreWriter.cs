@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using SupplyGate.Core.Advisories.Importers;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Advisories.Store;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using SupplyGate.Core.Advisories.Importers;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Advisories.Store;

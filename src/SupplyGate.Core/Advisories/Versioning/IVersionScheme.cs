@@ -3,7 +3,7 @@ namespace SupplyGate.Core.Advisories.Versioning;
 /// <summary>
 /// A total order over the version strings of one ecosystem (docs/architecture.md spec 9 "ECOSYSTEM" ranges, §10).
 /// </summary>
-public interface IVersionScheme
+internal interface IVersionScheme
 {
     /// <summary>Short scheme name, e.g. <c>NuGet</c>, <c>dpkg</c>.</summary>
     string Name { get; }

@@ -1,7 +1,7 @@
 namespace SupplyGate.Core.Advisories.Versioning;
 
 /// <summary>The version schemes SupplyGate knows, and which one an OSV ecosystem uses (docs/architecture.md spec 9).</summary>
-public static class VersionSchemes
+internal static class VersionSchemes
 {
     /// <summary>NuGet.Versioning order: 4 parts, case-insensitive prerelease, metadata ignored.</summary>
     public static IVersionScheme NuGet { get; } = new NuGetVersionScheme();

@@ -48,6 +48,9 @@ public sealed class DevelopmentCa : IDisposable
 
     public TrustedRoot TrustedRoot { get; }
 
+    /// <summary>The intermediate's key, for tests that issue more leaves from it.</summary>
+    internal EcdsaSigner IntermediateKey => _intermediateKey;
+
     public static DevelopmentCa Create(DevelopmentCaOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -86,19 +89,6 @@ public sealed class DevelopmentCa : IDisposable
             tsaKey.Dispose();
             throw new InvalidInputException(DiagnosticCode.SigningKeyInvalid, $"The development CA cannot be created: {ex.Message}", null, ex);
         }
-    }
-
-    /// <summary>
-    /// Issues another leaf from the intermediate, e.g. for a second identity, or (in tests) an expired leaf or one
-    /// without codeSigning. The caller owns both returned objects.
-    /// </summary>
-    public (X509Certificate2 Certificate, EcdsaSigner Key) IssueCodeSigningLeaf(
-        string identity, DateTimeOffset notBefore, DateTimeOffset notAfter, bool withCodeSigningEku = true)
-    {
-        EcdsaSigner key = EcdsaSigner.Generate();
-        X509Certificate2 certificate = DevelopmentCertificateFactory.CreateCodeSigningLeaf(
-            identity, key.Key, Intermediate, _intermediateKey.Key, Truncate(notBefore), Truncate(notAfter), withCodeSigningEku);
-        return (certificate, key);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SupplyGate.Core.Oci;
 
 namespace SupplyGate.Core.Attestations;
@@ -11,7 +10,7 @@ namespace SupplyGate.Core.Attestations;
 public static class AttestationManifest
 {
     /// <summary>The OCI empty descriptor's content, <c>{}</c>.</summary>
-    public static ReadOnlyMemory<byte> EmptyConfig { get; } = "{}"u8.ToArray();
+    public static ReadOnlyMemory<byte> EmptyConfig => ArtifactManifest.EmptyConfig;
 
     /// <summary><c>dev.sigstore.bundle.content</c>: what the bundle carries.</summary>
     public const string ContentAnnotation = "dev.sigstore.bundle.content";
@@ -30,39 +29,15 @@ public static class AttestationManifest
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(predicateType);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("schemaVersion", 2);
-            json.WriteString("mediaType", MediaTypes.OciManifest);
-            json.WriteString("artifactType", BundleMediaTypes.V03);
-            json.WriteStartObject("config");
-            json.WriteString("mediaType", MediaTypes.OciEmpty);
-            json.WriteString("digest", Digest.Sha256(EmptyConfig.Span).ToString());
-            json.WriteNumber("size", EmptyConfig.Length);
-            json.WriteString("data", Convert.ToBase64String(EmptyConfig.Span));
-            json.WriteEndObject();
-            json.WriteStartArray("layers");
-            json.WriteStartObject();
-            json.WriteString("mediaType", BundleMediaTypes.V03);
-            json.WriteString("digest", bundleDigest.ToString());
-            json.WriteNumber("size", bundleSize);
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteStartObject("subject");
-            json.WriteString("mediaType", subject.MediaType);
-            json.WriteString("digest", subject.Digest.ToString());
-            json.WriteNumber("size", subject.Size);
-            json.WriteEndObject();
-            json.WriteStartObject("annotations");
-            json.WriteString(ContentAnnotation, DsseEnvelopeContent);
-            json.WriteString(PredicateTypeAnnotation, predicateType);
-            json.WriteString(CreatedAnnotation, created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return stream.ToArray();
+        return ArtifactManifest.Write(
+            BundleMediaTypes.V03,
+            new Descriptor { MediaType = BundleMediaTypes.V03, Digest = bundleDigest, Size = bundleSize },
+            [],
+            subject,
+            [
+                new(ContentAnnotation, DsseEnvelopeContent),
+                new(PredicateTypeAnnotation, predicateType),
+                new(CreatedAnnotation, created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)),
+            ]);
     }
 }

@@ -26,7 +26,7 @@ public sealed record IdentificationMethod(string Technique, double Confidence, s
 public sealed record ClientLibraryFile(string Path, string? Sha256, IReadOnlyList<IdentificationMethod> Methods);
 
 /// <summary>Where a client library's license came from: <c>package.json</c>/<c>bower.json</c>, a banner comment, or the RetireJS library entry.</summary>
-public static class LicenseSources
+internal static class LicenseSources
 {
     public const string Manifest = "manifest";
     public const string Banner = "banner";

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Inventory.Oci;

@@ -2,7 +2,7 @@ using System.Formats.Tar;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Secrets;
 
 namespace SupplyGate.Core.Inventory.Oci;

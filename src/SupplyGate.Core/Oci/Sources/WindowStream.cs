@@ -1,16 +1,12 @@
+using SupplyGate.Core.IO;
+
 namespace SupplyGate.Core.Oci;
 
 /// <summary>A read-only window of <c>length</c> bytes from the inner stream's current position (one file inside a tar).</summary>
-internal sealed class WindowStream(Stream inner, long size) : Stream
+internal sealed class WindowStream(Stream inner, long size) : ReadOnlyStreamBase(inner)
 {
     private readonly long _size = size;
     private long _remaining = size;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => _size;
 
@@ -20,11 +16,9 @@ internal sealed class WindowStream(Stream inner, long size) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
-        int read = inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
+        int read = Inner.Read(buffer[..(int)Math.Min(buffer.Length, _remaining)]);
         _remaining -= read;
         return read;
     }
@@ -39,28 +33,8 @@ internal sealed class WindowStream(Stream inner, long size) : Stream
             return 0;
         }
 
-        int read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
+        int read = await Inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, _remaining)], cancellationToken).ConfigureAwait(false);
         _remaining -= read;
         return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

@@ -5,7 +5,7 @@ namespace SupplyGate.Core.Policy.Licenses;
 /// Precedence is <c>WITH</c> &gt; <c>AND</c> &gt; <c>OR</c>; operators are matched case-insensitively because
 /// NuGet and nuspec authors write <c>mit or apache-2.0</c> as often as the canonical upper case.
 /// </summary>
-public abstract record SpdxExpression
+internal abstract record SpdxExpression
 {
     /// <summary>Parses an expression; false with a reason when it is malformed.</summary>
     public static bool TryParse(string text, out SpdxExpression? expression, out string? error)
@@ -19,14 +19,14 @@ public abstract record SpdxExpression
 /// One license term: an SPDX id (<c>MIT</c>), optionally <c>+</c> ("or later"), a
 /// <c>LicenseRef-…</c> or <c>DocumentRef-…:LicenseRef-…</c>, optionally <c>WITH</c> an exception.
 /// </summary>
-public sealed record SpdxLicense(string Id, bool OrLater, string? Exception) : SpdxExpression
+internal sealed record SpdxLicense(string Id, bool OrLater, string? Exception) : SpdxExpression
 {
     public override string ToString() =>
         Id + (OrLater ? "+" : string.Empty) + (Exception is null ? string.Empty : " WITH " + Exception);
 }
 
 /// <summary><c>left AND right</c>: every term must be acceptable.</summary>
-public sealed record SpdxAnd(SpdxExpression Left, SpdxExpression Right) : SpdxExpression
+internal sealed record SpdxAnd(SpdxExpression Left, SpdxExpression Right) : SpdxExpression
 {
     public override string ToString() => $"{Wrap(Left)} AND {Wrap(Right)}";
 
@@ -34,7 +34,7 @@ public sealed record SpdxAnd(SpdxExpression Left, SpdxExpression Right) : SpdxEx
 }
 
 /// <summary><c>left OR right</c>: the licensee may choose either.</summary>
-public sealed record SpdxOr(SpdxExpression Left, SpdxExpression Right) : SpdxExpression
+internal sealed record SpdxOr(SpdxExpression Left, SpdxExpression Right) : SpdxExpression
 {
     public override string ToString() => $"{Left} OR {Right}";
 }

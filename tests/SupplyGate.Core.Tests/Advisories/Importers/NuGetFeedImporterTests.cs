@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SupplyGate.Core.Advisories.Importers;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;

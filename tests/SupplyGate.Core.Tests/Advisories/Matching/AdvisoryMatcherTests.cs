@@ -2,6 +2,7 @@ using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Matching;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.NuGet;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Core.Tests.Advisories.Scoring;
 

@@ -1,5 +1,6 @@
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Scoring;
+using SupplyGate.Core.Kernel;
 
 namespace SupplyGate.Core.Tests.Advisories.Scoring;
 

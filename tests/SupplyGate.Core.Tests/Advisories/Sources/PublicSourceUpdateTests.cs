@@ -2,7 +2,7 @@ using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Matching;
 using SupplyGate.Core.Advisories.Sources;
 using SupplyGate.Core.Advisories.Store;
-using SupplyGate.Core.IO;
+using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Tests.Shared;
 
@@ -68,6 +68,20 @@ public sealed class PublicSourceUpdateTests : IDisposable
         Assert.Equal(["/feed/v3/index.json"], log.Where(r => r.Status == 200).Select(r => r.Path));
         Assert.Equal(DefaultSourceCount + 1, log.Count(r => r.Status == 304));
         Assert.DoesNotContain(log, r => r.Path.EndsWith("/releases.json", StringComparison.Ordinal) || r.Path.Contains("v3-vulnerabilities", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_broken_nuget_config_is_reported_before_the_other_sources_update()
+    {
+        File.WriteAllText(Path.Combine(_dir.Path, "nuget.config"), "<configuration><packageSources>");
+        var feedWarnings = new List<Warning>();
+
+        IncrementalUpdateResult result = await UpdateAsync(feedWarnings: feedWarnings);
+
+        Assert.Equal(DiagnosticCode.NuGetConfigUnreadable, Assert.Single(feedWarnings).Code);
+        Assert.Equal(IncrementalUpdateOutcome.Updated, result.Outcome);
+        Assert.Equal(DefaultSourceCount, result.Sources.Count);
+        Assert.DoesNotContain(result.Sources, s => s.Name.StartsWith("nuget-feed:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -180,10 +194,17 @@ public sealed class PublicSourceUpdateTests : IDisposable
         return store.Info.Sources.FirstOrDefault(s => s.Name == source)?.RecordCount ?? 0;
     }
 
-    private async Task<IncrementalUpdateResult> UpdateAsync(IncrementalUpdateOptions? options = null)
+    private async Task<IncrementalUpdateResult> UpdateAsync(IncrementalUpdateOptions? options = null, List<Warning>? feedWarnings = null)
     {
         var environment = new DictionaryEnvironment(new Dictionary<string, string> { [PublicSources.TestBaseVariable] = _server.BaseUrl });
-        using DefaultUpdateSources sources = DefaultUpdateSources.Create(_dir.Path, environment, TimeSpan.FromSeconds(20), TimeProvider.System);
-        return await new IncrementalUpdater(TimeProvider.System).UpdateAsync(StorePath, sources.Sources, options ?? new IncrementalUpdateOptions(), CancellationToken.None);
+        return await AdvisoryUpdate.FromPublicSourcesAsync(
+            StorePath,
+            _dir.Path,
+            environment,
+            TimeSpan.FromSeconds(20),
+            options ?? new IncrementalUpdateOptions(),
+            TimeProvider.System,
+            warning => (feedWarnings ?? throw new InvalidOperationException($"unexpected warning {warning.Code}: {warning.Message}")).Add(warning),
+            CancellationToken.None);
     }
 }

@@ -1,6 +1,5 @@
 using SupplyGate.Core.Advisories.Sources;
 using SupplyGate.Core.Advisories.Store;
-using SupplyGate.Core.IO;
 using SupplyGate.Core.Tests.Advisories.Store;
 using SupplyGate.Core.Tests.Policy;
 using SupplyGate.Tests.Shared;

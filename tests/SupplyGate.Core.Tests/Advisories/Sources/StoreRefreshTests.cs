@@ -1,6 +1,5 @@
 using SupplyGate.Core.Advisories.Sources;
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.IO;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Advisories.Sources;

@@ -1,7 +1,6 @@
 using System.Net;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
-using SupplyGate.Core.IO;
 using SupplyGate.Core.Tests.Oci;
 using SupplyGate.Tests.Shared;
 

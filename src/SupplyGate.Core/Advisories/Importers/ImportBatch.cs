@@ -1,9 +1,9 @@
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Advisories.Store;
+namespace SupplyGate.Core.Advisories.Importers;
 
 /// <summary>
-/// What one importer read from one source, ready for <c>AdvisoryStoreWriter.Import</c>.
+/// What one importer read from one source, ready for <c>AdvisoryStoreWriter.Import</c> (the contract between the importers and the store, so it lives with the importers and the store depends on them, not the reverse).
 /// <see cref="Advisories"/> may be lazy (JSON lines are streamed); <see cref="Warnings"/> is complete only once
 /// it has been enumerated, which the writer does before reading the warnings.
 /// </summary>
@@ -37,6 +37,3 @@ public sealed record ImportBatch
     /// <summary>Malformed records skipped (SG1013), filled while <see cref="Advisories"/> is enumerated.</summary>
     public IReadOnlyCollection<Warning> Warnings { get; init; } = [];
 }
-
-/// <summary>The outcome of an import: what was written and what was skipped.</summary>
-public sealed record StoreImportResult(StoreInfo Info, int RecordsWritten, IReadOnlyList<Warning> Warnings);

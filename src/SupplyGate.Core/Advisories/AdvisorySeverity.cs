@@ -1,16 +1,8 @@
+using SupplyGate.Core.Kernel;
+
 namespace SupplyGate.Core.Advisories;
 
-/// <summary>Severity levels; GHSA's MODERATE is <see cref="Medium"/>.</summary>
-public enum Severity
-{
-    Unknown = 0,
-    Low = 1,
-    Medium = 2,
-    High = 3,
-    Critical = 4,
-}
-
-/// <summary>Where a finding's severity came from (issue: "record which").</summary>
+/// <summary>Where a finding's severity came from (a score computed from a vector, or a label the data gives).</summary>
 public enum SeverityOrigin
 {
     /// <summary>No severity information at all.</summary>
