@@ -54,8 +54,9 @@ public sealed class LocalRegistry : IDisposable
 
     private void WaitUntilUp()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        // Generous: on a loaded 2-core machine (parallel test assemblies, SDK builds) the registry can take seconds to answer.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -70,15 +71,15 @@ public sealed class LocalRegistry : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy to answer within the attempt's timeout.
             }
 
             Thread.Sleep(100);
         }
 
-        throw new TimeoutException($"docker-registry did not answer on {BaseUri} within 15 s");
+        throw new TimeoutException($"docker-registry did not answer on {BaseUri} within 60 s");
     }
 
 
