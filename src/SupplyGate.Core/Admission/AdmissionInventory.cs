@@ -1,13 +1,76 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Admission;
 
 /// <summary>An admitted digest: its verified SBOM, the rule that admitted it, and where it was seen.</summary>
-public sealed record InventoryEntry(string Digest, string Image, Bom Sbom, AdmissionImageRule Rule)
+public sealed class InventoryEntry(string digest, string image, CompactBom sbom, AdmissionImageRule rule)
 {
+    public InventoryEntry(string digest, string image, Bom sbom, AdmissionImageRule rule)
+        : this(digest, image, new CompactBom(sbom, digest), rule)
+    {
+    }
+
+    public string Digest { get; } = digest;
+
+    public string Image { get; } = image;
+
+    public AdmissionImageRule Rule { get; } = rule;
+
+    public CompactBom Stored { get; } = sbom;
+
+    public Bom Sbom => Stored.Bom;
+
     /// <summary>Namespaces the digest was admitted into (bounded by the cluster's namespaces).</summary>
     public ConcurrentDictionary<string, bool> Namespaces { get; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// A verified SBOM as the service keeps it: Brotli-compressed CycloneDX JSON (about a tenth of the object graph),
+/// parsed again when a judgement needs it; the parsed copy lives only as long as the garbage collector leaves it.
+/// So 10,000 admitted digests fit the service's memory budget (build/bench/recheck.sh).
+/// </summary>
+public sealed class CompactBom
+{
+    private readonly byte[] _json;
+    private readonly WeakReference<Bom> _parsed;
+    private readonly string _name;
+
+    /// <param name="bom">The SBOM.</param>
+    /// <param name="name">What it describes (a digest), for the message should the stored bytes ever fail to parse.</param>
+    public CompactBom(Bom bom, string name)
+    {
+        ArgumentNullException.ThrowIfNull(bom);
+        _name = name;
+        using var output = new MemoryStream();
+        using (var brotli = new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            CycloneDxWriter.Write(bom, brotli);
+        }
+
+        _json = output.ToArray();
+        _parsed = new WeakReference<Bom>(bom);
+    }
+
+    /// <summary>Bytes the stored SBOM takes.</summary>
+    public int StoredBytes => _json.Length;
+
+    public Bom Bom
+    {
+        get
+        {
+            if (_parsed.TryGetTarget(out Bom? bom))
+            {
+                return bom;
+            }
+
+            using var input = new BrotliStream(new MemoryStream(_json, writable: false), CompressionMode.Decompress);
+            bom = CycloneDxReader.Read(input, $"the stored SBOM of {_name}");
+            _parsed.SetTarget(bom);
+            return bom;
+        }
+    }
 }
 
 /// <summary>

@@ -29,7 +29,7 @@ public sealed class ImageAdmission
     private readonly Dictionary<string, (TrustedRoot Root, string Hash)> _roots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (PolicyDocument Policy, string Hash)> _policies = new(StringComparer.Ordinal);
     private readonly BoundedCache<string, string> _tags;
-    private readonly BoundedCache<(string Digest, string Root, string Identity), Bom> _verified;
+    private readonly BoundedCache<(string Digest, string Root, string Identity), CompactBom> _verified;
     private readonly BoundedCache<(string Digest, string Store, string Policy), Judgement> _judged;
 
     public ImageAdmission(AdmissionConfig config, Func<string, IRegistryClient> registries, AdvisoryStoreSource store, IAdmissionMetrics metrics, TimeProvider time)
@@ -123,7 +123,7 @@ public sealed class ImageAdmission
             Digest digest = reference.Digest ?? await ResolveAsync(reference, budget).ConfigureAwait(false);
             (TrustedRoot root, string rootHash) = _roots[rule.TrustedRootPath];
             var verificationKey = (digest.ToString(), rootHash, rule.IdentityRule);
-            bool hit = _verified.TryGet(verificationKey, out Bom? bom);
+            bool hit = _verified.TryGet(verificationKey, out CompactBom? sbom);
             _metrics.CacheLookup("verification", hit);
             if (!hit)
             {
@@ -135,16 +135,16 @@ public sealed class ImageAdmission
                     return Refused(image, rule, digest, attested.Verification);
                 }
 
-                bom = attested.AttestedSbom()!;
-                _verified.Set(verificationKey, bom);
+                sbom = new CompactBom(attested.AttestedSbom()!, digest.ToString());
+                _verified.Set(verificationKey, sbom);
             }
 
-            Judgement judgement = Judge(digest, bom!, rule);
+            Judgement judgement = Judge(digest, sbom!.Bom, rule);
             ImageVerdict verdict = judgement.Verdict(image, rule.Mode, digest.ToString());
             if (verdict.Passed || rule.Mode != AdmissionMode.Enforce)
             {
                 // Admitted, so it runs: the re-check watches it from now on.
-                Inventory.Add(new InventoryEntry(digest.ToString(), normalized, bom!, rule), @namespace);
+                Inventory.Add(new InventoryEntry(digest.ToString(), normalized, sbom, rule), @namespace);
             }
 
             return verdict;

@@ -223,3 +223,54 @@ public sealed class AdmissionRecheckTests : IDisposable
     private static AffectedPackage Affected(string package, string range, string severity) =>
         new() { Ecosystem = "NuGet", Name = package, NativeRanges = [range], Severity = severity };
 }
+
+/// <summary>The inventory keeps SBOMs compressed and parses them again once the collector took the parsed copy.</summary>
+[Trait("Category", "unit")]
+public sealed class CompactBomTests
+{
+    [Theory]
+    [InlineData("valid-bom-1.6.json")]
+    [InlineData("valid-component-hashes-1.6.json")]
+    [InlineData("valid-evidence-1.6.json")]
+    [InlineData("valid-license-expression-1.6.json")]
+    [InlineData("valid-dependency-1.6.json")]
+    public void AfterTheParsedCopyIsCollected_TheSbomComesBackAsItWas(string fixture)
+    {
+        byte[] expected = CycloneDxWriter.ToUtf8Bytes(CycloneDxReader.ReadFile(Path.Combine(RepositoryPaths.Fixtures, "cyclonedx", "1.6", fixture)));
+        CompactBom compact = Store(expected);
+        Collect();
+
+        Assert.Equal(expected, CycloneDxWriter.ToUtf8Bytes(compact.Bom));
+    }
+
+    [Fact]
+    public void AnImageSizedSbom_TakesAFractionOfItsJson()
+    {
+        var bom = new Bom
+        {
+            Components = Enumerable.Range(0, 300).Select(i => new Component
+            {
+                Type = "library", Name = $"libexample{i}", Version = $"1.{i}.0-1+deb12u1", BomRef = $"pkg:deb/debian/libexample{i}@1.{i}.0-1%2Bdeb12u1?arch=amd64&distro=debian-12",
+                Purl = $"pkg:deb/debian/libexample{i}@1.{i}.0-1%2Bdeb12u1?arch=amd64&distro=debian-12",
+                Properties = [new Property("supplygate:layer", "sha256:" + new string('a', 64)), new Property("supplygate:source-package", $"example{i % 40}")],
+            }).ToArray(),
+        };
+        byte[] json = CycloneDxWriter.ToUtf8Bytes(bom);
+        CompactBom compact = Store(json);
+        Collect();
+
+        Assert.True(compact.StoredBytes * 8 < json.Length, $"{compact.StoredBytes} stored bytes for {json.Length} bytes of JSON");
+        Assert.Equal(json, CycloneDxWriter.ToUtf8Bytes(compact.Bom));
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    // A separate frame, so no local keeps the parsed copy alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static CompactBom Store(byte[] json) => new(CycloneDxReader.Read(json, "test"), "sha256:test");
+}
