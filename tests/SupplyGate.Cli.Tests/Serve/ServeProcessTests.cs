@@ -201,8 +201,24 @@ public sealed class ServeProcessTests(SignedImageFixture fixture) : IClassFixtur
         (string cert, string key) = ServeProcess.MakeCertificate(directory, "bad");
         File.Copy(key, Path.ChangeExtension(server.CertificatePath, ".key"), overwrite: true);
         File.Copy(cert, server.CertificatePath, overwrite: true);
-        await Task.Delay(TimeSpan.FromMilliseconds(1200));
-        (int again, _) = await server.GetAsync("/healthz");
+        // The reloader polls the files about once a second; on a loaded machine that can take longer, so wait for it.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        // Until then the old certificate is presented, which no longer validates against the replaced file.
+        int again = 0;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            try
+            {
+                (again, _) = await server.GetAsync("/healthz");
+            }
+            catch (HttpRequestException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                // Not reloaded yet.
+            }
+        }
+        while (server.Presented!.Thumbprint == firstThumbprint && waited.Elapsed < TimeSpan.FromSeconds(30));
+
         Assert.Equal(200, again);
         Assert.NotEqual(firstThumbprint, server.Presented!.Thumbprint);
         Assert.Contains("TLS certificate reloaded", server.Log, StringComparison.Ordinal);
