@@ -61,9 +61,9 @@ public sealed partial class SignImage : Microsoft.Build.Utilities.Task, ICancela
             Log.LogWarning(null, DiagnosticCode.TimestampMissing, null, null, 0, 0, 0, 0, "SupplyGate: no SupplyGateTimestampUrl: verifiers require a timestamp and will refuse these attestations.");
         }
 
+        (string subject, List<PredicateFile> predicates) = Subject();
         var environment = new MSBuildEnvironment();
         using SigningMaterial signing = SigningMaterial.Load(SigningKey, SigningKeyPassword, SigningCertificate, environment);
-        (string subject, List<PredicateFile> predicates) = Subject();
         var image = ImageReference.Parse($"{Registry.Trim().TrimEnd('/')}/{Repository.Trim()}@{Digest.Parse(subject)}");
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var registry = new RegistryClient(image.Registry, http, RegistryClientEnvironment.Options(environment, TimeProvider.System));

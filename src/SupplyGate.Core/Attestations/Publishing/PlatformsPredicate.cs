@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace SupplyGate.Core.Attestations;
@@ -17,7 +18,8 @@ public static class PlatformsPredicate
     {
         ArgumentNullException.ThrowIfNull(platforms);
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Media types keep their '+' as written (the default encoder would write \u002B): the same text the index has.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteStartArray("manifests");
