@@ -209,7 +209,13 @@ public sealed class ImageAdmission
             registry,
             reference,
             top,
-            new IndexCheckRequest { Policy = For, RequiredTypes = [PredicateTypes.CycloneDx], RequiredPlatforms = _policies[rule.Policy].Policy.Image.Platforms },
+            new IndexCheckRequest
+            {
+                Policy = For,
+                RequiredTypes = [PredicateTypes.CycloneDx],
+                Platform = _config.Platform,
+                RequiredPlatforms = _policies[rule.Policy].Policy.Image.Platforms,
+            },
             _time,
             budget).ConfigureAwait(false);
         if (!index.Verified)
@@ -288,6 +294,11 @@ public sealed class ImageAdmission
         {
             Code = DiagnosticCode.AdmissionRegistryError,
             Message = $"registry error (HTTP {r.StatusCode}): {r.Message}",
+        },
+        InvalidInputException i when i.Code is DiagnosticCode.PlatformArgumentInvalid => new ImageVerdict(image, false, AdmissionReason.InvalidImage, mode)
+        {
+            Code = i.Code,
+            Message = i.Message,
         },
         InvalidInputException i when i.Code is DiagnosticCode.AttestationMalformed or DiagnosticCode.BomInvalid => new ImageVerdict(image, false, AdmissionReason.BadSignature, mode)
         {

@@ -244,6 +244,39 @@ public sealed class MultiPlatformSignVerifyTests(MultiPlatformIndexFixture fixtu
         Assert.Contains("(SG5041)", message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Serve_WithTheNodesPlatform_JudgesOnlyThatPlatform_AndRefusesAnIndexWithoutIt()
+    {
+        string config = fixture.Combine("admission-arm64.yaml");
+        await File.WriteAllTextAsync(config, $"""
+            apiVersion: supplygate.dev/v1alpha1
+            kind: AdmissionConfig
+            spec:
+              images:
+                - match: "{fixture.Registry.Host}/**"
+                  trustedRoot: {fixture.Ca.TrustedRoot}
+                  certificateIdentityRegexp: "https://github\\.com/acme/.*"
+                  policy: default
+                  mode: enforce
+              unmatched: deny
+              platform: linux/arm64
+            """);
+        Descriptor amd64Only = await fixture.PushPlatformImageAsync("serve-amd64-only", "amd64", epoch: 7);
+        await fixture.PushIndexAsync("serve-amd64-only-index", [MultiPlatformIndexFixture.Entry(amd64Only, "amd64")]);
+        (string cert, string key) = ServeProcess.MakeCertificate(fixture.Root, "arm64");
+        using ServeProcess server = ServeProcess.Start(fixture.Root, config, cert, key, fixture.Environment);
+
+        (_, JsonElement signed) = await server.PostAsync("/validate", AdmissionBodies.Pod("team", fixture.IndexImage));
+        (_, JsonElement without) = await server.PostAsync("/validate", AdmissionBodies.Pod("team", $"{fixture.Registry.Host}/{MultiPlatformIndexFixture.Repository}:serve-amd64-only-index"));
+
+        Assert.True(signed.GetProperty("allowed").GetBoolean(), signed.ToString() + server.Log);
+        Assert.False(without.GetProperty("allowed").GetBoolean(), without.ToString());
+        string message = without.GetProperty("status").GetProperty("message").GetString()!;
+        Assert.Contains("has no platform linux/arm64 (it has linux/amd64)", message, StringComparison.Ordinal);
+        Assert.Contains("(SG2070)", message, StringComparison.Ordinal);
+        Assert.Equal(1, await server.MetricAsync("supplygate_admission_requests_total", "reason=\"invalid_image\""));
+    }
+
     private static JsonDocument Statement(byte[] bundle)
     {
         using JsonDocument document = JsonDocument.Parse(bundle);
