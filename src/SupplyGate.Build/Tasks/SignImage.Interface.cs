@@ -16,19 +16,28 @@ public sealed partial class SignImage
         SigningKeyPassword = string.Empty;
         SigningCertificate = string.Empty;
         TimestampUrl = string.Empty;
+        Platforms = [];
+        IndexDigest = string.Empty;
         Attestations = [];
     }
 
-    /// <summary>The image SBOM ScanImage wrote (attested as https://cyclonedx.org/bom). Ex: publish/App.image.cdx.json</summary>
-    [Required]
+    /// <summary>The image SBOM ScanImage wrote (attested as https://cyclonedx.org/bom). Ex: publish/App.image.cdx.json; unused when <see cref="Platforms"/> is set.</summary>
     public string ImageSbomPath { get; set; }
 
     /// <summary>The gate's verdict as the policy-result predicate, written by CheckSbom; skipped when absent (gate off).</summary>
     public string PolicyResultPath { get; set; }
 
-    /// <summary>$(GeneratedContainerDigest), read as a plain string (recipes pitfall 9).</summary>
-    [Required]
+    /// <summary>$(GeneratedContainerDigest), read as a plain string (the SDK's item metadata form is not a digest); unused when <see cref="Platforms"/> is set.</summary>
     public string ManifestDigest { get; set; }
+
+    /// <summary>
+    /// A multi-platform publish: one item per platform image, Include = its manifest digest, with metadata
+    /// <c>Platform</c> (linux/arm64), <c>ImageSbomPath</c>, <c>PolicyResultPath</c>. Each is signed, then the index.
+    /// </summary>
+    public ITaskItem[] Platforms { get; set; }
+
+    /// <summary>The index digest of a multi-platform publish; empty for a single platform.</summary>
+    public string IndexDigest { get; set; }
 
     /// <summary>$(ContainerRegistry); signing needs a pushed image, so empty is an error.</summary>
     public string Registry { get; set; }

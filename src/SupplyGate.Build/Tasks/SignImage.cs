@@ -61,37 +61,82 @@ public sealed partial class SignImage : Microsoft.Build.Utilities.Task, ICancela
             Log.LogWarning(null, DiagnosticCode.TimestampMissing, null, null, 0, 0, 0, 0, "SupplyGate: no SupplyGateTimestampUrl: verifiers require a timestamp and will refuse these attestations.");
         }
 
+        (string subject, List<PredicateFile> predicates) = Subject();
         var environment = new MSBuildEnvironment();
         using SigningMaterial signing = SigningMaterial.Load(SigningKey, SigningKeyPassword, SigningCertificate, environment);
-        var predicates = new List<(string Type, byte[] Predicate)> { (PredicateTypes.CycloneDx, ReadFile(ImageSbomPath)) };
-        if (!string.IsNullOrWhiteSpace(PolicyResultPath) && File.Exists(PolicyResultPath))
-        {
-            predicates.Add((PredicateTypes.PolicyResult, ReadFile(PolicyResultPath)));
-        }
-        else
-        {
-            Log.LogMessage(MessageImportance.High, "SupplyGate: the gate did not run (SupplyGateCheckEnabled=false), so only the SBOM is signed.");
-        }
-
-        var image = ImageReference.Parse($"{Registry.Trim().TrimEnd('/')}/{Repository.Trim()}@{Digest.Parse(ManifestDigest.Trim())}");
+        var image = ImageReference.Parse($"{Registry.Trim().TrimEnd('/')}/{Repository.Trim()}@{Digest.Parse(subject)}");
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var registry = new RegistryClient(image.Registry, http, RegistryClientEnvironment.Options(environment, TimeProvider.System));
-        var publisher = new AttestationPublisher(registry, new TimestampClient(http), TimeProvider.System);
-        IReadOnlyList<AttestationPublishResult> results = await publisher.PublishAllAsync(image, predicates, signing, timestampUrl, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<AttachedAttestation> results = await new ImageSigning(registry, new TimestampClient(http), TimeProvider.System)
+            .SignAsync(new ImageSigningRequest { Image = image, Predicates = predicates, Signing = signing, TimestampUrl = timestampUrl }, cancellationToken)
+            .ConfigureAwait(false);
 
         var items = new List<ITaskItem>(results.Count);
-        for (int i = 0; i < results.Count; i++)
+        foreach (AttachedAttestation result in results)
         {
-            var item = new TaskItem(results[i].Manifest.Digest.ToString());
-            item.SetMetadata("PredicateType", predicates[i].Type);
-            item.SetMetadata("Subject", $"{image.Registry}/{image.Repository}@{results[i].Subject.Digest}");
+            var item = new TaskItem(result.Manifest.Digest.ToString());
+            item.SetMetadata("PredicateType", result.PredicateType);
+            item.SetMetadata("Subject", $"{image.Registry}/{image.Repository}@{result.Subject.Digest}");
+            item.SetMetadata("Platform", result.Platform ?? string.Empty);
             items.Add(item);
-            Log.LogMessage(MessageImportance.High, "SupplyGate: signed {0} of {1}@{2} -> {3}", predicates[i].Type, image.Repository, results[i].Subject.Digest, results[i].Manifest.Digest);
+            Log.LogMessage(MessageImportance.High, "SupplyGate: signed {0} of {1}@{2}{3} -> {4}", result.PredicateType, image.Repository, result.Subject.Digest, result.Platform is null ? string.Empty : $" ({result.Platform})", result.Manifest.Digest);
         }
 
         Attestations = [.. items];
     }
 
-    private static byte[] ReadFile(string path) =>
-        InputFile.ReadAllBytes(path, InputKind.Sbom, DiagnosticCode.InputNotFound, missingMessage: $"Cannot read {path}: no such file.");
+    /// <summary>
+    /// The digest to sign and the files about it: with <see cref="Platforms"/> and an <see cref="IndexDigest"/>, the index
+    /// and one SBOM (and policy result) per platform; with one platform item and no index, that image; else the
+    /// single-manifest inputs.
+    /// </summary>
+    private (string Subject, List<PredicateFile> Predicates) Subject()
+    {
+        var predicates = new List<PredicateFile>();
+        if (Platforms.Length == 0 || (Platforms.Length == 1 && string.IsNullOrWhiteSpace(IndexDigest)))
+        {
+            ITaskItem? single = Platforms.Length == 1 ? Platforms[0] : null;
+            string digest = single?.ItemSpec ?? ManifestDigest;
+            string sbom = single?.GetMetadata("ImageSbomPath") ?? ImageSbomPath;
+            if (string.IsNullOrWhiteSpace(digest) || string.IsNullOrWhiteSpace(sbom))
+            {
+                throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, "SignImage needs ManifestDigest and ImageSbomPath, or Platforms items.");
+            }
+
+            predicates.Add(new PredicateFile(PredicateTypes.CycloneDx, sbom));
+            AddPolicyResult(predicates, single?.GetMetadata("PolicyResultPath") ?? PolicyResultPath, null);
+            return (digest.Trim(), predicates);
+        }
+
+        if (string.IsNullOrWhiteSpace(IndexDigest))
+        {
+            throw new InvalidInputException(DiagnosticCode.PlatformArgumentInvalid, $"SignImage got {Platforms.Length} platform images but no IndexDigest: the index is what binds them.");
+        }
+
+        foreach (ITaskItem item in Platforms)
+        {
+            string platform = item.GetMetadata("Platform");
+            if (string.IsNullOrWhiteSpace(platform))
+            {
+                throw new InvalidInputException(DiagnosticCode.PlatformArgumentInvalid, $"The platform image {item.ItemSpec} has no Platform metadata (e.g. linux/arm64).");
+            }
+
+            predicates.Add(new PredicateFile(PredicateTypes.CycloneDx, item.GetMetadata("ImageSbomPath"), platform));
+            AddPolicyResult(predicates, item.GetMetadata("PolicyResultPath"), platform);
+        }
+
+        return (IndexDigest.Trim(), predicates);
+    }
+
+    private void AddPolicyResult(List<PredicateFile> predicates, string path, string? platform)
+    {
+        if (!string.IsNullOrWhiteSpace(path) && File.Exists(path))
+        {
+            predicates.Add(new PredicateFile(PredicateTypes.PolicyResult, path, platform));
+        }
+        else
+        {
+            Log.LogMessage(MessageImportance.High, "SupplyGate: the gate did not run (SupplyGateCheckEnabled=false){0}, so only the SBOM is signed.", platform is null ? string.Empty : $" for {platform}");
+        }
+    }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Timestamps;
 
@@ -35,8 +34,7 @@ internal static class AttestCommand
                 throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"--type '{predicateType}': expected an absolute URI");
             }
 
-            byte[] bytes = ReadFile(parseResult.GetValue(predicate)!);
-            await PublishAsync(context, options, parseResult, [(predicateType, bytes)], cancellationToken).ConfigureAwait(false);
+            await PublishAsync(context, options, parseResult, [new PredicateFile(predicateType, parseResult.GetValue(predicate)!)], cancellationToken).ConfigureAwait(false);
             return ExitCode.Passed;
         }).ConfigureAwait(false));
         return command;
@@ -45,21 +43,27 @@ internal static class AttestCommand
     public static Command CreateSign(CliContext context)
     {
         var options = new SigningOptions();
-        var sbom = new Option<string>("--sbom") { Description = "The CycloneDX SBOM of the image (attested as https://cyclonedx.org/bom).", Required = true };
-        var policyResult = new Option<string?>("--policy-result") { Description = "The gate's policy result JSON (attested as https://supplygate.dev/attestation/policy-result/v1)." };
-        var command = new Command("sign", "Sign the image's SBOM and, if given, the policy result, and attach both to the image.\n\nExample:\n  supplygate sign localhost:5000/team/app:1.0 --sbom app.cdx.json --policy-result gate.json --key signing.key --timestamp-url http://127.0.0.1:3180/")
+        var sbom = new Option<string[]>("--sbom")
+        {
+            Description = "The CycloneDX SBOM of the image (attested as https://cyclonedx.org/bom). For an index: PLATFORM=FILE once per platform, e.g. --sbom linux/arm64=app.arm64.cdx.json.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var policyResult = new Option<string[]>("--policy-result")
+        {
+            Description = "The gate's policy result JSON (attested as https://supplygate.dev/attestation/policy-result/v1). For an index: PLATFORM=FILE, per platform.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("sign", "Sign the image's SBOM and, if given, the policy result, and attach both to the image. For an index, sign each platform image and the index's platform list (docs/attestations.md).\n\nExamples:\n  supplygate sign localhost:5000/team/app:1.0 --sbom app.cdx.json --policy-result gate.json --key signing.key --timestamp-url http://127.0.0.1:3180/\n  supplygate sign localhost:5000/team/app:1.0 --sbom linux/amd64=app.amd64.cdx.json --sbom linux/arm64=app.arm64.cdx.json --key signing.key --timestamp-url http://127.0.0.1:3180/")
         {
             options.Image, sbom, policyResult,
         };
         options.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(async () =>
         {
-            var predicates = new List<(string, byte[])> { (PredicateTypes.CycloneDx, ReadFile(parseResult.GetValue(sbom)!)) };
-            if (parseResult.GetValue(policyResult) is { } policy)
-            {
-                predicates.Add((PredicateTypes.PolicyResult, ReadFile(policy)));
-            }
-
+            var predicates = new List<PredicateFile>();
+            predicates.AddRange(PlatformFiles.Parse("--sbom", PredicateTypes.CycloneDx, parseResult.GetValue(sbom) ?? []));
+            predicates.AddRange(PlatformFiles.Parse("--policy-result", PredicateTypes.PolicyResult, parseResult.GetValue(policyResult) ?? []));
             await PublishAsync(context, options, parseResult, predicates, cancellationToken).ConfigureAwait(false);
             return ExitCode.Passed;
         }).ConfigureAwait(false));
@@ -70,7 +74,7 @@ internal static class AttestCommand
         CliContext context,
         SigningOptions options,
         ParseResult parseResult,
-        IReadOnlyList<(string Type, byte[] Predicate)> predicates,
+        IReadOnlyList<PredicateFile> predicates,
         CancellationToken cancellationToken)
     {
         string imageText = parseResult.GetValue(options.Image)!;
@@ -94,16 +98,15 @@ internal static class AttestCommand
 
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         RegistryClient registry = RegistryClientFactory.Create(context, image!.Registry, http);
-        var publisher = new AttestationPublisher(registry, new TimestampClient(http), context.Time);
-        IReadOnlyList<AttestationPublishResult> results = await publisher.PublishAllAsync(image, predicates, signing, timestampUrl, cancellationToken).ConfigureAwait(false);
-        for (int i = 0; i < results.Count; i++)
+        IReadOnlyList<AttachedAttestation> results = await new ImageSigning(registry, new TimestampClient(http), context.Time)
+            .SignAsync(new ImageSigningRequest { Image = image, Predicates = predicates, Signing = signing, TimestampUrl = timestampUrl }, cancellationToken)
+            .ConfigureAwait(false);
+        foreach (AttachedAttestation result in results)
         {
-            context.Console.Output.WriteLine($"attested {predicates[i].Type} to {image.Registry}/{image.Repository}@{results[i].Subject.Digest}: {results[i].Manifest.Digest}");
+            string platform = result.Platform is null ? string.Empty : $" ({result.Platform})";
+            context.Console.Output.WriteLine($"attested {result.PredicateType} to {image.Registry}/{image.Repository}@{result.Subject.Digest}{platform}: {result.Manifest.Digest}");
         }
     }
-
-    private static byte[] ReadFile(string path) =>
-        InputFile.ReadAllBytes(path, InputKind.Sbom, DiagnosticCode.InputNotFound, missingMessage: $"File not found: {path}");
 
     /// <summary>The image argument and the signing options both verbs share.</summary>
     private sealed class SigningOptions

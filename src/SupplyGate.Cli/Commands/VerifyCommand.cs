@@ -19,7 +19,7 @@ namespace SupplyGate.Cli.Commands;
 /// and identity, then judge the attested SBOM again with today's advisories and the given policy. Exit 4 when
 /// a required attestation does not verify, else the gate's 0/1/3.
 /// </summary>
-internal static class VerifyCommand
+internal static partial class VerifyCommand
 {
     public static Command Create(CliContext context)
     {
@@ -38,13 +38,14 @@ internal static class VerifyCommand
         var offline = new Option<bool>("--offline") { Description = "Do not refresh the advisory store first (mirrors or public sources, as db update); contact nothing but the image's registry." };
         var format = new Option<string>("--format") { Description = "Report of the re-evaluation: " + string.Join(", ", ReportOutput.Formats) + ".", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(ReportOutput.Formats);
-        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output (for an index: one file per platform, FILE.linux-arm64.json …)." };
+        var platform = new Option<string?>("--platform") { Description = "For an index: verify only this platform (os/arch[/variant], e.g. linux/arm64); default: every platform." };
         var command = new Command(
             "verify",
             "Verify an image's signed attestations and re-judge its attested SBOM with today's advisories. Exit 0 pass, 1 denied, 2 error, 3 advisory data missing or stale, 4 verification failed.\n\n"
             + "Example:\n  supplygate verify localhost:5000/team/app:1.0 --trusted-root trusted_root.json --certificate-identity https://ci.example.com/team/app --policy strict")
         {
-            image, trustedRoot, identity, identityRegex, types, policy, db, vex, offline, format, output,
+            image, trustedRoot, identity, identityRegex, types, policy, db, vex, offline, format, output, platform,
         };
         // A missing trust anchor is the first thing a new user hits: say what the file is and where it comes from.
         command.Validators.Add(result =>
@@ -65,7 +66,8 @@ internal static class VerifyCommand
             parseResult.GetValue(vex) ?? [],
             parseResult.GetValue(format)!,
             parseResult.GetValue(output),
-            parseResult.GetValue(offline)), cancellationToken)).ConfigureAwait(false));
+            parseResult.GetValue(offline),
+            parseResult.GetValue(platform)), cancellationToken)).ConfigureAwait(false));
         return command;
     }
 
@@ -86,7 +88,8 @@ internal static class VerifyCommand
         string[] Vex,
         string Format,
         string? Output,
-        bool Offline);
+        bool Offline,
+        string? Platform);
 
     private static async Task<ExitCode> ExecuteAsync(CliContext context, VerifyOptions options, CancellationToken cancellationToken)
     {
@@ -112,8 +115,18 @@ internal static class VerifyCommand
 
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         IRegistryClient registry = RegistryClientFactory.Create(context, image!.Registry, http);
-        Digest digest = await AttestedImageCheck.ResolveAsync(registry, image!, cancellationToken).ConfigureAwait(false);
+        ManifestResponse top = await AttestedImageCheck.ResolveManifestAsync(registry, image!, cancellationToken).ConfigureAwait(false);
+        Digest digest = top.Digest;
         narrative.WriteLine($"Verifying {image!.Registry}/{image.Repository}{(image.Digest is null ? ":" + (image.Tag ?? "latest") : string.Empty)} -> {digest}");
+        if (MediaTypes.IsIndex(top.MediaType))
+        {
+            return await VerifyIndexAsync(context, options, new IndexInputs(policy, registry, image, top, trust, identity), narrative, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.Platform is not null)
+        {
+            throw new InvalidInputException(DiagnosticCode.PlatformArgumentInvalid, $"--platform {options.Platform}: {image.Registry}/{image.Repository}@{digest} is a single image ({top.MediaType}), not an index");
+        }
 
         AttestedImage attested = await AttestedImageCheck.VerifyAsync(
             registry, image, digest, new BundleVerificationPolicy(trust, identity, digest.ToString()), options.Types, context.Time, cancellationToken).ConfigureAwait(false);
@@ -131,7 +144,7 @@ internal static class VerifyCommand
             return ExitCode.VerificationFailed;
         }
 
-        return await ReevaluateAsync(context, options, policy, attested, narrative, cancellationToken).ConfigureAwait(false);
+        return await ReevaluateAsync(context, options, policy, [(null, attested)], narrative, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -181,21 +194,34 @@ internal static class VerifyCommand
         _ => throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, "Pass either --certificate-identity or --certificate-identity-regexp, not both."),
     };
 
-    /// <summary>The attested SBOM judged again: advisories published since the build can turn a pass into a deny.</summary>
+    /// <summary>
+    /// The attested SBOM judged again: advisories published since the build can turn a pass into a deny. For an
+    /// index, each platform's SBOM is judged and reported on its own; the exit code is the worst (stale, then deny).
+    /// </summary>
     private static async Task<ExitCode> ReevaluateAsync(
         CliContext context,
         VerifyOptions options,
         PolicyDocument policy,
-        AttestedImage attested,
+        IReadOnlyList<(string? Platform, AttestedImage Attested)> images,
         TextWriter narrative,
         CancellationToken cancellationToken)
     {
-        if (attested.Verification.Latest(PolicyResultPredicate.Type) is { Statement.Predicate: { } buildResult } signed)
+        var boms = new List<(string? Platform, Core.Sbom.Bom Bom)>();
+        foreach ((string? platform, AttestedImage attested) in images)
         {
-            narrative.WriteLine($"At build ({signed.SignedAt:u}): {PolicyResultPredicate.Summarize(buildResult)}");
+            string on = platform is null ? string.Empty : $" [{platform}]";
+            if (attested.Verification.Latest(PolicyResultPredicate.Type) is { Statement.Predicate: { } buildResult } signed)
+            {
+                narrative.WriteLine($"At build{on} ({signed.SignedAt:u}): {PolicyResultPredicate.Summarize(buildResult)}");
+            }
+
+            if (attested.AttestedSbom() is { } bom)
+            {
+                boms.Add((platform, bom));
+            }
         }
 
-        if (attested.AttestedSbom() is not { } bom)
+        if (boms.Count == 0)
         {
             narrative.WriteLine("Verified. No CycloneDX SBOM was required (--type), so there is nothing to re-evaluate.");
             return ExitCode.Passed;
@@ -207,16 +233,24 @@ internal static class VerifyCommand
         }
 
         using IAdvisoryStore store = ReportOutput.OpenStore(context, options.Db);
-        GateOutcome outcome = GateEvaluator.Evaluate(
-            new GateRequest { Bom = bom, Policy = policy, Store = store, VexFiles = options.Vex.Select(Path.GetFullPath).ToArray(), Time = context.Time },
-            cancellationToken);
-        foreach (Warning warning in outcome.Warnings)
+        var decisions = new List<Decision>(boms.Count);
+        foreach ((string? platform, Core.Sbom.Bom bom) in boms)
         {
-            context.Console.Warn(warning);
+            GateOutcome outcome = GateEvaluator.Evaluate(
+                new GateRequest { Bom = bom, Policy = policy, Store = store, VexFiles = options.Vex.Select(Path.GetFullPath).ToArray(), Time = context.Time },
+                cancellationToken);
+            foreach (Warning warning in outcome.Warnings)
+            {
+                context.Console.Warn(platform is null ? warning : warning with { Message = $"[{platform}] {warning.Message}" });
+            }
+
+            string on = platform is null ? "Today" : $"Platform {platform}, today";
+            narrative.WriteLine($"{on} ({context.Time.GetUtcNow():u}, policy {policy.Name}, advisory data {store.Info.Location} built {store.Info.BuiltAt:u}):");
+            ReportOutput.Render(context, new ReportContext { Bom = bom, Result = outcome.Result }, options.Format, PlatformOutput(options.Output, platform, boms.Count));
+            decisions.Add(outcome.Result.Decision);
         }
 
-        narrative.WriteLine($"Today ({context.Time.GetUtcNow():u}, policy {policy.Name}, advisory data {store.Info.Location} built {store.Info.BuiltAt:u}):");
-        ReportOutput.Render(context, new ReportContext { Bom = bom, Result = outcome.Result }, options.Format, options.Output);
-        return (ExitCode)DecisionExitCodes.Of(outcome.Result.Decision);
+        Decision worst = decisions.Contains(Decision.DataStale) ? Decision.DataStale : decisions.Contains(Decision.Deny) ? Decision.Deny : Decision.Pass;
+        return (ExitCode)DecisionExitCodes.Of(worst);
     }
 }

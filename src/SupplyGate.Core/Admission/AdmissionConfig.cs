@@ -55,6 +55,12 @@ public sealed record AdmissionConfig
     /// <summary>How long a tag's resolution to a digest is reused. Verification and judgement are cached by digest only.</summary>
     public TimeSpan TagTtl { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The one platform (os/arch[/variant]) the cluster's nodes run: of an index only that platform is judged, and an
+    /// index without it is refused. Null (the default): every platform, since a Pod's review does not say its node.
+    /// </summary>
+    public string? Platform { get; init; }
+
     /// <summary>The advisory store to judge with (null: the service's default store).</summary>
     public string? Db { get; init; }
 

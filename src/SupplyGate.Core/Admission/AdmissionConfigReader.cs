@@ -19,7 +19,7 @@ namespace SupplyGate.Core.Admission;
 public static class AdmissionConfigReader
 {
     private static readonly string[] TopKeys = ["apiVersion", "kind", "metadata", "spec"];
-    private static readonly string[] SpecKeys = ["images", "unmatched", "excludeNamespaces", "budget", "tagTtl", "db", "maxConcurrentReviews", "maxRequestBytes", "recheck"];
+    private static readonly string[] SpecKeys = ["images", "unmatched", "excludeNamespaces", "budget", "tagTtl", "db", "maxConcurrentReviews", "maxRequestBytes", "recheck", "platform"];
     private static readonly string[] ImageKeys = ["match", "trustedRoot", "certificateIdentity", "certificateIdentityRegexp", "policy", "mode"];
     private static readonly string[] RecheckKeys = ["storePollInterval", "notifyUrl", "staticImages"];
 
@@ -97,6 +97,17 @@ public static class AdmissionConfigReader
         if (spec.TryGetValue("tagTtl", out YamlNode? ttl))
         {
             config = config with { TagTtl = reader.Duration(ttl, "spec.tagTtl", TimeSpan.FromHours(1)) };
+        }
+
+        if (spec.TryGetValue("platform", out YamlNode? platformNode))
+        {
+            string text = reader.String(platformNode, "spec.platform");
+            config = config with
+            {
+                Platform = Attestations.IndexPlatforms.TryParse(text, out string platform)
+                    ? platform
+                    : throw reader.Error(platformNode, "spec.platform", $"'{text}' is not a platform: expected os/arch or os/arch/variant, e.g. linux/amd64"),
+            };
         }
 
         if (spec.TryGetValue("maxConcurrentReviews", out YamlNode? concurrency))

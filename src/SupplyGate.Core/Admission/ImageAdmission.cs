@@ -29,7 +29,7 @@ public sealed class ImageAdmission
     private readonly Dictionary<string, (TrustedRoot Root, string Hash)> _roots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (PolicyDocument Policy, string Hash)> _policies = new(StringComparer.Ordinal);
     private readonly BoundedCache<string, string> _tags;
-    private readonly BoundedCache<(string Digest, string Root, string Identity), CompactBom> _verified;
+    private readonly BoundedCache<(string Digest, string Root, string Identity), IReadOnlyList<PlatformSbom>> _verified;
     private readonly BoundedCache<(string Digest, string Store, string Policy), Judgement> _judged;
 
     public ImageAdmission(AdmissionConfig config, Func<string, IRegistryClient> registries, AdvisoryStoreSource store, IAdmissionMetrics metrics, TimeProvider time)
@@ -123,28 +123,39 @@ public sealed class ImageAdmission
             Digest digest = reference.Digest ?? await ResolveAsync(reference, budget).ConfigureAwait(false);
             (TrustedRoot root, string rootHash) = _roots[rule.TrustedRootPath];
             var verificationKey = (digest.ToString(), rootHash, rule.IdentityRule);
-            bool hit = _verified.TryGet(verificationKey, out CompactBom? sbom);
+            bool hit = _verified.TryGet(verificationKey, out IReadOnlyList<PlatformSbom>? sboms);
             _metrics.CacheLookup("verification", hit);
             if (!hit)
             {
-                IRegistryClient registry = _registries(reference.Registry);
-                AttestedImage attested = await AttestedImageCheck.VerifyAsync(
-                    registry, reference, digest, new BundleVerificationPolicy(root, rule.Identity, digest.ToString()), [PredicateTypes.CycloneDx], _time, budget).ConfigureAwait(false);
-                if (!attested.Verification.Verified)
+                (sboms, ImageVerdict? refused) = await VerifyAsync(image, rule, reference, digest, root, budget).ConfigureAwait(false);
+                if (refused is not null)
                 {
-                    return Refused(image, rule, digest, attested.Verification);
+                    return refused;
                 }
 
-                sbom = new CompactBom(attested.AttestedSbom()!, digest.ToString());
-                _verified.Set(verificationKey, sbom);
+                _verified.Set(verificationKey, sboms!);
             }
 
-            Judgement judgement = Judge(digest, sbom!.Bom, rule);
-            ImageVerdict verdict = judgement.Verdict(image, rule.Mode, digest.ToString());
-            if (verdict.Passed || rule.Mode != AdmissionMode.Enforce)
+            // An index is judged per platform (docs/serve.md): the first platform that fails decides, named in the message.
+            ImageVerdict? verdict = null;
+            foreach (PlatformSbom sbom in sboms!)
             {
-                // Admitted, so it runs: the re-check watches it from now on.
-                Inventory.Add(new InventoryEntry(digest.ToString(), normalized, sbom, rule), @namespace);
+                ImageVerdict judged = Judge(sbom.Digest, sbom.Sbom.Bom, rule).Verdict(image, rule.Mode, digest.ToString());
+                if (sbom.Platform is not null && !judged.Passed)
+                {
+                    judged = judged with { Message = $"platform {sbom.Platform} ({sbom.Digest}): {judged.Message}" };
+                }
+
+                verdict = verdict is null || (verdict.Passed && !judged.Passed) ? judged : verdict;
+            }
+
+            if (verdict!.Passed || rule.Mode != AdmissionMode.Enforce)
+            {
+                // Admitted, so it runs: the re-check watches it (each platform image of an index) from now on.
+                foreach (PlatformSbom sbom in sboms!)
+                {
+                    Inventory.Add(new InventoryEntry(sbom.Digest.ToString(), normalized, sbom.Sbom, rule), @namespace);
+                }
             }
 
             return verdict;
@@ -181,6 +192,52 @@ public sealed class ImageAdmission
             _judged.Set(key, judgement);
             return judgement;
         });
+    }
+
+    /// <summary>
+    /// The verified SBOM of an image, or of every platform of an index (<see cref="AttestedIndexCheck"/>: the
+    /// AdmissionReview of a Pod does not say which node, so architecture, it will run on); else the refusal.
+    /// </summary>
+    private async Task<(IReadOnlyList<PlatformSbom>? Sboms, ImageVerdict? Refused)> VerifyAsync(
+        string image, AdmissionImageRule rule, ImageReference reference, Digest digest, TrustedRoot root, CancellationToken budget)
+    {
+        IRegistryClient registry = _registries(reference.Registry);
+        ManifestResponse top = await registry.Manifests.GetAsync(reference.Repository, digest.ToString(), budget).ConfigureAwait(false);
+        BundleVerificationPolicy For(Digest subject) => new(root, rule.Identity, subject.ToString());
+        if (!MediaTypes.IsIndex(top.MediaType))
+        {
+            AttestedImage attested = await AttestedImageCheck.VerifyAsync(
+                registry, reference, digest, For(digest), [PredicateTypes.CycloneDx], _time, budget).ConfigureAwait(false);
+            return attested.Verification.Verified
+                ? ([new PlatformSbom(null, digest, new CompactBom(attested.AttestedSbom()!, digest.ToString()))], null)
+                : (null, Refused(image, rule, digest, attested.Verification));
+        }
+
+        AttestedIndex index = await AttestedIndexCheck.VerifyAsync(
+            registry,
+            reference,
+            top,
+            new IndexCheckRequest
+            {
+                Policy = For,
+                RequiredTypes = [PredicateTypes.CycloneDx],
+                Platform = _config.Platform,
+                RequiredPlatforms = _policies[rule.Policy].Policy.Image.Platforms,
+            },
+            _time,
+            budget).ConfigureAwait(false);
+        if (!index.Verified)
+        {
+            PlatformProblem first = index.Problems[0];
+            return (null, new ImageVerdict(image, false, first.Code == DiagnosticCode.PlatformNotAttested ? AdmissionReason.NoAttestation : AdmissionReason.BadSignature, rule.Mode)
+            {
+                Digest = digest.ToString(),
+                Code = first.Code,
+                Message = $"{digest}: index refused: {string.Join("; ", index.Problems.Select(p => p.Message))}",
+            });
+        }
+
+        return (index.Platforms.Select(p => new PlatformSbom(p.Image.Platform, p.Image.Manifest.Digest, new CompactBom(p.Attested.AttestedSbom()!, p.Image.Manifest.Digest.ToString()))).ToArray(), null);
     }
 
     private async Task<Digest> ResolveAsync(ImageReference reference, CancellationToken budget)
@@ -246,6 +303,11 @@ public sealed class ImageAdmission
             Code = DiagnosticCode.AdmissionRegistryError,
             Message = $"registry error (HTTP {r.StatusCode}): {r.Message}",
         },
+        InvalidInputException i when i.Code is DiagnosticCode.PlatformArgumentInvalid => new ImageVerdict(image, false, AdmissionReason.InvalidImage, mode)
+        {
+            Code = i.Code,
+            Message = i.Message,
+        },
         InvalidInputException i when i.Code is DiagnosticCode.AttestationMalformed or DiagnosticCode.BomInvalid => new ImageVerdict(image, false, AdmissionReason.BadSignature, mode)
         {
             Code = DiagnosticCode.AdmissionVerificationFailed,
@@ -263,6 +325,9 @@ public sealed class ImageAdmission
         },
     };
 }
+
+/// <summary>A verified attested SBOM and the image it is about: the image itself, or one platform image of an index.</summary>
+public sealed record PlatformSbom(string? Platform, Digest Digest, CompactBom Sbom);
 
 /// <summary>The gate's verdict on an attested SBOM, reduced to what an admission answer needs.</summary>
 public sealed record Judgement(Decision Decision, string? Code, string Message, IReadOnlyList<string> Warnings, IReadOnlyList<(string Severity, string Advisory)> Findings)

@@ -175,6 +175,9 @@ public static class DiagnosticCode
     /// <summary>serve: the TLS certificate or key (or a listen address) is missing, unreadable or does not fit together.</summary>
     public const string ServeArgumentsInvalid = "SG2053";
 
+    /// <summary>sign, attest, verify or SignImage: a per-platform argument is malformed, names a platform the index lacks, or leaves one of its platforms out.</summary>
+    public const string PlatformArgumentInvalid = "SG2070";
+
     /// <summary>Something unexpected failed inside SupplyGate (a bug: please report it).</summary>
     public const string InternalError = "SG2999";
 
@@ -301,6 +304,15 @@ public static class DiagnosticCode
 
     /// <summary>serve: the attested SBOM, judged with the current advisories and the rule's policy, is denied; the message names the first violation's code.</summary>
     public const string AdmissionPolicyDenied = "SG5022";
+
+    /// <summary>verify or serve: a platform image of an index has no verified attestation of a required type (an unsigned platform).</summary>
+    public const string PlatformNotAttested = "SG5040";
+
+    /// <summary>verify or serve: the index has no verified platform list, or its platforms differ from the signed list (a platform added, removed or replaced after signing).</summary>
+    public const string PlatformListMismatch = "SG5041";
+
+    /// <summary>verify or serve: a platform the policy requires (<c>spec.image.platforms</c>) is not in the index.</summary>
+    public const string RequiredPlatformMissing = "SG5042";
 
     /// <summary>No RFC 3161 timestamp was supplied where one is required.</summary>
     public const string TimestampMissing = "SG5101";

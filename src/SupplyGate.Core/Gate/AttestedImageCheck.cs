@@ -42,13 +42,16 @@ public sealed record AttestedImage(ImageReference Reference, Digest Digest, Atte
 public static class AttestedImageCheck
 {
     /// <summary>The manifest digest a reference names now (the digest itself when pinned).</summary>
-    public static async Task<Digest> ResolveAsync(IRegistryClient registry, ImageReference image, CancellationToken cancellationToken)
+    public static async Task<Digest> ResolveAsync(IRegistryClient registry, ImageReference image, CancellationToken cancellationToken) =>
+        (await ResolveManifestAsync(registry, image, cancellationToken).ConfigureAwait(false)).Digest;
+
+    /// <summary>The manifest or index a reference names now, with its digest and media type (an index is verified per platform: <see cref="AttestedIndexCheck"/>).</summary>
+    public static async Task<ManifestResponse> ResolveManifestAsync(IRegistryClient registry, ImageReference image, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(image);
         string reference = image.Digest?.ToString() ?? image.Tag ?? "latest";
-        ManifestResponse manifest = await registry.Manifests.GetAsync(image.Repository, reference, cancellationToken).ConfigureAwait(false);
-        return manifest.Digest;
+        return await registry.Manifests.GetAsync(image.Repository, reference, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Discovers and verifies the attestations of <paramref name="digest"/> (never a tag: a tag can move between the two steps).</summary>

@@ -30,11 +30,15 @@ public sealed record ImageRules
     /// <summary>Action for a denied OS package (SG4010); deny, like <c>spec.packages</c>, since the list names them on purpose.</summary>
     public RuleAction DeniedPackagesAction { get; init; } = RuleAction.Deny;
 
+    /// <summary>Platforms an image index must have, each signed (<c>os/arch[/variant]</c>); checked by verify and serve, not the build gate.</summary>
+    public IReadOnlyList<string> Platforms { get; init; } = [];
+
     public bool Equals(ImageRules? other) =>
         other is not null && AllowedRegistries.SequenceEqual(other.AllowedRegistries) && AllowedRepositories.SequenceEqual(other.AllowedRepositories)
         && AllowedAction == other.AllowedAction && RequireDigest == other.RequireDigest && NonRoot == other.NonRoot
         && MaxBaseAgeDays == other.MaxBaseAgeDays && MaxBaseAgeAction == other.MaxBaseAgeAction
-        && DeniedPackages.SequenceEqual(other.DeniedPackages) && DeniedPackagesAction == other.DeniedPackagesAction;
+        && DeniedPackages.SequenceEqual(other.DeniedPackages) && DeniedPackagesAction == other.DeniedPackagesAction
+        && Platforms.SequenceEqual(other.Platforms);
 
     public override int GetHashCode() =>
         HashCode.Combine(AllowedRegistries.Count, AllowedRepositories.Count, AllowedAction, RequireDigest, NonRoot, MaxBaseAgeDays, DeniedPackages.Count, DeniedPackagesAction);

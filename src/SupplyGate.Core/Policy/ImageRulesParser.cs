@@ -23,6 +23,7 @@ internal static class ImageRulesParser
             MaxBaseAgeAction = Action("maxBaseAgeAction", rules.MaxBaseAgeAction),
             DeniedPackages = map.TryGetValue("deniedPackages", out YamlNode? d) ? DeniedPackages(reader, d) : [],
             DeniedPackagesAction = Action("deniedPackagesAction", rules.DeniedPackagesAction),
+            Platforms = map.TryGetValue("platforms", out YamlNode? f) ? Platforms(reader, f) : [],
         };
     }
 
@@ -39,6 +40,29 @@ internal static class ImageRulesParser
         }
 
         return result;
+    }
+
+    private static string[] Platforms(PolicyYamlReader reader, YamlNode node)
+    {
+        IReadOnlyList<YamlNode> items = reader.Sequence(node, $"{Path}.platforms");
+        var result = new List<string>(items.Count);
+        for (int i = 0; i < items.Count; i++)
+        {
+            string value = reader.String(items[i], $"{Path}.platforms[{i}]");
+            string platform = value.ToLowerInvariant();
+            string[] parts = platform.Split('/');
+            if (parts.Length is not (2 or 3) || parts.Any(p => p.Length == 0 || !p.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')))
+            {
+                throw reader.Error(items[i], $"'{value}' is not a platform", "os/arch or os/arch/variant, e.g. linux/arm64");
+            }
+
+            if (!result.Contains(platform, StringComparer.Ordinal))
+            {
+                result.Add(platform);
+            }
+        }
+
+        return [.. result];
     }
 
     private static List<DeniedOsPackage> DeniedPackages(PolicyYamlReader reader, YamlNode node)

@@ -28,7 +28,7 @@ internal static class PolicyParser
         ["spec.packages.deny[]"] = ["purl", "versions", "reason"],
         ["spec.runtime"] = ["endOfLife", "hostPatch"],
         ["spec.data"] = ["maxAge", "action"],
-        ["spec.image"] = ["allowedRegistries", "allowedRepositories", "allowedAction", "requireDigest", "nonRoot", "maxBaseAgeDays", "maxBaseAgeAction", "deniedPackages", "deniedPackagesAction"],
+        ["spec.image"] = ["allowedRegistries", "allowedRepositories", "allowedAction", "requireDigest", "nonRoot", "maxBaseAgeDays", "maxBaseAgeAction", "deniedPackages", "deniedPackagesAction", "platforms"],
         ["spec.image.deniedPackages[]"] = ["name", "versions", "reason"],
         ["spec.secrets"] = ["action", "allow"],
         ["spec.secrets.allow[]"] = ["path", "rule", "reason"],

@@ -102,6 +102,7 @@ public static class PolicyYamlWriter
         }
 
         Line(sb, 4, "deniedPackagesAction", Action(image.DeniedPackagesAction));
+        Line(sb, 4, "platforms", List(image.Platforms));
     }
 
     private static void Line(StringBuilder sb, int indent, string key, string value) =>

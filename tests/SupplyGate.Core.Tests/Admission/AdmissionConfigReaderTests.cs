@@ -132,7 +132,7 @@ public sealed class AdmissionConfigReaderTests : IDisposable
         System.Text.Json.JsonElement spec = schema.RootElement.GetProperty("properties").GetProperty("spec");
         static string[] Keys(System.Text.Json.JsonElement o) => [.. o.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["budget", "db", "excludeNamespaces", "images", "maxConcurrentReviews", "maxRequestBytes", "recheck", "tagTtl", "unmatched"], Keys(spec));
+        Assert.Equal(["budget", "db", "excludeNamespaces", "images", "maxConcurrentReviews", "maxRequestBytes", "platform", "recheck", "tagTtl", "unmatched"], Keys(spec));
         Assert.Equal(["certificateIdentity", "certificateIdentityRegexp", "match", "mode", "policy", "trustedRoot"], Keys(spec.GetProperty("properties").GetProperty("images").GetProperty("items")));
         Assert.Equal(["notifyUrl", "staticImages", "storePollInterval"], Keys(spec.GetProperty("properties").GetProperty("recheck")));
 
@@ -141,6 +141,7 @@ public sealed class AdmissionConfigReaderTests : IDisposable
               excludeNamespaces: [kube-system]
               budget: 1s
               tagTtl: 1s
+              platform: linux/arm64
               db: advisories.db
               maxConcurrentReviews: 2
               maxRequestBytes: 2048
@@ -149,5 +150,24 @@ public sealed class AdmissionConfigReaderTests : IDisposable
         Assert.Throws<InvalidInputException>(() => Parse(full));
         Parse(full.Replace("\n      certificateIdentity: x", string.Empty, StringComparison.Ordinal));
         Assert.Throws<InvalidInputException>(() => Parse(Minimal.Replace("unmatched: deny", "unmatched: deny\n  extra: 1", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("linux/ARM64", "linux/arm64")]
+    [InlineData("linux/arm/v7", "linux/arm/v7")]
+    public void Platform_IsReadNormalised(string value, string expected)
+    {
+        Assert.Equal(expected, Parse(Minimal.Replace("unmatched: deny", $"unmatched: deny\n  platform: {value}", StringComparison.Ordinal)).Platform);
+        Assert.Null(Parse(Minimal).Platform);
+    }
+
+    [Fact]
+    public void Platform_ThatIsNotOne_IsSG2050NamingTheField()
+    {
+        InvalidInputException error = Assert.Throws<InvalidInputException>(() => Parse(Minimal.Replace("unmatched: deny", "unmatched: deny\n  platform: arm64", StringComparison.Ordinal)));
+
+        Assert.Equal(DiagnosticCode.AdmissionConfigInvalid, error.Code);
+        Assert.Contains("spec.platform", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'arm64' is not a platform", error.Message, StringComparison.Ordinal);
     }
 }

@@ -51,13 +51,29 @@ public sealed class AttestationPublisher
         ArgumentNullException.ThrowIfNull(predicates);
         ArgumentNullException.ThrowIfNull(signing);
         Descriptor subject = await ResolveSubjectAsync(image, cancellationToken).ConfigureAwait(false);
+        return await PublishAllAsync(image.Repository, subject, predicates, signing, timestampUrl, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Attaches one attestation per predicate to <paramref name="subject"/>, already resolved, in <paramref name="repository"/>.</summary>
+    public async Task<IReadOnlyList<AttestationPublishResult>> PublishAllAsync(
+        string repository,
+        Descriptor subject,
+        IReadOnlyList<(string Type, byte[] Predicate)> predicates,
+        SigningMaterial signing,
+        Uri? timestampUrl,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(predicates);
+        ArgumentNullException.ThrowIfNull(signing);
 
         // Signing, timestamping and uploading the bundles are independent, so they overlap; the referrer
         // manifests are then pushed one at a time, because each updates the shared fallback index and
         // docker-registry 2.8 ignores If-Match (docs/architecture.md spec 0.8), so concurrent index writes could lose an entry.
         // The signer is never used concurrently: each PrepareAsync signs before its first await, and Select
         // starts them one after another on this thread.
-        PreparedAttestation[] prepared = await Task.WhenAll(predicates.Select(p => PrepareAsync(image.Repository, subject, new AttestationRequest
+        PreparedAttestation[] prepared = await Task.WhenAll(predicates.Select(p => PrepareAsync(repository, subject, new AttestationRequest
         {
             PredicateType = p.Type,
             Predicate = p.Predicate,
@@ -68,7 +84,7 @@ public sealed class AttestationPublisher
         var results = new List<AttestationPublishResult>(prepared.Length);
         foreach (PreparedAttestation attestation in prepared)
         {
-            results.Add(await AttachAsync(image.Repository, subject, attestation, cancellationToken).ConfigureAwait(false));
+            results.Add(await AttachAsync(repository, subject, attestation, cancellationToken).ConfigureAwait(false));
         }
 
         return results;
