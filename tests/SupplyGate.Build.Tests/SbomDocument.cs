@@ -72,7 +72,9 @@ public sealed class SbomDocument
         e.TryGetProperty("purl", out JsonElement p) ? p.GetString() : null,
         e.TryGetProperty("scope", out JsonElement s) ? s.GetString()! : "required",
         e.TryGetProperty("properties", out JsonElement props)
-            ? props.EnumerateArray().ToDictionary(x => x.GetProperty("name").GetString()!, x => x.TryGetProperty("value", out JsonElement val) ? val.GetString() : null, StringComparer.Ordinal)
+            // A name may repeat (one supplygate:client-library:file per file): the first value stands for it here.
+            ? props.EnumerateArray().GroupBy(x => x.GetProperty("name").GetString()!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().TryGetProperty("value", out JsonElement val) ? val.GetString() : null, StringComparer.Ordinal)
             : new Dictionary<string, string?>(StringComparer.Ordinal));
 }
 

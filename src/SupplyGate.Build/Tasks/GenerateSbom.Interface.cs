@@ -23,6 +23,7 @@ public sealed partial class GenerateSbom
         SbomPath = string.Empty;
         PublishDirectory = string.Empty;
         LibManFile = string.Empty;
+        ClientLibraryCacheFile = string.Empty;
     }
 
     /// <summary>$(PublishDir): the client-side libraries in it (wwwroot, static web assets) are inventoried. Empty = NuGet only.</summary>
@@ -30,6 +31,9 @@ public sealed partial class GenerateSbom
 
     /// <summary>The project's libman.json, if any. Ex: $(MSBuildProjectDirectory)/libman.json</summary>
     public string LibManFile { get; set; }
+
+    /// <summary>Where the client-library scan keeps per-file results between builds. Ex: obj/Release/net10.0/supplygate-client-libraries.json. Empty = no cache.</summary>
+    public string ClientLibraryCacheFile { get; set; }
 
     /// <summary>The restore output. Ex: obj/project.assets.json</summary>
     [Required]

@@ -28,6 +28,7 @@ internal static class TaskInputs
             AdditionalPackageFolders = folders,
             PublishDirectory = NullIfEmpty(task.PublishDirectory),
             LibManFile = NullIfEmpty(task.LibManFile) is { } libman && File.Exists(libman) ? libman : null,
+            ClientLibraryCacheFile = NullIfEmpty(task.ClientLibraryCacheFile),
         };
     }
 

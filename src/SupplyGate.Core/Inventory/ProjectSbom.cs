@@ -35,6 +35,7 @@ public static class ProjectSbom
                 new DirectoryFileTree(publishDirectory),
                 () => ClientLibraryCatalog.Default,
                 request.LibManFile is { } libman ? [libman] : [],
+                request.ClientLibraryCacheFile is { } cacheFile ? ScanCache.Open(cacheFile, ScanCache.BundledCatalog) : ScanCache.None,
                 cancellationToken);
             inventoried = ClientLibraryComponents.AddTo(inventoried, libraries);
         }

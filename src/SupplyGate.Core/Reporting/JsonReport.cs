@@ -171,6 +171,8 @@ public static class JsonReport
         ReportJson.StringArray(w, "references", f.References);
         ReportJson.StringArray(w, "sources", f.Sources.Order(StringComparer.Ordinal));
         ReportJson.StringArray(w, "path", f.Path);
+        ReportJson.StringArray(w, "files", f.Files);   // client-side libraries: where in the output the files are
+
         w.WriteString("scope", f.Scope);
         ReportJson.StringOrNull(w, "excludedReason", f.ExcludedReason);
         w.WriteStartArray("alsoAffects");

@@ -15,6 +15,9 @@ internal sealed class SarifLocations
 {
     public const string SourceRootBaseId = "%SRCROOT%";
 
+    /// <summary>The publish output a client-side library's files are relative to.</summary>
+    public const string OutputRootBaseId = "PUBLISHROOT";
+
     private readonly Artifact? _project;
     private readonly Artifact? _sbom;
     private readonly Dictionary<string, int> _lines;
@@ -90,6 +93,46 @@ internal sealed class SarifLocations
     }
 
     /// <summary>
+    /// For a client-side library: each shipped file of it as a related location, so a reader sees which copies in
+    /// the output are affected. Paths in a publish output are relative to it (<c>uriBaseId</c>
+    /// <see cref="OutputRootBaseId"/>); paths in an image are absolute (<c>file:///app/…</c>).
+    /// </summary>
+    public static void WriteShippedFiles(Utf8JsonWriter w, Finding? finding)
+    {
+        if (finding?.Files is not { Count: > 0 } files)
+        {
+            return;
+        }
+
+        w.WriteStartArray("relatedLocations");
+        for (int i = 0; i < files.Count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", i + 1);
+            w.WriteStartObject("physicalLocation");
+            w.WriteStartObject("artifactLocation");
+            if (files[i].StartsWith('/'))
+            {
+                w.WriteString("uri", "file://" + Artifact.EscapeRelative(files[i]).Insert(0, "/"));
+            }
+            else
+            {
+                w.WriteString("uri", Artifact.EscapeRelative(files[i]));
+                w.WriteString("uriBaseId", OutputRootBaseId);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteStartObject("message");
+            w.WriteString("text", $"{finding.PackageName} {finding.InstalledVersion} ships this file.");
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>
     /// The package's own reference line, else the nearest ancestor on its path that the project references
     /// (the line to edit to upgrade a transitive package). <c>via</c> names that ancestor.
     /// </summary>
@@ -140,7 +183,7 @@ internal sealed class SarifLocations
             return new Artifact(new System.Uri(file).AbsoluteUri, null);
         }
 
-        private static string EscapeRelative(string path) =>
+        public static string EscapeRelative(string path) =>
             string.Join('/', path.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries)
                 .Where(s => s != ".")
                 .Select(System.Uri.EscapeDataString));

@@ -144,6 +144,7 @@ public static class SarifReport
         };
         WriteResultHead(w, entry.Code, rules, level, entry.Violation?.Message ?? ReportText.Describe(f));
         locations.Write(w, f.PackageName, f.InstalledVersion, f.Purl, f);
+        SarifLocations.WriteShippedFiles(w, f);
         WriteFingerprint(w, entry.Code, f.Purl ?? f.ComponentRef, f.AdvisoryId);
 
         if (entry.Suppression is { } suppression)

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Sbom;
 
@@ -20,15 +19,12 @@ public sealed class ClientLibraryCatalog
     private const string BundledResource = "SupplyGate.Core.ClientLibraries.retirejs-jsrepository-v5.json";
     private const string SupplementResource = "SupplyGate.Core.ClientLibraries.supplygate-extractors.json";
 
-    // The time budget of one pattern on one file.
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
-
     private static readonly Lazy<ClientLibraryCatalog> Bundled = new(LoadBundled, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private ClientLibraryCatalog(IReadOnlyList<ClientLibraryDefinition> libraries, int skippedPatterns)
+    private ClientLibraryCatalog(IReadOnlyList<ClientLibraryDefinition> libraries)
     {
         Libraries = libraries;
-        SkippedPatterns = skippedPatterns;
+        ContentLiterals = new LiteralSet([.. libraries.SelectMany(l => l.FileContents).Select(p => p.Literal).OfType<string>()]);
         var byHash = new Dictionary<string, (ClientLibraryDefinition, string)>(StringComparer.Ordinal);
         foreach (ClientLibraryDefinition library in libraries)
         {
@@ -43,8 +39,11 @@ public sealed class ClientLibraryCatalog
 
     public IReadOnlyList<ClientLibraryDefinition> Libraries { get; }
 
-    /// <summary>Patterns that .NET cannot compile (JavaScript-only syntax); they are left out, never half-applied.</summary>
-    public int SkippedPatterns { get; }
+    /// <summary>Patterns that .NET cannot compile (JavaScript-only syntax); they are left out, never half-applied. Compiles every pattern.</summary>
+    public int SkippedPatterns => Libraries.SelectMany(l => l.FileNames.Concat(l.FileContents)).Count(p => p.Regex is null);
+
+    /// <summary>The literals of the content patterns, searched for in one pass over a file.</summary>
+    internal LiteralSet ContentLiterals { get; }
 
     /// <summary>SHA-1 of a known file → library and version.</summary>
     internal IReadOnlyDictionary<string, (ClientLibraryDefinition Library, string Version)> HashIndex { get; }
@@ -79,7 +78,6 @@ public sealed class ClientLibraryCatalog
             }
 
             var libraries = new List<ClientLibraryDefinition>();
-            int skipped = 0;
             foreach (JsonProperty entry in document.RootElement.EnumerateObject())
             {
                 if (RetireJsNames.IsIgnored(entry.Name) || entry.Value.ValueKind != JsonValueKind.Object
@@ -92,20 +90,20 @@ public sealed class ClientLibraryCatalog
                 {
                     Name = entry.Name,
                     NpmName = RetireJsNames.NpmName(entry.Name, entry.Value),
-                    FileNames = Patterns(extractors, "filename", anchored: true, ref skipped),
-                    FileContents = Patterns(extractors, "filecontent", anchored: false, ref skipped),
+                    FileNames = Patterns(extractors, "filename", anchored: true),
+                    FileContents = Patterns(extractors, "filecontent", anchored: false),
                     Sha1Hashes = Hashes(extractors),
                     Licenses = Licenses(entry.Value),
                 });
             }
 
-            return new ClientLibraryCatalog(libraries, skipped);
+            return new ClientLibraryCatalog(libraries);
         }
     }
 
-    private static List<Regex> Patterns(JsonElement extractors, string kind, bool anchored, ref int skipped)
+    private static List<LibraryPattern> Patterns(JsonElement extractors, string kind, bool anchored)
     {
-        var result = new List<Regex>();
+        var result = new List<LibraryPattern>();
         if (!extractors.TryGetProperty(kind, out JsonElement list) || list.ValueKind != JsonValueKind.Array)
         {
             return result;
@@ -120,35 +118,10 @@ public sealed class ClientLibraryCatalog
 
             // RetireJS matches a filename pattern against the whole file name.
             string pattern = source.Replace(VersionPlaceholder, VersionExpression, StringComparison.Ordinal);
-            pattern = anchored ? $"^(?:{pattern})$" : pattern;
-            if (Compile(pattern) is { } regex)
-            {
-                result.Add(regex);
-            }
-            else
-            {
-                skipped++;
-            }
+            result.Add(new LibraryPattern(anchored ? $"^(?:{pattern})$" : pattern, pattern));
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// The interpreted backtracking engine with a match timeout per file: constructing ~300 patterns for the
-    /// non-backtracking engine costs seconds per process (measured, build/bench/clientlibs.sh), which every build
-    /// would pay; the timeout bounds what a pathological file can cost instead.
-    /// </summary>
-    private static Regex? Compile(string pattern)
-    {
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
     }
 
     private static Dictionary<string, string> Hashes(JsonElement extractors)
@@ -203,6 +176,6 @@ public sealed class ClientLibraryCatalog
             ?? throw new InvalidOperationException($"embedded resource {SupplementResource} is missing");
         ClientLibraryCatalog retire = Parse(stream, "bundled RetireJS repository");
         ClientLibraryCatalog own = Parse(supplement, "bundled SupplyGate extractors");
-        return new ClientLibraryCatalog([.. retire.Libraries, .. own.Libraries.Where(l => retire.Libraries.All(r => r.NpmName != l.NpmName))], retire.SkippedPatterns + own.SkippedPatterns);
+        return new ClientLibraryCatalog([.. retire.Libraries, .. own.Libraries.Where(l => retire.Libraries.All(r => r.NpmName != l.NpmName))]);
     }
 }

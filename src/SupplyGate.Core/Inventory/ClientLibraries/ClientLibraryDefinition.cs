@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace SupplyGate.Core.Inventory.ClientLibraries;
 
 /// <summary>
@@ -15,10 +13,10 @@ public sealed record ClientLibraryDefinition
     public required string NpmName { get; init; }
 
     /// <summary>Patterns over the file name; group 1 is the version.</summary>
-    public IReadOnlyList<Regex> FileNames { get; init; } = [];
+    public IReadOnlyList<LibraryPattern> FileNames { get; init; } = [];
 
     /// <summary>Patterns over the file content; group 1 is the version.</summary>
-    public IReadOnlyList<Regex> FileContents { get; init; } = [];
+    public IReadOnlyList<LibraryPattern> FileContents { get; init; } = [];
 
     /// <summary>Lowercase hex SHA-1 of a known file → its version.</summary>
     public IReadOnlyDictionary<string, string> Sha1Hashes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);

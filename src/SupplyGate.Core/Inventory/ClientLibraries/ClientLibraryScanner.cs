@@ -16,7 +16,8 @@ public static class ClientLibraryScanner
 
     private static readonly string[] ScriptExtensions = [".js", ".mjs", ".cjs"];
 
-    private sealed record Identified(string NpmName, string Version, string? CatalogName, string? Sha256, List<IdentificationMethod> Methods, string? BannerLicense, string? ManifestLicense, ClientLibraryDefinition? Definition);
+    // KnownLicense: the license the catalog records for this library and version.
+    private sealed record Identified(string NpmName, string Version, string? CatalogName, string? Sha256, List<IdentificationMethod> Methods, string? BannerLicense, string? ManifestLicense, string? KnownLicense);
 
     public static IReadOnlyList<ClientLibrary> Scan(
         IStaticFileTree tree,
@@ -25,21 +26,32 @@ public static class ClientLibraryScanner
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return Scan(tree, () => catalog, libManFiles, cancellationToken);
+        return Scan(tree, () => catalog, libManFiles, ScanCache.None, cancellationToken);
     }
 
+    /// <summary>As below, remembering nothing between scans.</summary>
+    public static IReadOnlyList<ClientLibrary> Scan(
+        IStaticFileTree tree,
+        Func<ClientLibraryCatalog> catalogOnDemand,
+        IReadOnlyList<string>? libManFiles,
+        CancellationToken cancellationToken) =>
+        Scan(tree, catalogOnDemand, libManFiles, ScanCache.None, cancellationToken);
+
     /// <summary>
-    /// As above, with the catalog loaded only when a script is met: compiling the RetireJS patterns costs tens of
-    /// milliseconds, which an app that ships no script (most services) should not pay on every build.
+    /// With the catalog loaded only when a script has to be read: loading the RetireJS data costs tens of
+    /// milliseconds, which an app that ships no script (most services), or whose scripts <paramref name="cache"/>
+    /// already knows, should not pay on every build.
     /// </summary>
     public static IReadOnlyList<ClientLibrary> Scan(
         IStaticFileTree tree,
         Func<ClientLibraryCatalog> catalogOnDemand,
         IReadOnlyList<string>? libManFiles,
+        ScanCache cache,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tree);
         ArgumentNullException.ThrowIfNull(catalogOnDemand);
+        ArgumentNullException.ThrowIfNull(cache);
         ClientLibraryCatalog? catalog = null;
         List<StaticFile> files = [.. tree.Files(cancellationToken)];
         var paths = new HashSet<string>(files.Select(f => f.Path), StringComparer.Ordinal);
@@ -78,16 +90,20 @@ public static class ClientLibraryScanner
                 continue;
             }
 
-            byte[] content = scriptPath == file.Path ? ReadAll(file, MaxScriptBytes) : Decompress(file);
-            catalog ??= catalogOnDemand();
-            if (FileIdentifier.Identify(catalog, FileName(scriptPath), content, out string sha256, out string? banner) is { } match)
+            if (!cache.TryGet(file, out CachedFile? known))
             {
-                bool whole = file.Length <= MaxScriptBytes;
-                identified[file.Path] = new Identified(
-                    match.Library.NpmName, match.Version, match.Library.Name, whole && scriptPath == file.Path ? sha256 : null, [.. match.Methods], banner, null, match.Library);
+                catalog ??= catalogOnDemand();
+                known = Identify(catalog, file, scriptPath);
+                cache.Put(file, known);
+            }
+
+            if (known is { NpmName: { } npm, Version: { } version })
+            {
+                identified[file.Path] = new Identified(npm, version, known.CatalogName, known.Sha256, [.. known.Methods ?? []], known.BannerLicense, null, known.KnownLicense);
             }
         }
 
+        cache.Save();
         ApplyManifests(files, manifests, identified);
         foreach ((string copy, string original) in copies)
         {
@@ -98,6 +114,21 @@ public static class ClientLibraryScanner
         }
 
         return [.. Group(identified)];
+    }
+
+    /// <summary>Reads one script (or its lone compressed copy) and recognises it; the result names nothing when no library matched.</summary>
+    private static CachedFile Identify(ClientLibraryCatalog catalog, StaticFile file, string scriptPath)
+    {
+        byte[] content = scriptPath == file.Path ? ReadAll(file, MaxScriptBytes) : Decompress(file);
+        if (FileIdentifier.Identify(catalog, FileName(scriptPath), content, out string sha256, out string? banner) is not { } match)
+        {
+            return new CachedFile(file.Path, file.Length, file.LastWriteTicks ?? 0, null, null, null, null, null, null, null);
+        }
+
+        bool whole = file.Length <= MaxScriptBytes && scriptPath == file.Path;
+        string? knownLicense = match.Library.Licenses.FirstOrDefault(l => LooseVersionRange.Contains(l.Ranges, match.Version))?.Expression;
+        return new CachedFile(
+            file.Path, file.Length, file.LastWriteTicks ?? 0, match.Library.NpmName, match.Version, match.Library.Name, whole ? sha256 : null, [.. match.Methods], banner, knownLicense);
     }
 
     /// <summary>
@@ -144,13 +175,12 @@ public static class ClientLibraryScanner
             .Select(g =>
             {
                 List<KeyValuePair<string, Identified>> members = [.. g.OrderBy(p => p.Key, StringComparer.Ordinal)];
-                ClientLibraryDefinition? definition = members.Select(p => p.Value.Definition).FirstOrDefault(d => d is not null);
-                (string? license, string? source) = License(members.Select(p => p.Value).ToList(), definition, g.Key.Version);
+                (string? license, string? source) = License([.. members.Select(p => p.Value)]);
                 return new ClientLibrary
                 {
                     NpmName = g.Key.NpmName,
                     Version = g.Key.Version,
-                    CatalogName = definition?.Name,
+                    CatalogName = members.Select(p => p.Value.CatalogName).FirstOrDefault(n => n is not null),
                     Files = [.. members.Select(p => new ClientLibraryFile(p.Key, p.Value.Sha256, p.Value.Methods.DistinctBy(m => (m.Technique, m.Value)).ToList()))],
                     License = license,
                     LicenseSource = source,
@@ -159,7 +189,7 @@ public static class ClientLibraryScanner
             });
 
     /// <summary>The manifest's declaration first, then a banner that states an SPDX id, then the license RetireJS records for the version.</summary>
-    private static (string? License, string? Source) License(List<Identified> members, ClientLibraryDefinition? definition, string version)
+    private static (string? License, string? Source) License(List<Identified> members)
     {
         if (members.Select(m => m.ManifestLicense).FirstOrDefault(l => l is not null) is { } declared)
         {
@@ -171,8 +201,8 @@ public static class ClientLibraryScanner
             return (banner, LicenseSources.Banner);
         }
 
-        return definition?.Licenses.FirstOrDefault(l => LooseVersionRange.Contains(l.Ranges, version)) is { } known
-            ? (known.Expression, LicenseSources.KnownLibrary)
+        return members.Select(m => m.KnownLicense).FirstOrDefault(l => l is not null) is { } known
+            ? (known, LicenseSources.KnownLibrary)
             : (null, null);
     }
 

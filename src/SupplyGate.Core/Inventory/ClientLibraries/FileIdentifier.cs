@@ -45,9 +45,10 @@ internal static partial class FileIdentifier
 
         foreach (ClientLibraryDefinition library in catalog.Libraries)
         {
-            foreach (Regex pattern in library.FileNames)
+            foreach (LibraryPattern pattern in library.FileNames)
             {
-                if (TryVersion(pattern, fileName, out string? version, out _))
+                if ((pattern.Literal is null || fileName.Contains(pattern.Literal, StringComparison.Ordinal))
+                    && pattern.TryVersion(fileName, out string? version, out _))
                 {
                     methods.Add((library, version, new IdentificationMethod(IdentificationTechniques.FileName, 0.5, fileName)));
                     break;
@@ -71,39 +72,19 @@ internal static partial class FileIdentifier
     private static void AddContentMatches(
         ClientLibraryCatalog catalog, string text, List<(ClientLibraryDefinition, string, IdentificationMethod)> methods)
     {
+        // Only the patterns whose literal the text contains can match; the others are never run (nor built).
+        HashSet<string> present = catalog.ContentLiterals.FoundIn(text);
         foreach (ClientLibraryDefinition library in catalog.Libraries)
         {
-            foreach (Regex pattern in library.FileContents)
+            foreach (LibraryPattern pattern in library.FileContents)
             {
-                if (TryVersion(pattern, text, out string? version, out string? matched))
+                if ((pattern.Literal is null || present.Contains(pattern.Literal))
+                    && pattern.TryVersion(text, out string? version, out string? matched))
                 {
                     methods.Add((library, version, new IdentificationMethod(IdentificationTechniques.SourceCodeAnalysis, 0.9, Snippet(matched ?? version))));
                     break;
                 }
             }
-        }
-    }
-
-    private static bool TryVersion(Regex pattern, string input, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? version, out string? matched)
-    {
-        version = null;
-        matched = null;
-        try
-        {
-            Match match = pattern.Match(input);
-            if (!match.Success || match.Groups.Count < 2 || !match.Groups[1].Success)
-            {
-                return false;
-            }
-
-            version = match.Groups[1].Value.TrimEnd('.', '-', '_');
-            matched = match.Value;
-            return version.Length > 0;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // A hostile or pathological file: this pattern says nothing about it.
-            return false;
         }
     }
 

@@ -3,8 +3,10 @@ namespace SupplyGate.Core.Inventory.ClientLibraries;
 /// <summary>
 /// A file that ships: its path relative to the application root (forward slashes), its size, and how to read it.
 /// <paramref name="Open"/> is null when only its presence is known (an image file the layer scan did not keep).
+/// <paramref name="LastWriteTicks"/> (UTC ticks) lets a <see cref="ScanCache"/> reuse an earlier result; null where
+/// there is no such time (image layers).
 /// </summary>
-public sealed record StaticFile(string Path, long Length, Func<Stream>? Open);
+public sealed record StaticFile(string Path, long Length, Func<Stream>? Open, long? LastWriteTicks = null);
 
 /// <summary>The files of one application as they ship: a publish directory, or the app directory of an image.</summary>
 public interface IStaticFileTree
@@ -30,17 +32,17 @@ public sealed class DirectoryFileTree(string root) : IStaticFileTree
             AttributesToSkip = FileAttributes.ReparsePoint,
             ReturnSpecialDirectories = false,
         };
-        var files = new List<(string Relative, string Full, long Length)>();
+        var files = new List<(string Relative, string Full, long Length, long Ticks)>();
         foreach (FileInfo file in new DirectoryInfo(root).EnumerateFiles("*", options))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            files.Add((Path.GetRelativePath(root, file.FullName).Replace('\\', '/'), file.FullName, file.Length));
+            files.Add((Path.GetRelativePath(root, file.FullName).Replace('\\', '/'), file.FullName, file.Length, file.LastWriteTimeUtc.Ticks));
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
-        foreach ((string relative, string full, long length) in files)
+        foreach ((string relative, string full, long length, long ticks) in files)
         {
-            yield return new StaticFile(relative, length, () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
+            yield return new StaticFile(relative, length, () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), ticks);
         }
     }
 }

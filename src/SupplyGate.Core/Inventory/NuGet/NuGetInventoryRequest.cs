@@ -40,6 +40,12 @@ public sealed record NuGetInventoryRequest
     /// <summary>The project's <c>libman.json</c>, naming the libraries LibMan restored and where.</summary>
     public string? LibManFile { get; init; }
 
+    /// <summary>
+    /// Where the client-library scan keeps its per-file results between builds (in the intermediate folder), so a
+    /// rebuild reads only the scripts that changed; null = no cache.
+    /// </summary>
+    public string? ClientLibraryCacheFile { get; init; }
+
     /// <summary>Overrides <c>project.restore.projectName</c>.</summary>
     public string? ProjectName { get; init; }
 
