@@ -134,7 +134,8 @@ public sealed class AdmissionConfigReaderTests : IDisposable
 
         Assert.Equal(["budget", "db", "excludeNamespaces", "images", "maxConcurrentReviews", "maxRequestBytes", "recheck", "tagTtl", "unmatched"], Keys(spec));
         Assert.Equal(["certificateIdentity", "certificateIdentityRegexp", "match", "mode", "policy", "trustedRoot"], Keys(spec.GetProperty("properties").GetProperty("images").GetProperty("items")));
-        Assert.Equal(["notifyUrl", "staticImages", "storePollInterval"], Keys(spec.GetProperty("properties").GetProperty("recheck")));
+        Assert.Equal(["kubernetes", "notifyUrl", "staticImages", "storePollInterval"], Keys(spec.GetProperty("properties").GetProperty("recheck")));
+        Assert.Equal(["enabled", "maxPods", "pageSize", "pollInterval", "requestTimeout"], Keys(spec.GetProperty("properties").GetProperty("recheck").GetProperty("properties").GetProperty("kubernetes")));
 
         // Each key the schema names is accepted by the reader, and an unknown one is refused.
         string full = Minimal.Replace("  excludeNamespaces: [kube-system]", """
@@ -144,10 +145,27 @@ public sealed class AdmissionConfigReaderTests : IDisposable
               db: advisories.db
               maxConcurrentReviews: 2
               maxRequestBytes: 2048
-              recheck: {storePollInterval: 1s, notifyUrl: "http://127.0.0.1:1/", staticImages: [a/b:c]}
+              recheck: {storePollInterval: 1s, notifyUrl: "http://127.0.0.1:1/", staticImages: [a/b:c], kubernetes: {enabled: true, pollInterval: 5s, pageSize: 100, maxPods: 1000, requestTimeout: 3s}}
             """, StringComparison.Ordinal).Replace("mode: enforce", "mode: warn\n      certificateIdentity: x", StringComparison.Ordinal);
         Assert.Throws<InvalidInputException>(() => Parse(full));
         Parse(full.Replace("\n      certificateIdentity: x", string.Empty, StringComparison.Ordinal));
         Assert.Throws<InvalidInputException>(() => Parse(Minimal.Replace("unmatched: deny", "unmatched: deny\n  extra: 1", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void RecheckKubernetes_IsRead_AndABadValueNamesItsField()
+    {
+        AdmissionConfig config = Parse(Minimal + "
+  recheck:
+    kubernetes: {enabled: true, pollInterval: 15s, maxPods: 200}
+");
+        Assert.Equal(new KubernetesInventory { Enabled = true, PollInterval = TimeSpan.FromSeconds(15), MaxPods = 200 }, config.Kubernetes);
+        Assert.False(Parse(Minimal).Kubernetes.Enabled);
+
+        var error = Assert.Throws<InvalidInputException>(() => Parse(Minimal + "
+  recheck:
+    kubernetes: {enabled: yes}
+"));
+        Assert.Contains("spec.recheck.kubernetes.enabled", error.Message, StringComparison.Ordinal);
     }
 }
