@@ -155,17 +155,11 @@ public sealed class AdmissionConfigReaderTests : IDisposable
     [Fact]
     public void RecheckKubernetes_IsRead_AndABadValueNamesItsField()
     {
-        AdmissionConfig config = Parse(Minimal + "
-  recheck:
-    kubernetes: {enabled: true, pollInterval: 15s, maxPods: 200}
-");
+        AdmissionConfig config = Parse(Minimal + "\n  recheck:\n    kubernetes: {enabled: true, pollInterval: 15s, maxPods: 200}\n");
         Assert.Equal(new KubernetesInventory { Enabled = true, PollInterval = TimeSpan.FromSeconds(15), MaxPods = 200 }, config.Kubernetes);
         Assert.False(Parse(Minimal).Kubernetes.Enabled);
 
-        var error = Assert.Throws<InvalidInputException>(() => Parse(Minimal + "
-  recheck:
-    kubernetes: {enabled: yes}
-"));
+        var error = Assert.Throws<InvalidInputException>(() => Parse(Minimal + "\n  recheck:\n    kubernetes: {enabled: yes}\n"));
         Assert.Contains("spec.recheck.kubernetes.enabled", error.Message, StringComparison.Ordinal);
     }
 }
