@@ -21,12 +21,15 @@ internal static class ServeCommand
         var cert = new Option<string>("--tls-cert") { Description = "PEM certificate (chain) for HTTPS; reloaded when the file changes.", Required = true };
         var key = new Option<string>("--tls-key") { Description = "PEM private key of --tls-cert.", Required = true };
         var metrics = new Option<string?>("--metrics-listen") { Description = "HOST:PORT for plain-HTTP GET /metrics (Prometheus text format)." };
+        var kubeApi = new Option<string?>("--kube-api") { Description = "Kubernetes API server URL for listing running pods (spec.recheck.kubernetes); default: the in-cluster service account." };
+        var kubeToken = new Option<string?>("--kube-token-file") { Description = "Bearer token file for --kube-api (re-read at every poll)." };
+        var kubeCa = new Option<string?>("--kube-ca") { Description = "PEM CA that issued the --kube-api server certificate." };
         var command = new Command(
             "serve",
             "Run the admission webhook: verify and judge every image a workload would run, re-check admitted images when advisories change, export Prometheus metrics. Runs until SIGTERM or Ctrl-C.\n\n"
             + "Example:\n  supplygate serve --config admission.yaml --listen 0.0.0.0:8443 --tls-cert tls.crt --tls-key tls.key --metrics-listen 0.0.0.0:9090")
         {
-            config, listen, cert, key, metrics,
+            config, listen, cert, key, metrics, kubeApi, kubeToken, kubeCa,
         };
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(() =>
         {
@@ -36,7 +39,14 @@ internal static class ServeCommand
                 ExistingFile(parseResult.GetValue(cert)!, "--tls-cert"),
                 ExistingFile(parseResult.GetValue(key)!, "--tls-key"));
             AdmissionConfig loaded = AdmissionConfigReader.Load(parseResult.GetValue(config)!);
-            return ServeHost.RunAsync(context, loaded, endpoints, cancellationToken);
+            KubernetesConnection? kubernetes = null;
+            if (loaded.Kubernetes.Enabled)
+            {
+                kubernetes = KubernetesConnection.Resolve(parseResult.GetValue(kubeApi), parseResult.GetValue(kubeToken), parseResult.GetValue(kubeCa), context.Environment.GetVariable)
+                    ?? throw new InvalidInputException(DiagnosticCode.KubernetesApiNotConfigured, $"{loaded.Source}: spec.recheck.kubernetes.enabled is true, but the service runs outside a pod (no KUBERNETES_SERVICE_HOST or service-account token): give --kube-api and --kube-token-file", loaded.Source);
+            }
+
+            return ServeHost.RunAsync(context, loaded, endpoints, kubernetes, cancellationToken);
         }).ConfigureAwait(false));
         return command;
     }

@@ -23,6 +23,8 @@ internal sealed class PrometheusAdmissionMetrics : IAdmissionMetrics
     private readonly Gauge _inventory;
     private readonly Gauge _findings;
     private readonly Counter _notifications;
+    private readonly Counter _kubernetesLists;
+    private readonly Gauge _runningPods;
 
     public PrometheusAdmissionMetrics()
     {
@@ -40,6 +42,8 @@ internal sealed class PrometheusAdmissionMetrics : IAdmissionMetrics
         _inventory = factory.CreateGauge("supplygate_running_images", "Admitted image digests in the inventory.");
         _findings = factory.CreateGauge("supplygate_findings", "Findings in admitted images by severity and namespace, as of the last re-check.", ["severity", "namespace"]);
         _notifications = factory.CreateCounter("supplygate_notifications_total", "Re-check notifications by result (delivered, failed).", ["result"]);
+        _kubernetesLists = factory.CreateCounter("supplygate_kubernetes_list_total", "Listings of the running pods through the Kubernetes API, by result (ok, failed).", ["result"]);
+        _runningPods = factory.CreateGauge("supplygate_running_pods", "Running pods read at the last successful listing through the Kubernetes API.");
     }
 
     public CollectorRegistry Registry { get; }
@@ -88,6 +92,15 @@ internal sealed class PrometheusAdmissionMetrics : IAdmissionMetrics
     }
 
     public void StoreBuiltAt(DateTimeOffset builtAt) => _storeBuilt.Set(builtAt.ToUnixTimeMilliseconds() / 1000.0);
+
+    public void KubernetesListed(bool ok, int pods)
+    {
+        _kubernetesLists.WithLabels(ok ? "ok" : "failed").Inc();
+        if (ok)
+        {
+            _runningPods.Set(pods);
+        }
+    }
 }
 
 /// <summary>Counts every registry response by status code, for <c>supplygate_registry_requests_total</c>.</summary>

@@ -14,7 +14,7 @@ namespace SupplyGate.Cli.Serve;
 /// </summary>
 internal static class ServeHost
 {
-    public static async Task<ExitCode> RunAsync(CliContext context, AdmissionConfig config, ServeEndpoints endpoints, CancellationToken cancellationToken)
+    public static async Task<ExitCode> RunAsync(CliContext context, AdmissionConfig config, ServeEndpoints endpoints, KubernetesConnection? kubernetes, CancellationToken cancellationToken)
     {
         TextWriter output = TextWriter.Synchronized(context.Console.Output);
         void Log(string line)
@@ -48,6 +48,9 @@ internal static class ServeHost
         using var notifyHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         IRecheckNotifier? notifier = config.NotifyUrl is { } url ? new WebhookNotifier(notifyHttp, url, context.Time) : null;
         var recheck = new AdmissionRecheck(admission, metrics, notifier, context.Time, Log);
+        using HttpClient? kubernetesHttp = kubernetes?.CreateClient();
+        IPodSource? pods = kubernetes is null ? null : new KubernetesPodLister(kubernetesHttp!, kubernetes.Api, config.Kubernetes);
+        var running = new RunningPodsSync(admission, pods, metrics, Log);
 
         AdmissionServer server = AdmissionServer.Create(endpoints, certificate, handler, metrics, config);
         await using (server.ConfigureAwait(false))
@@ -56,11 +59,13 @@ internal static class ServeHost
             Log($"supplygate serve: listening on {string.Join(", ", server.Addresses)}; config {config.Source} ({config.Images.Count} rule(s)); advisory data {store.Info.Location} built {store.Info.BuiltAt:u}");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task loop = RecheckLoopAsync(config, store, admission, recheck, Log, context.Time, stop.Token);
+            Task inventory = InventoryLoopAsync(config, running, pods is not null, Log, context.Time, stop.Token);
             await server.RunUntilStoppedAsync(cancellationToken).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             try
             {
                 await loop.ConfigureAwait(false);
+                await inventory.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -71,6 +76,39 @@ internal static class ServeHost
         }
 
         return ExitCode.Passed;
+    }
+
+    /// <summary>
+    /// Fills the inventory with what runs without an admission: the static images once at start, then the running
+    /// pods every poll interval. Off the admission path: a slow or failing API delays only this loop.
+    /// </summary>
+    private static async Task InventoryLoopAsync(AdmissionConfig config, RunningPodsSync running, bool listPods, Action<string> log, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (config.StaticImages.Count > 0)
+        {
+            await running.AddStaticImagesAsync(config.StaticImages, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!listPods)
+        {
+            return;
+        }
+
+        log($"inventory: listing running pods every {config.Kubernetes.PollInterval.TotalSeconds:0.###} s");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await running.SyncPodsAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Never let the inventory take the service down; the next poll tries again.
+                log($"warning {Core.Diagnostics.DiagnosticCode.KubernetesApiFailed}: running pods not listed: {ex.GetType().Name}: {ex.Message}");
+            }
+
+            await Task.Delay(config.Kubernetes.PollInterval, time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Polls the store file; on a new version (or new admissions) judges the inventory again.</summary>

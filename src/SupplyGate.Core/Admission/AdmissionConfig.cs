@@ -79,6 +79,9 @@ public sealed record AdmissionConfig
     /// <summary>Image references re-checked even if never admitted (clusters without the Kubernetes API).</summary>
     public IReadOnlyList<string> StaticImages { get; init; } = [];
 
+    /// <summary>Whether and how often the running pods are listed through the Kubernetes API into the inventory.</summary>
+    public KubernetesInventory Kubernetes { get; init; } = new();
+
     /// <summary>The first rule whose glob matches the reference, or null.</summary>
     public AdmissionImageRule? RuleFor(string normalizedReference) =>
         Images.FirstOrDefault(rule => rule.Match.IsMatch(normalizedReference));

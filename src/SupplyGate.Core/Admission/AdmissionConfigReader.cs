@@ -21,7 +21,9 @@ public static class AdmissionConfigReader
     private static readonly string[] TopKeys = ["apiVersion", "kind", "metadata", "spec"];
     private static readonly string[] SpecKeys = ["images", "unmatched", "excludeNamespaces", "budget", "tagTtl", "db", "maxConcurrentReviews", "maxRequestBytes", "recheck", "platform"];
     private static readonly string[] ImageKeys = ["match", "trustedRoot", "certificateIdentity", "certificateIdentityRegexp", "policy", "mode"];
-    private static readonly string[] RecheckKeys = ["storePollInterval", "notifyUrl", "staticImages"];
+    private static readonly string[] RecheckKeys = ["storePollInterval", "notifyUrl", "staticImages", "kubernetes"];
+
+    private static readonly string[] KubernetesKeys = ["enabled", "pollInterval", "pageSize", "maxPods", "requestTimeout"];
 
     public static AdmissionConfig Load(string path)
     {
@@ -143,9 +145,46 @@ public static class AdmissionConfigReader
             {
                 config = config with { StaticImages = reader.Sequence(list, "spec.recheck.staticImages").Select((n, k) => reader.String(n, $"spec.recheck.staticImages[{k}]")).ToArray() };
             }
+
+            if (recheck.TryGetValue("kubernetes", out YamlNode? kubernetesNode))
+            {
+                config = config with { Kubernetes = ReadKubernetes(reader, kubernetesNode) };
+            }
         }
 
         return config;
+    }
+
+    private static KubernetesInventory ReadKubernetes(Reader reader, YamlNode node)
+    {
+        var map = reader.Mapping(node, "spec.recheck.kubernetes", KubernetesKeys);
+        var kubernetes = new KubernetesInventory();
+        if (map.TryGetValue("enabled", out YamlNode? enabled))
+        {
+            kubernetes = kubernetes with { Enabled = reader.Enum(enabled, "spec.recheck.kubernetes.enabled", [("true", true), ("false", false)]) };
+        }
+
+        if (map.TryGetValue("pollInterval", out YamlNode? poll))
+        {
+            kubernetes = kubernetes with { PollInterval = reader.Duration(poll, "spec.recheck.kubernetes.pollInterval", TimeSpan.FromHours(24)) };
+        }
+
+        if (map.TryGetValue("pageSize", out YamlNode? page))
+        {
+            kubernetes = kubernetes with { PageSize = reader.Integer(page, "spec.recheck.kubernetes.pageSize", 1, 5000) };
+        }
+
+        if (map.TryGetValue("maxPods", out YamlNode? max))
+        {
+            kubernetes = kubernetes with { MaxPods = reader.Integer(max, "spec.recheck.kubernetes.maxPods", 1, 1_000_000) };
+        }
+
+        if (map.TryGetValue("requestTimeout", out YamlNode? timeout))
+        {
+            kubernetes = kubernetes with { RequestTimeout = reader.Duration(timeout, "spec.recheck.kubernetes.requestTimeout", TimeSpan.FromMinutes(5)) };
+        }
+
+        return kubernetes;
     }
 
     private static readonly (string Name, AdmissionMode Value)[] ModeValues = [("enforce", AdmissionMode.Enforce), ("warn", AdmissionMode.Warn), ("audit", AdmissionMode.Audit)];

@@ -80,10 +80,19 @@ public sealed class CompactBom
 public sealed class AdmissionInventory(int capacity = 20_000)
 {
     private readonly ConcurrentDictionary<string, InventoryEntry> _entries = new(StringComparer.Ordinal);
+    private volatile IReadOnlyDictionary<string, IReadOnlyList<Workload>> _workloads = new Dictionary<string, IReadOnlyList<Workload>>(StringComparer.Ordinal);
 
     public int Count => _entries.Count;
 
     public IReadOnlyCollection<InventoryEntry> Entries => _entries.Values.ToArray();
+
+    public bool Contains(string digest) => _entries.ContainsKey(digest);
+
+    /// <summary>The workloads that run <paramref name="digest"/> at the last listing of the cluster's pods, sorted.</summary>
+    public IReadOnlyList<Workload> WorkloadsOf(string digest) => _workloads.TryGetValue(digest, out IReadOnlyList<Workload>? workloads) ? workloads : [];
+
+    /// <summary>Replaces what runs each digest with a new listing of the cluster's pods.</summary>
+    public void SetWorkloads(IReadOnlyDictionary<string, IReadOnlyList<Workload>> workloads) => _workloads = workloads;
 
     public void Add(InventoryEntry entry, string? @namespace)
     {

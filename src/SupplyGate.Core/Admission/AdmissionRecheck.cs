@@ -5,7 +5,11 @@ using SupplyGate.Core.Policy;
 namespace SupplyGate.Core.Admission;
 
 /// <summary>A digest that a re-check found newly denied or with new findings.</summary>
-public sealed record RecheckFinding(string Digest, string Image, string Decision, string? Code, string Message, IReadOnlyList<string> NewAdvisories, IReadOnlyList<string> Namespaces);
+public sealed record RecheckFinding(string Digest, string Image, string Decision, string? Code, string Message, IReadOnlyList<string> NewAdvisories, IReadOnlyList<string> Namespaces)
+{
+    /// <summary>The workloads that run the digest (<c>namespace/Kind/name</c>), when the Kubernetes API is listed.</summary>
+    public IReadOnlyList<Workload> Workloads { get; init; } = [];
+}
 
 /// <summary>What one re-check did: digests judged again, digests whose verdict provably stood, and what got worse.</summary>
 public sealed record RecheckReport(int Rejudged, IReadOnlyList<RecheckFinding> NewFindings, TimeSpan Duration)
@@ -67,7 +71,8 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
                     rejudged++;
                 }
 
-                string[] namespaces = entry.Namespaces.Keys.Order(StringComparer.Ordinal).ToArray();
+                IReadOnlyList<Workload> workloads = admission.Inventory.WorkloadsOf(entry.Digest);
+                string[] namespaces = entry.Namespaces.Keys.Concat(workloads.Select(w => w.Namespace)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
                 foreach ((string severity, _) in current.Judgement.Findings)
                 {
                     foreach (string ns in namespaces.DefaultIfEmpty(string.Empty))
@@ -83,7 +88,7 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
                     if (worse || added.Length > 0)
                     {
                         string decision = current.Judgement.Decision == Decision.Pass ? "warn" : "deny";
-                        findings.Add(new RecheckFinding(entry.Digest, entry.Image, decision, current.Judgement.Code, current.Judgement.Message, added, namespaces));
+                        findings.Add(new RecheckFinding(entry.Digest, entry.Image, decision, current.Judgement.Code, current.Judgement.Message, added, namespaces) { Workloads = workloads });
                     }
                 }
 
@@ -105,7 +110,8 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
         {
             log($"re-check {finding.Decision} {finding.Image}@{finding.Digest}: {finding.Message}"
                 + (finding.NewAdvisories.Count > 0 ? $" new advisories: {string.Join(", ", finding.NewAdvisories)}" : string.Empty)
-                + (finding.Namespaces.Count > 0 ? $" namespaces: {string.Join(", ", finding.Namespaces)}" : string.Empty));
+                + (finding.Namespaces.Count > 0 ? $" namespaces: {string.Join(", ", finding.Namespaces)}" : string.Empty)
+                + (finding.Workloads.Count > 0 ? $" workloads: {string.Join(", ", finding.Workloads)}" : string.Empty));
             metrics.NewFinding(finding.Decision);
             _pending.Enqueue(CloudEvent(finding, admission.Store.Version));
         }
@@ -212,6 +218,17 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
             foreach (string ns in finding.Namespaces)
             {
                 json.WriteStringValue(ns);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("workloads");
+            foreach (Workload workload in finding.Workloads)
+            {
+                json.WriteStartObject();
+                json.WriteString("namespace", workload.Namespace);
+                json.WriteString("kind", workload.Kind);
+                json.WriteString("name", workload.Name);
+                json.WriteEndObject();
             }
 
             json.WriteEndArray();

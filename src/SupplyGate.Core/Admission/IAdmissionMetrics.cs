@@ -25,6 +25,9 @@ public interface IAdmissionMetrics
     void Findings(IReadOnlyDictionary<(string Severity, string Namespace), int> counts);
 
     void StoreBuiltAt(DateTimeOffset builtAt);
+
+    /// <summary>One listing of the running pods through the Kubernetes API: whether it worked, and how many pods it read.</summary>
+    void KubernetesListed(bool ok, int pods);
 }
 
 /// <summary>Metrics that go nowhere (unit tests, hosts without metrics).</summary>
@@ -65,6 +68,10 @@ public sealed class NoAdmissionMetrics : IAdmissionMetrics
     }
 
     public void StoreBuiltAt(DateTimeOffset builtAt)
+    {
+    }
+
+    public void KubernetesListed(bool ok, int pods)
     {
     }
 }

@@ -124,6 +124,21 @@ public static class DiagnosticCode
     /// <summary>serve: a re-check notification could not be delivered after its retries; it is tried again at the next re-check (warning).</summary>
     public const string RecheckNotificationFailed = "SG1073";
 
+    /// <summary>serve: the Kubernetes API could not be read (no answer, an error status, a timeout, an unreadable token); running pods are not listed this time (warning).</summary>
+    public const string KubernetesApiFailed = "SG1074";
+
+    /// <summary>serve: the Kubernetes API answered a pod list that cannot be read (not JSON, not a PodList, too large); running pods are not listed this time (warning).</summary>
+    public const string KubernetesPodListInvalid = "SG1075";
+
+    /// <summary>serve: the running pods exceed the listing bound (<c>spec.recheck.kubernetes.maxPods</c>); the rest are not in the inventory this time (warning).</summary>
+    public const string KubernetesPodListTruncated = "SG1076";
+
+    /// <summary>serve: a running pod's image or a static image did not pass verification or judgement, so it is not in the inventory (warning).</summary>
+    public const string InventoryImageNotAdmitted = "SG1077";
+
+    /// <summary>serve: running pods are to be listed but no Kubernetes API is configured (neither in-cluster nor <c>--kube-api</c> and <c>--kube-token-file</c>), or a --kube-* option is invalid.</summary>
+    public const string KubernetesApiNotConfigured = "SG1078";
+
     /// <summary>An input path does not exist or is of a kind SupplyGate cannot read.</summary>
     public const string InputNotFound = "SG2001";
 

@@ -59,10 +59,10 @@ internal sealed partial class ServeProcess : IDisposable
         return (cert, key);
     }
 
-    public static ServeProcess Start(string workingDirectory, string config, string certificate, string key, IReadOnlyDictionary<string, string> environment)
+    public static ServeProcess Start(string workingDirectory, string config, string certificate, string key, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
         // The CLI as CI ships it (the Native AOT binary when SUPPLYGATE_CLI names it), else this build.
-        string[] command = BuiltCli.Command("serve", "--config", config, "--listen", "127.0.0.1:0", "--tls-cert", certificate, "--tls-key", key, "--metrics-listen", "127.0.0.1:0");
+        string[] command = BuiltCli.Command(["serve", "--config", config, "--listen", "127.0.0.1:0", "--tls-cert", certificate, "--tls-key", key, "--metrics-listen", "127.0.0.1:0", .. extraArguments]);
         ProcessStartInfo info = ChildProcess.Info(command, workingDirectory);
         foreach ((string name, string value) in environment)
         {

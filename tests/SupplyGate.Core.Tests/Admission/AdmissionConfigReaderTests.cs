@@ -134,7 +134,8 @@ public sealed class AdmissionConfigReaderTests : IDisposable
 
         Assert.Equal(["budget", "db", "excludeNamespaces", "images", "maxConcurrentReviews", "maxRequestBytes", "platform", "recheck", "tagTtl", "unmatched"], Keys(spec));
         Assert.Equal(["certificateIdentity", "certificateIdentityRegexp", "match", "mode", "policy", "trustedRoot"], Keys(spec.GetProperty("properties").GetProperty("images").GetProperty("items")));
-        Assert.Equal(["notifyUrl", "staticImages", "storePollInterval"], Keys(spec.GetProperty("properties").GetProperty("recheck")));
+        Assert.Equal(["kubernetes", "notifyUrl", "staticImages", "storePollInterval"], Keys(spec.GetProperty("properties").GetProperty("recheck")));
+        Assert.Equal(["enabled", "maxPods", "pageSize", "pollInterval", "requestTimeout"], Keys(spec.GetProperty("properties").GetProperty("recheck").GetProperty("properties").GetProperty("kubernetes")));
 
         // Each key the schema names is accepted by the reader, and an unknown one is refused.
         string full = Minimal.Replace("  excludeNamespaces: [kube-system]", """
@@ -145,7 +146,7 @@ public sealed class AdmissionConfigReaderTests : IDisposable
               db: advisories.db
               maxConcurrentReviews: 2
               maxRequestBytes: 2048
-              recheck: {storePollInterval: 1s, notifyUrl: "http://127.0.0.1:1/", staticImages: [a/b:c]}
+              recheck: {storePollInterval: 1s, notifyUrl: "http://127.0.0.1:1/", staticImages: [a/b:c], kubernetes: {enabled: true, pollInterval: 5s, pageSize: 100, maxPods: 1000, requestTimeout: 3s}}
             """, StringComparison.Ordinal).Replace("mode: enforce", "mode: warn\n      certificateIdentity: x", StringComparison.Ordinal);
         Assert.Throws<InvalidInputException>(() => Parse(full));
         Parse(full.Replace("\n      certificateIdentity: x", string.Empty, StringComparison.Ordinal));
@@ -169,5 +170,16 @@ public sealed class AdmissionConfigReaderTests : IDisposable
         Assert.Equal(DiagnosticCode.AdmissionConfigInvalid, error.Code);
         Assert.Contains("spec.platform", error.Message, StringComparison.Ordinal);
         Assert.Contains("'arm64' is not a platform", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecheckKubernetes_IsRead_AndABadValueNamesItsField()
+    {
+        AdmissionConfig config = Parse(Minimal + "\n  recheck:\n    kubernetes: {enabled: true, pollInterval: 15s, maxPods: 200}\n");
+        Assert.Equal(new KubernetesInventory { Enabled = true, PollInterval = TimeSpan.FromSeconds(15), MaxPods = 200 }, config.Kubernetes);
+        Assert.False(Parse(Minimal).Kubernetes.Enabled);
+
+        var error = Assert.Throws<InvalidInputException>(() => Parse(Minimal + "\n  recheck:\n    kubernetes: {enabled: yes}\n"));
+        Assert.Contains("spec.recheck.kubernetes.enabled", error.Message, StringComparison.Ordinal);
     }
 }
