@@ -36,7 +36,7 @@ public static class JsonReport
         w.WriteString("decision", ReportText.DecisionName(result.Decision));
         w.WriteNumber("exitCode", DecisionExitCodes.Of(result.Decision));
         ReportJson.StringOrNull(w, "staleReason", result.StaleReason);
-        WriteSubject(w, ctx.Bom);
+        WriteSubject(w, ctx.Bom, ctx.Platform);
 
         w.WriteStartObject("policy");
         w.WriteString("name", result.PolicyName);
@@ -64,7 +64,7 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    private static void WriteSubject(Utf8JsonWriter w, Bom bom)
+    private static void WriteSubject(Utf8JsonWriter w, Bom bom, string? platform)
     {
         Component? subject = bom.Metadata?.Component;
         w.WriteStartObject("subject");
@@ -74,6 +74,7 @@ public static class JsonReport
         ReportJson.StringOrNull(w, "purl", subject?.Purl);
         ReportJson.StringOrNull(w, "bomRef", subject?.BomRef);
         ReportJson.StringOrNull(w, "sbomSerialNumber", bom.SerialNumber);
+        ReportJson.StringIfSet(w, "platform", platform);
         w.WriteEndObject();
     }
 
