@@ -135,7 +135,10 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
     {
         if (!string.IsNullOrWhiteSpace(Registry))
         {
-            Digest digest = Digest.Parse(ManifestDigest.Trim());
+            // A multi-RID publish reports the index it pushed as JSON text ($(GeneratedImageIndex)): its digest is that of those bytes.
+            Digest digest = ManifestDigest.TrimStart().StartsWith('{')
+                ? Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(ManifestDigest))
+                : Digest.Parse(ManifestDigest.Trim());
             return $"{Registry.Trim().TrimEnd('/')}/{Repository.Trim()}@{digest}";
         }
 

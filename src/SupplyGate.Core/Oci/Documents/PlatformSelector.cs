@@ -48,12 +48,23 @@ public static class PlatformSelector
                 && !IsAttestation(entry)
                 && !platforms.Any(p => Matches(p, platform) && string.Equals(p.Variant, platform.Variant, StringComparison.OrdinalIgnoreCase)))
             {
-                platforms.Add(platform with { OsVersion = null });
+                platforms.Add(Normalize(platform));
             }
         }
 
         return platforms;
     }
+
+    /// <summary>
+    /// arm64's only variant, v8, is dropped as containerd's platforms.Normalize does: linux/arm64/v8 and linux/arm64
+    /// name the same platform, and the SDK, buildx and registries write either.
+    /// </summary>
+    private static Platform Normalize(Platform platform) =>
+        platform with
+        {
+            OsVersion = null,
+            Variant = platform.Architecture == "arm64" && platform.Variant == "v8" ? null : platform.Variant,
+        };
 
     /// <summary>A buildx attestation manifest: not a platform, whatever its descriptor says.</summary>
     private static bool IsAttestation(Descriptor entry) =>
