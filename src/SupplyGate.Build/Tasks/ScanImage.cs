@@ -123,7 +123,7 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
             }
             else
             {
-                Log.LogMessage(MessageImportance.Normal, "SupplyGate: no app SBOM merged for runtime '{0}' ({1})", rid, item.ItemSpec);
+                Log.LogMessage(MessageImportance.High, "SupplyGate: no app SBOM merged for runtime '{0}' ({1})", rid, item.ItemSpec);
             }
         }
 

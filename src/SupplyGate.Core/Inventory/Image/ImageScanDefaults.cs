@@ -10,18 +10,26 @@ namespace SupplyGate.Core.Inventory.Image;
 public static class ImageScanDefaults
 {
     /// <summary>
-    /// <c>$SUPPLYGATE_CACHE/layers</c>, else <c>~/.supplygate/layers</c>, else none. One cache per user, shared by
-    /// builds and CLI runs: entries are keyed by verified blob digest and diff id, so sharing is safe and a rebuild
-    /// on a base any earlier scan read costs only the app layer.
+    /// <c>$SUPPLYGATE_CACHE/layers</c>, else <c>layers</c> in the user directory the advisory store also lives in
+    /// (<c>$SUPPLYGATE_HOME</c>, else <c>~/.supplygate</c>), else none. One cache per user, shared by builds and CLI
+    /// runs: entries are keyed by verified blob digest and diff id, so sharing is safe and a rebuild on a base any
+    /// earlier scan read costs only the app layer.
     /// </summary>
     public static string? LayerCacheDirectory(IEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        string? configured = environment.GetVariable("SUPPLYGATE_CACHE");
-        string? home = environment.GetVariable("HOME") is { Length: > 0 } h ? h : environment.GetVariable("USERPROFILE");
-        return configured is { Length: > 0 } ? Path.Combine(configured, "layers")
-            : home is { Length: > 0 } ? Path.Combine(home, ".supplygate", "layers")
-            : null;
+        if (NonEmpty(environment.GetVariable("SUPPLYGATE_CACHE")) is { } cache)
+        {
+            return Path.Combine(cache, "layers");
+        }
+
+        if (NonEmpty(environment.GetVariable("SUPPLYGATE_HOME")) is { } supplyGateHome)
+        {
+            return Path.Combine(supplyGateHome, "layers");
+        }
+
+        string? home = NonEmpty(environment.GetVariable("HOME")) ?? NonEmpty(environment.GetVariable("USERPROFILE"));
+        return home is null ? null : Path.Combine(home, ".supplygate", "layers");
     }
 
     /// <summary><c>linux-arm64</c>, <c>linux-arm-v7</c>: a platform as a file-name part.</summary>
@@ -53,4 +61,6 @@ public static class ImageScanDefaults
             ? $"{path[..^extension.Length]}.{slug}{extension}"
             : $"{path}.{slug}";
     }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
