@@ -74,7 +74,7 @@ public static class JsonReport
         ReportJson.StringOrNull(w, "purl", subject?.Purl);
         ReportJson.StringOrNull(w, "bomRef", subject?.BomRef);
         ReportJson.StringOrNull(w, "sbomSerialNumber", bom.SerialNumber);
-        ReportJson.StringIfSet(w, "platform", platform);
+        ReportJson.StringOrNull(w, "platform", platform);
         w.WriteEndObject();
     }
 
