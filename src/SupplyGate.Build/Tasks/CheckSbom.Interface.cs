@@ -20,7 +20,18 @@ public sealed partial class CheckSbom
         PolicyResultPath = string.Empty;
         AdvisoryUpdate = "true";
         AdvisoryUpdateTtlHours = string.Empty;
+        Platform = string.Empty;
+        ManifestDigest = string.Empty;
     }
+
+    /// <summary>
+    /// One platform image of a multi-platform publish (os/arch[/variant]): every diagnostic and report names it, and
+    /// a deny adds SG4030 naming it. Empty for an app or a single-platform image. Ex: linux/arm64
+    /// </summary>
+    public string Platform { get; set; }
+
+    /// <summary>That platform image's manifest digest, for the SG4030 message. Ex: sha256:…</summary>
+    public string ManifestDigest { get; set; }
 
     /// <summary>
     /// false: never refresh the store (offline and air-gapped builds, pinned stores). Otherwise the store is

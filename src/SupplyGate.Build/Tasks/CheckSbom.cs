@@ -64,7 +64,8 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
         IReadOnlyDictionary<string, int> lines = string.IsNullOrEmpty(ProjectFile)
             ? new Dictionary<string, int>()
             : PackageReferenceLocator.Read(ProjectFile);
-        var log = new DiagnosticLog(Log, ProjectFile, lines);
+        string? platform = NullIfEmpty(Platform);
+        var log = new DiagnosticLog(Log, ProjectFile, lines, platform is null ? string.Empty : $"[{platform}] ");
         foreach (Warning warning in outcome.Warnings)
         {
             log.Warning(warning);
@@ -80,6 +81,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
             PackageReferenceLines = lines,
             SourceRoot = NullIfEmpty(SourceRoot),
             SbomFile = SbomPath,
+            Platform = platform,
         };
         IReadOnlyList<string> reports = GateReports.WriteBeside(SbomPath, context, GateReports.Parse(ReportFormats));
         if (!string.IsNullOrWhiteSpace(PolicyResultPath))
@@ -88,9 +90,21 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
         }
 
         Decision = DecisionText(result.Decision);
+        if (platform is not null && result.Decision == Core.Policy.Decision.Deny)
+        {
+            Log.LogError(
+                null, DiagnosticCode.ImagePlatformDenied, null, SbomPath, 0, 0, 0, 0,
+                "SupplyGate: image platform {0} ({1}) denied by policy {2}: {3} denied findings; no platform of the index is signed",
+                platform,
+                ManifestDigest,
+                policy.Name,
+                result.DenyCount);
+        }
+
         Log.LogMessage(
             MessageImportance.High,
-            "SupplyGate: {0}: {1} denied, {2} warnings, {3} suppressed ({4} findings; policy {5}; advisory data: {6}){7}",
+            "SupplyGate: {0}{1}: {2} denied, {3} warnings, {4} suppressed ({5} findings; policy {6}; advisory data: {7}){8}",
+            platform is null ? string.Empty : $"[{platform}] ",
             Decision.ToUpperInvariant(),
             result.DenyCount,
             result.WarnCount,

@@ -10,10 +10,14 @@ namespace SupplyGate.Build.Tasks;
 /// users can NoWarn / WarningsAsErrors each SGnnnn), suppressed findings a high-importance message so they
 /// stay visible. Locations point at the PackageReference that brought the package in.
 /// </summary>
-internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, IReadOnlyDictionary<string, int> lines)
+/// <param name="log">The task's logger.</param>
+/// <param name="projectFile">Where diagnostics point.</param>
+/// <param name="lines">PackageReference lines of <paramref name="projectFile"/>.</param>
+/// <param name="prefix">Put before every message: the platform, for one platform image of an index (<c>[linux/arm64] </c>).</param>
+internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, IReadOnlyDictionary<string, int> lines, string prefix = "")
 {
     public void Warning(Warning warning) =>
-        log.LogWarning(null, warning.Code, null, warning.Path ?? projectFile, 0, 0, 0, 0, "{0}", warning.Message);
+        log.LogWarning(null, warning.Code, null, warning.Path ?? projectFile, 0, 0, 0, 0, "{0}{1}", prefix, warning.Message);
 
     public void Report(PolicyResult result)
     {
@@ -22,11 +26,11 @@ internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, I
             int line = LineFor(violation);
             if (violation.Action == RuleAction.Deny && violation.CountsTowardDecision)
             {
-                log.LogError(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}", violation.Message);
+                log.LogError(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}{1}", prefix, violation.Message);
             }
             else
             {
-                log.LogWarning(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}", violation.Message);
+                log.LogWarning(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}{1}", prefix, violation.Message);
             }
         }
 
@@ -34,13 +38,14 @@ internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, I
         {
             log.LogMessage(
                 MessageImportance.High,
-                "SupplyGate: suppressed {0} on {1} {2} by {3}: {4}{5}",
+                "SupplyGate: {6}suppressed {0} on {1} {2} by {3}: {4}{5}",
                 suppressed.Finding.AdvisoryId,
                 suppressed.Finding.PackageName,
                 suppressed.Finding.InstalledVersion,
                 suppressed.SuppressedBy,
                 suppressed.Reason,
-                suppressed.Expires is { } expires ? $" (expires {expires:yyyy-MM-dd})" : string.Empty);
+                suppressed.Expires is { } expires ? $" (expires {expires:yyyy-MM-dd})" : string.Empty,
+                prefix);
         }
     }
 

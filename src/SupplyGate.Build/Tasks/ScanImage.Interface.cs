@@ -19,12 +19,24 @@ public sealed partial class ScanImage
         SourceDateEpoch = string.Empty;
         ImageSbomPath = string.Empty;
         ImageSecretsPath = string.Empty;
+        AppSboms = [];
+        Platforms = [];
+        IndexDigest = string.Empty;
     }
 
     /// <summary>The app SBOM the build wrote after Publish (merged into the image SBOM). Ex: publish/App.cdx.json</summary>
     public string AppSbomPath { get; set; }
 
-    /// <summary>$(GeneratedContainerDigest), read as a plain string (recipes pitfall 9). Ex: sha256:…</summary>
+    /// <summary>
+    /// The app SBOMs of a multi-RID publish, one per inner build, with metadata <c>RuntimeIdentifier</c>; each is merged
+    /// into the image SBOM of the platform its runtime identifier runs on. Ex: bin/Release/net10.0/linux-arm64/publish/App.cdx.json
+    /// </summary>
+    public ITaskItem[] AppSboms { get; set; }
+
+    /// <summary>
+    /// $(GeneratedContainerDigest), read as a plain string (the SDK container notes in docs/architecture.md), or for a
+    /// multi-RID publish the digest of the index the SDK pushed. Ex: sha256:…
+    /// </summary>
     [Required]
     public string ManifestDigest { get; set; }
 
@@ -55,8 +67,20 @@ public sealed partial class ScanImage
 
     public string SourceDateEpoch { get; set; }
 
+    /// <summary>The image SBOM (the first platform's, for an index).</summary>
     [Output]
     public string ImageSbomPath { get; set; }
+
+    /// <summary>
+    /// One item per platform image: Include = its manifest digest; metadata <c>Platform</c> (linux/arm64),
+    /// <c>ImageSbomPath</c>, <c>ImageSecretsPath</c> and <c>PolicyResultPath</c> (where the gate writes its verdict).
+    /// </summary>
+    [Output]
+    public ITaskItem[] Platforms { get; set; }
+
+    /// <summary>The index digest when the image was an index of several platforms; empty otherwise.</summary>
+    [Output]
+    public string IndexDigest { get; set; }
 
     /// <summary>The image's secret findings (redacted), beside the SBOM, for CheckSbom. Ex: publish/App.image.secrets.json</summary>
     [Output]

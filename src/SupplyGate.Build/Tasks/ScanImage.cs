@@ -5,6 +5,7 @@ using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
+using TaskItem = Microsoft.Build.Utilities.TaskItem;
 
 namespace SupplyGate.Build.Tasks;
 
@@ -43,53 +44,90 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
 
     private async System.Threading.Tasks.Task RunAsync(CancellationToken cancellationToken)
     {
-        Bom? appSbom = File.Exists(AppSbomPath) ? CycloneDxReader.ReadFile(AppSbomPath) : null;
+        var environment = new MSBuildEnvironment();
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        ImageSbomResult result = await ImageSbomPipeline.RunAsync(
-            new ImageSbomRequest
+        ImageScanOutcome outcome = await ImageScan.RunAsync(
+            new ImageScanRequest
             {
                 Image = ImageName(),
-                AppSbom = appSbom,
+                AppSbom = File.Exists(AppSbomPath) ? CycloneDxReader.ReadFile(AppSbomPath) : null,
+                AppSboms = PlatformAppSboms(),
                 WorkDirectory = WorkDirectory,
-                CacheDirectory = string.IsNullOrWhiteSpace(CacheDirectory) ? null : CacheDirectory,
-                Environment = new MSBuildEnvironment(),
+                CacheDirectory = string.IsNullOrWhiteSpace(CacheDirectory) ? ImageScanDefaults.LayerCacheDirectory(environment) : CacheDirectory,
+                Finalize = new BomFinalizeOptions { Reproducible = Reproducible, Timestamp = Core.Sbom.SourceDateEpoch.Parse(SourceDateEpoch) },
+                Environment = environment,
                 HttpClient = http,
             },
             cancellationToken).ConfigureAwait(false);
-        foreach (Warning warning in result.Warnings)
+        foreach (Warning warning in outcome.Warnings)
         {
             Log.LogWarning(null, warning.Code, null, warning.Path ?? OutputPath, 0, 0, 0, 0, "{0}", warning.Message);
         }
 
-        Bom bom = BomFinalizer.Finalize(result.Bom, new BomFinalizeOptions
+        var platforms = new List<ITaskItem>(outcome.Platforms.Count);
+        foreach (PlatformImageScan scan in outcome.Platforms)
         {
-            Reproducible = Reproducible,
-            Timestamp = Core.Sbom.SourceDateEpoch.Parse(SourceDateEpoch),
-        });
-        AtomicFile.WriteAllBytes(OutputPath, CycloneDxWriter.ToUtf8Bytes(bom));
-        ImageSbomPath = OutputPath;
+            platforms.Add(Write(scan, outcome.IsIndex));
+        }
+
+        Platforms = [.. platforms];
+        ImageSbomPath = platforms[0].GetMetadata("ImageSbomPath");
+        ImageSecretsPath = platforms[0].GetMetadata("ImageSecretsPath");
+        IndexDigest = outcome.IsIndex ? outcome.IndexDigest?.ToString() ?? string.Empty : string.Empty;
+    }
+
+    /// <summary>Writes one platform's SBOM and secrets file; the item is what the gate and the signer take.</summary>
+    private TaskItem Write(PlatformImageScan scan, bool perPlatform)
+    {
+        string sbomPath = perPlatform ? ImageScanDefaults.PerPlatformPath(OutputPath, scan.Platform) : OutputPath;
+        AtomicFile.WriteAllBytes(sbomPath, CycloneDxWriter.ToUtf8Bytes(scan.Bom));
 
         // Written even when empty: CheckSbom then knows the layers were scanned and found clean.
-        string secretsPath = ImageSecretsFile.PathBeside(OutputPath);
-        ImageSecretsFile.Write(secretsPath, result.Secrets);
-        ImageSecretsPath = secretsPath;
-        foreach (Core.Secrets.SkippedFile skipped in result.Scan.SecretsSkipped)
+        string secretsPath = ImageSecretsFile.PathBeside(sbomPath);
+        ImageSecretsFile.Write(secretsPath, scan.Secrets);
+        foreach (Core.Secrets.SkippedFile skipped in scan.Result.Scan.SecretsSkipped)
         {
             Log.LogMessage(MessageImportance.Normal, "SupplyGate: not scanned for secrets: {0} ({1}: {2})", skipped.Path, skipped.Reason, skipped.Detail);
         }
 
-        int os = bom.Components.Count(c => c.Purl?.StartsWith("pkg:deb/", StringComparison.Ordinal) == true
-            || c.Purl?.StartsWith("pkg:apk/", StringComparison.Ordinal) == true || c.Purl?.StartsWith("pkg:rpm/", StringComparison.Ordinal) == true);
         Log.LogMessage(
             MessageImportance.High,
-            "SupplyGate: image {0} ({1} layers, {2} scanned for secrets): {3} components, {4} OS packages, {5} secret findings -> {6}",
-            bom.Metadata?.Component?.Name + "@" + ManifestDigest,
-            result.Scan.Layers.Count,
-            result.Scan.Layers.Count(l => l.SecretsScanned),
-            bom.Components.Count,
-            os,
-            result.Secrets.Count,
-            OutputPath);
+            "SupplyGate: image {0}{1} ({2} layers, {3} scanned for secrets): {4} components, {5} OS packages, {6} secret findings -> {7}",
+            scan.Bom.Metadata?.Component?.Name + "@" + (perPlatform ? scan.ManifestDigest.ToString() : ManifestDigest),
+            perPlatform ? $" {scan.Platform}" : string.Empty,
+            scan.Result.Scan.Layers.Count,
+            scan.Result.Scan.Layers.Count(l => l.SecretsScanned),
+            scan.Bom.Components.Count,
+            scan.OsPackageCount,
+            scan.Secrets.Count,
+            sbomPath);
+        string work = perPlatform ? Path.Combine(WorkDirectory, ImageScanDefaults.Slug(scan.Platform)) : WorkDirectory;
+        var item = new TaskItem(scan.ManifestDigest.ToString());
+        item.SetMetadata("Platform", scan.Platform.ToString());
+        item.SetMetadata("ImageSbomPath", sbomPath);
+        item.SetMetadata("ImageSecretsPath", secretsPath);
+        item.SetMetadata("PolicyResultPath", Path.Combine(work, "policy-result.json"));
+        return item;
+    }
+
+    /// <summary>The app SBOM each inner (per-RID) build wrote, keyed by the platform its RID runs on.</summary>
+    private Dictionary<string, Bom> PlatformAppSboms()
+    {
+        var sboms = new Dictionary<string, Bom>(StringComparer.Ordinal);
+        foreach (ITaskItem item in AppSboms)
+        {
+            string rid = item.GetMetadata("RuntimeIdentifier");
+            if (RuntimePlatforms.FromRuntimeIdentifier(rid) is { } platform && File.Exists(item.ItemSpec))
+            {
+                sboms[platform.ToString()] = CycloneDxReader.ReadFile(item.ItemSpec);
+            }
+            else
+            {
+                Log.LogMessage(MessageImportance.High, "SupplyGate: no app SBOM merged for runtime '{0}' ({1})", rid, item.ItemSpec);
+            }
+        }
+
+        return sboms;
     }
 
     /// <summary>The image by digest in its registry, or the archive the SDK wrote.</summary>
@@ -97,7 +135,10 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
     {
         if (!string.IsNullOrWhiteSpace(Registry))
         {
-            Digest digest = Digest.Parse(ManifestDigest.Trim());
+            // A multi-RID publish reports the index it pushed as JSON text ($(GeneratedImageIndex)): its digest is that of those bytes.
+            Digest digest = ManifestDigest.TrimStart().StartsWith('{')
+                ? Digest.Sha256(System.Text.Encoding.UTF8.GetBytes(ManifestDigest))
+                : Digest.Parse(ManifestDigest.Trim());
             return $"{Registry.Trim().TrimEnd('/')}/{Repository.Trim()}@{digest}";
         }
 

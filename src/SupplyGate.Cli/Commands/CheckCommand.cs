@@ -9,6 +9,7 @@ using SupplyGate.Core.IO;
 using SupplyGate.Core.Inventory;
 using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Inventory.NuGet;
+using SupplyGate.Core.Oci;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;
 using SupplyGate.Core.Sbom;
@@ -81,11 +82,33 @@ internal static class CheckCommand
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(async () =>
         {
             InputPaths.EnsureOutputDistinct(parseResult.GetValue(output), [parseResult.GetValue(image), parseResult.GetValue(appSbom), parseResult.GetValue(policy), parseResult.GetValue(db), .. parseResult.GetValue(vex) ?? []]);
-            ImageSbomResult scanned = await ImageCommands.ScanAsync(context, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(appSbom), cancellationToken).ConfigureAwait(false);
-            Bom bom = BomFinalizer.Finalize(scanned.Bom, new BomFinalizeOptions { Reproducible = true });
-            var options = new CheckOptions(parseResult.GetValue(image)!, parseResult.GetValue(policy)!, parseResult.GetValue(db), parseResult.GetValue(vex) ?? [], parseResult.GetValue(format)!, parseResult.GetValue(output));
-            // Secrets in the layers are judged as the build judges them (the scan found them; the policy decides).
-            return Judge(context, bom, null, null, scanned.Secrets, options, cancellationToken);
+            string imageName = parseResult.GetValue(image)!;
+            var options = new CheckOptions(imageName, parseResult.GetValue(policy)!, parseResult.GetValue(db), parseResult.GetValue(vex) ?? [], parseResult.GetValue(format)!, parseResult.GetValue(output));
+            ImageScanOutcome outcome = await ImageCommands.ScanAsync(context, imageName, parseResult.GetValue(platform), parseResult.GetValue(appSbom), new BomFinalizeOptions { Reproducible = true }, cancellationToken).ConfigureAwait(false);
+            if (!outcome.IsIndex)
+            {
+                // Secrets in the layers are judged as the build judges them (the scan found them; the policy decides).
+                PlatformImageScan single = outcome.Platforms[0];
+                return Judge(context, single.Bom, null, null, single.Secrets, options, cancellationToken);
+            }
+
+            if (options.Output is null && options.Format is not ("table" or "markdown"))
+            {
+                throw new InvalidInputException(
+                    DiagnosticCode.ImagePlatformsNeedFiles,
+                    $"{imageName}: an index of {outcome.Platforms.Count} platforms ({ImageCommands.Platforms(outcome)}) gives one {options.Format} report per platform; write them to files (--output) or pick one with --platform");
+            }
+
+            // Every platform is judged on its own; the exit code is the worst verdict.
+            ExitCode worst = ExitCode.Passed;
+            foreach (PlatformImageScan scan in outcome.Platforms)
+            {
+                CheckOptions perPlatform = options with { Output = options.Output is null ? null : ImageScanDefaults.PerPlatformPath(options.Output, scan.Platform) };
+                ExitCode verdict = Judge(context, scan.Bom, null, null, scan.Secrets, perPlatform, cancellationToken, scan.Platform);
+                worst = Worse(worst, verdict);
+            }
+
+            return worst;
         }).ConfigureAwait(false));
         return command;
     }
@@ -117,7 +140,8 @@ internal static class CheckCommand
         string? sbomFile,
         IReadOnlyList<Core.Secrets.SecretFinding> secrets,
         CheckOptions options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Platform? platform = null)
     {
         PolicyDocument policy = PolicyDocument.LoadPresetOrFile(options.Policy);
         using IAdvisoryStore store = ReportOutput.OpenStore(context, options.Db);
@@ -136,10 +160,22 @@ internal static class CheckCommand
             ProjectFile = projectFile,
             PackageReferenceLines = projectFile is null ? null : PackageReferenceLocator.Read(projectFile),
             SbomFile = sbomFile,
+            Platform = platform?.ToString(),
         };
         ReportOutput.Render(context, report, options.Format, options.Output);
         return (ExitCode)DecisionExitCodes.Of(outcome.Result.Decision);
     }
+
+    /// <summary>Deny outranks stale data, which outranks pass; an input error never gets here (it throws).</summary>
+    private static ExitCode Worse(ExitCode a, ExitCode b) => Rank(b) > Rank(a) ? b : a;
+
+    private static int Rank(ExitCode code) => code switch
+    {
+        ExitCode.Passed => 0,
+        ExitCode.DataStale => 1,
+        ExitCode.PolicyDenied => 2,
+        _ => 3,
+    };
 
     private static (Bom Bom, string? ProjectFile, string? SbomFile) LoadBom(CliContext context, CheckOptions options, CancellationToken cancellationToken)
     {

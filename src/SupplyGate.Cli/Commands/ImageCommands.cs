@@ -20,7 +20,7 @@ internal static class ImageCommands
         Description = "A registry reference (localhost:5000/team/app:1.0, …@sha256:…), an OCI layout directory, an oci-archive or docker-save tar.",
     };
 
-    public static Option<string?> PlatformOption() => new("--platform") { Description = "os/arch[/variant] to pick from an image index (default linux/amd64)." };
+    public static Option<string?> PlatformOption() => new("--platform") { Description = "os/arch[/variant]: scan only this platform of an image index (default: every platform)." };
 
     public static Option<string?> AppSbomOption() => new("--app-sbom") { Description = "The build's SBOM of the app in the image (richer NuGet data: licenses, hashes, what was not shipped)." };
 
@@ -29,35 +29,46 @@ internal static class ImageCommands
         Argument<string> image = ImageArgument();
         Option<string?> platform = PlatformOption();
         Option<string?> appSbom = AppSbomOption();
-        var output = new Option<string?>("--output", "-o") { Description = "Where to write the SBOM ('-' = stdout). Default: image.cdx.json." };
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write the SBOM ('-' = stdout). Default: image.cdx.json. An index of several platforms gives one file per platform: image.linux-arm64.cdx.json." };
         var reproducible = new Option<bool>("--reproducible") { Description = "Content-derived serial number; timestamp from SOURCE_DATE_EPOCH (omitted when unset)." };
-        var command = new Command("image", "Write a CycloneDX 1.6 SBOM of a container image: OS packages, .NET runtimes and apps, each with its layer.\n\nExample:\n  supplygate sbom image localhost:5000/team/app:1.0 -o app.image.cdx.json")
+        var command = new Command("image", "Write a CycloneDX 1.6 SBOM of a container image: OS packages, .NET runtimes and apps, each with its layer. An image index is scanned for every platform (one SBOM each) unless --platform picks one.\n\nExample:\n  supplygate sbom image localhost:5000/team/app:1.0 -o app.image.cdx.json")
         {
             image, platform, appSbom, output, reproducible,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            ImageSbomResult? result = null;
             ExitCode exit = await context.RunAsync(async () =>
             {
-                Inputs.InputPaths.EnsureOutputDistinct(parseResult.GetValue(output) ?? "image.cdx.json", [parseResult.GetValue(image), parseResult.GetValue(appSbom)]);
-                result = await ScanAsync(context, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(appSbom), cancellationToken).ConfigureAwait(false);
-                Bom bom = BomFinalizer.Finalize(result.Bom, new BomFinalizeOptions
-                {
-                    Reproducible = parseResult.GetValue(reproducible),
-                    Timestamp = SourceDateEpoch.Parse(context.Environment.GetVariable("SOURCE_DATE_EPOCH"))
-                        ?? (parseResult.GetValue(reproducible) ? null : context.Time.GetUtcNow()),
-                });
-                byte[] bytes = CycloneDxWriter.ToUtf8Bytes(bom);
                 string path = parseResult.GetValue(output) ?? "image.cdx.json";
-                if (path == "-")
+                Inputs.InputPaths.EnsureOutputDistinct(path, [parseResult.GetValue(image), parseResult.GetValue(appSbom)]);
+                bool reproducibleBom = parseResult.GetValue(reproducible);
+                var finalize = new BomFinalizeOptions
                 {
-                    context.Console.Output.Write(System.Text.Encoding.UTF8.GetString(bytes));
+                    Reproducible = reproducibleBom,
+                    Timestamp = SourceDateEpoch.Parse(context.Environment.GetVariable("SOURCE_DATE_EPOCH")) ?? (reproducibleBom ? null : context.Time.GetUtcNow()),
+                };
+                ImageScanOutcome outcome = await ScanAsync(context, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(appSbom), finalize, cancellationToken).ConfigureAwait(false);
+                if (path == "-" && outcome.Platforms.Count > 1)
+                {
+                    throw new InvalidInputException(
+                        DiagnosticCode.ImagePlatformsNeedFiles,
+                        $"{parseResult.GetValue(image)}: an index of {outcome.Platforms.Count} platforms ({Platforms(outcome)}) gives one SBOM per platform; write them to files (--output) or pick one with --platform");
                 }
-                else
+
+                foreach (PlatformImageScan scan in outcome.Platforms)
                 {
-                    Core.IO.AtomicFile.WriteAllBytes(path, bytes);
-                    context.Console.Info($"SupplyGate: image {bom.Metadata?.Component?.Name}@{bom.Metadata?.Component?.Version} ({result.Scan.Layers.Count} layers): {bom.Components.Count} components -> {path}");
+                    Bom bom = scan.Bom;
+                    byte[] bytes = CycloneDxWriter.ToUtf8Bytes(bom);
+                    if (path == "-")
+                    {
+                        context.Console.Output.Write(System.Text.Encoding.UTF8.GetString(bytes));
+                        continue;
+                    }
+
+                    string file = outcome.IsIndex ? ImageScanDefaults.PerPlatformPath(path, scan.Platform) : path;
+                    Core.IO.AtomicFile.WriteAllBytes(file, bytes);
+                    string platformNote = outcome.IsIndex ? $" {scan.Platform}" : string.Empty;
+                    context.Console.Info($"SupplyGate: image {bom.Metadata?.Component?.Name}@{bom.Metadata?.Component?.Version}{platformNote} ({scan.Result.Scan.Layers.Count} layers): {bom.Components.Count} components -> {file}");
                 }
 
                 return ExitCode.Passed;
@@ -67,42 +78,46 @@ internal static class ImageCommands
         return command;
     }
 
-    /// <summary>Runs the image pipeline, with a spinner on a terminal (never in redirected output or with NO_COLOR).</summary>
-    public static async Task<ImageSbomResult> ScanAsync(CliContext context, string image, string? platform, string? appSbomPath, CancellationToken cancellationToken)
+    /// <summary>"linux/amd64, linux/arm64".</summary>
+    public static string Platforms(ImageScanOutcome outcome) => string.Join(", ", outcome.Platforms.Select(p => p.Platform.ToString()));
+
+    /// <summary>Runs the image-scan workflow, with a spinner on a terminal (never in redirected output or with NO_COLOR).</summary>
+    public static async Task<ImageScanOutcome> ScanAsync(CliContext context, string image, string? platform, string? appSbomPath, BomFinalizeOptions finalize, CancellationToken cancellationToken)
     {
         Bom? appSbom = appSbomPath is null ? null : CycloneDxReader.ReadFile(appSbomPath);
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         // One folder per scan, not per process: two scans in one process (a service) must not delete each other's work.
         string work = Path.Combine(Path.GetTempPath(), $"supplygate-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}");
-        var request = new ImageSbomRequest
+        var request = new ImageScanRequest
         {
             Image = image,
             AppSbom = appSbom,
-            Platform = ParsePlatform(platform),
+            Platform = ImageScan.ParsePlatform(platform, "--platform"),
             WorkDirectory = work,
-            CacheDirectory = CacheDirectory(context),
+            CacheDirectory = ImageScanDefaults.LayerCacheDirectory(context.Environment),
+            Finalize = finalize,
             Environment = context.Environment,
             HttpClient = http,
         };
         try
         {
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
-            ImageSbomResult result;
+            ImageScanOutcome outcome;
             if (TerminalConsole.IsInteractive(context.Environment) && !context.Console.Quiet)
             {
                 // One bar per layer, in compressed bytes: the download is what takes time on a real registry.
-                result = await AnsiConsole.Progress()
+                outcome = await AnsiConsole.Progress()
                     .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn())
                     .StartAsync(async progress =>
                     {
-                        var bars = new Dictionary<int, ProgressTask>();
+                        var bars = new Dictionary<Digest, ProgressTask>();
                         void Report(LayerReadProgress p)
                         {
                             lock (bars)
                             {
-                                if (!bars.TryGetValue(p.Index, out ProgressTask? bar))
+                                if (!bars.TryGetValue(p.Digest, out ProgressTask? bar))
                                 {
-                                    bars[p.Index] = bar = progress.AddTask($"layer {p.Index + 1} {p.Digest.Encoded[..12]}", maxValue: Math.Max(1, p.TotalBytes));
+                                    bars[p.Digest] = bar = progress.AddTask($"layer {p.Index + 1} {p.Digest.Encoded[..12]}", maxValue: Math.Max(1, p.TotalBytes));
                                 }
 
                                 bar.Value = p.BytesRead;
@@ -114,15 +129,15 @@ internal static class ImageCommands
                             }
                         }
 
-                        return await ImageSbomPipeline.RunAsync(request with { Progress = new SynchronousProgress<LayerReadProgress>(Report) }, cancellationToken).ConfigureAwait(false);
+                        return await ImageScan.RunAsync(request with { Progress = new SynchronousProgress<LayerReadProgress>(Report) }, cancellationToken).ConfigureAwait(false);
                     }).ConfigureAwait(false);
             }
             else
             {
-                result = await ImageSbomPipeline.RunAsync(request, cancellationToken).ConfigureAwait(false);
+                outcome = await ImageScan.RunAsync(request, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (Warning warning in result.Warnings)
+            foreach (Warning warning in outcome.Warnings)
             {
                 context.Console.Warn(warning);
             }
@@ -130,11 +145,12 @@ internal static class ImageCommands
             if (context.Console.Verbose)
             {
                 TimeSpan elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
-                context.Console.Error.WriteLine(
-                    $"scan: {elapsed.TotalMilliseconds:F0} ms in process, {result.Scan.Layers.Count(l => l.FromCache)}/{result.Scan.Layers.Count} layers from the cache");
+                int layers = outcome.Platforms.Sum(p => p.Result.Scan.Layers.Count);
+                int cached = outcome.Platforms.Sum(p => p.Result.Scan.Layers.Count(l => l.FromCache));
+                context.Console.Error.WriteLine($"scan: {elapsed.TotalMilliseconds:F0} ms in process, {cached}/{layers} layers from the cache");
             }
 
-            return result;
+            return outcome;
         }
         finally
         {
@@ -149,28 +165,5 @@ internal static class ImageCommands
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
-    }
-
-    /// <summary>Layer analyses are cached per diff id under ~/.supplygate/layers (SUPPLYGATE_CACHE overrides).</summary>
-    private static string? CacheDirectory(CliContext context)
-    {
-        string? configured = context.Environment.GetVariable("SUPPLYGATE_CACHE");
-        string? home = context.Environment.GetVariable("HOME");
-        return configured is { Length: > 0 } ? Path.Combine(configured, "layers")
-            : home is { Length: > 0 } ? Path.Combine(home, ".supplygate", "layers")
-            : null;
-    }
-
-    private static Platform? ParsePlatform(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        string[] parts = text.Split('/');
-        return parts.Length is >= 2 and <= 3
-            ? new Platform(parts[0], parts[1], parts.Length == 3 ? parts[2] : null)
-            : throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"--platform '{text}': expected os/arch or os/arch/variant, e.g. linux/amd64");
     }
 }

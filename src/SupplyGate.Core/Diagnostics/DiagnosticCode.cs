@@ -190,6 +190,9 @@ public static class DiagnosticCode
     /// <summary>serve: the TLS certificate or key (or a listen address) is missing, unreadable or does not fit together.</summary>
     public const string ServeArgumentsInvalid = "SG2053";
 
+    /// <summary>sbom image / check image on an index of several platforms: the output is one document per platform, so it needs files (--output) or one --platform.</summary>
+    public const string ImagePlatformsNeedFiles = "SG2060";
+
     /// <summary>sign, attest, verify or SignImage: a per-platform argument is malformed, names a platform the index lacks, or leaves one of its platforms out.</summary>
     public const string PlatformArgumentInvalid = "SG2070";
 
@@ -255,6 +258,9 @@ public static class DiagnosticCode
 
     /// <summary>A package's license file matches no known SPDX license text and the policy does not name its <c>LicenseRef-</c>.</summary>
     public const string LicenseFileUnidentified = "SG4020";
+
+    /// <summary>A multi-platform container publish: the gate denied one platform image (the message names it); nothing of the index is signed.</summary>
+    public const string ImagePlatformDenied = "SG4030";
 
     /// <summary>An attestation input (Sigstore bundle, DSSE envelope, in-toto statement) is malformed or of an unknown media type.</summary>
     public const string AttestationMalformed = "SG5001";

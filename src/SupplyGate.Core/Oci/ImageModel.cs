@@ -82,6 +82,12 @@ public interface IImageSource : IAsyncDisposable
     /// <summary>What the user named, for messages.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The platforms of the image index this source names (<see cref="PlatformSelector.ImagePlatforms"/>); empty when
+    /// it names a single image manifest, which is then the only image there is.
+    /// </summary>
+    Task<IReadOnlyList<Platform>> ListPlatformsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<Platform>>([]);
+
     /// <summary>Resolves to one image; an index is narrowed to <paramref name="platform"/> (default linux/amd64).</summary>
     Task<ResolvedImage> ResolveAsync(Platform? platform, CancellationToken cancellationToken);
 

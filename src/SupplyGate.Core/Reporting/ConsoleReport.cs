@@ -26,7 +26,8 @@ public static class ConsoleReport
             _ => "yellow",
         };
         Component? subject = ctx.Bom.Metadata?.Component;
-        string subjectText = subject is null ? "" : $" {subject.Name} {subject.Version}".TrimEnd();
+        string subjectText = (subject is null ? "" : $" {subject.Name} {subject.Version}".TrimEnd())
+            + (ctx.Platform is null ? "" : $" [{ctx.Platform}]");
         console.MarkupLine($"[bold {colour}]SupplyGate {ReportText.Verdict(result.Decision)}[/]{Markup.Escape(subjectText)}: "
             + $"{result.DenyCount} denied, {result.WarnCount} warned, {model.Suppressed.Count()} suppressed, {model.Findings.Count} findings");
         if (result.Decision == Decision.DataStale)

@@ -37,7 +37,7 @@ public static class JsonReport
         w.WriteString("decision", ReportText.DecisionName(result.Decision));
         w.WriteNumber("exitCode", DecisionExitCodes.Of(result.Decision));
         ReportJson.StringOrNull(w, "staleReason", result.StaleReason);
-        WriteSubject(w, ctx.Bom);
+        WriteSubject(w, ctx.Bom, ctx.Platform);
 
         w.WriteStartObject("policy");
         w.WriteString("name", result.PolicyName);
@@ -65,7 +65,7 @@ public static class JsonReport
         w.WriteEndObject();
     }
 
-    private static void WriteSubject(Utf8JsonWriter w, Bom bom)
+    private static void WriteSubject(Utf8JsonWriter w, Bom bom, string? platform)
     {
         Component? subject = bom.Metadata?.Component;
         w.WriteStartObject("subject");
@@ -75,6 +75,7 @@ public static class JsonReport
         ReportJson.StringOrNull(w, "purl", subject?.Purl);
         ReportJson.StringOrNull(w, "bomRef", subject?.BomRef);
         ReportJson.StringOrNull(w, "sbomSerialNumber", bom.SerialNumber);
+        ReportJson.StringOrNull(w, "platform", platform);
         w.WriteEndObject();
     }
 

@@ -81,7 +81,8 @@ public static class MarkdownReport
         Component? subject = ctx.Bom.Metadata?.Component;
         string name = subject is null ? "unknown subject" : $"{MarkdownText.Cell(subject.Name)} {MarkdownText.Cell(subject.Version)}".TrimEnd(' ', '-');
         PolicyResult result = ctx.Result;
-        return $"Subject: {name}. Policy: {MarkdownText.Cell(result.PolicyName)} ({MarkdownText.Cell(result.PolicyDigest)}). "
+        string platform = ctx.Platform is null ? string.Empty : $" Platform: {MarkdownText.Cell(ctx.Platform)}.";
+        return $"Subject: {name}.{platform} Policy: {MarkdownText.Cell(result.PolicyName)} ({MarkdownText.Cell(result.PolicyDigest)}). "
             + $"Evaluated at {BomTimestamp.Format(result.EvaluatedAt)}.";
     }
 

@@ -36,6 +36,12 @@ public sealed record ReportContext
     /// </summary>
     public string? SbomFile { get; init; }
 
+    /// <summary>
+    /// The platform (<c>linux/arm64</c>) when the subject is one platform image of an index: every report names it,
+    /// and SARIF results carry it in their text, properties and fingerprints. Null leaves the output as it was.
+    /// </summary>
+    public string? Platform { get; init; }
+
     public string ToolVersion { get; init; } = "0.1.0";
 
     /// <summary>Base of the documentation links (SARIF <c>helpUri</c>); ends with a slash.</summary>

@@ -41,6 +41,15 @@ internal static class ReportJson
         return document.RootElement.Clone();
     }
 
+    /// <summary>Writes the property only when there is a value (fields that exist for some subjects only).</summary>
+    public static void StringIfSet(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
     public static void StringOrNull(Utf8JsonWriter w, string name, string? value)
     {
         if (value is null)

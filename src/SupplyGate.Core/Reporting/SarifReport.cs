@@ -44,12 +44,12 @@ public static class SarifReport
             w.WriteStartArray("results");
             foreach (FindingEntry entry in model.Findings)
             {
-                WriteFindingResult(w, entry, rules, locations);
+                WriteFindingResult(w, entry, rules, locations, ctx.Platform);
             }
 
             foreach (Violation violation in others)
             {
-                WriteViolationResult(w, violation, rules, locations);
+                WriteViolationResult(w, violation, rules, locations, ctx.Platform);
             }
 
             w.WriteEndArray();
@@ -133,7 +133,7 @@ public static class SarifReport
         w.WriteEndArray();
     }
 
-    private static void WriteFindingResult(Utf8JsonWriter w, FindingEntry entry, List<SarifRule> rules, SarifLocations locations)
+    private static void WriteFindingResult(Utf8JsonWriter w, FindingEntry entry, List<SarifRule> rules, SarifLocations locations, string? platform)
     {
         Finding f = entry.Finding;
         string level = entry.Status switch
@@ -142,10 +142,10 @@ public static class SarifReport
             FindingStatus.Warn => "warning",
             _ => "note",
         };
-        WriteResultHead(w, entry.Code, rules, level, entry.Violation?.Message ?? ReportText.Describe(f));
+        WriteResultHead(w, entry.Code, rules, level, entry.Violation?.Message ?? ReportText.Describe(f), platform);
         locations.Write(w, f.PackageName, f.InstalledVersion, f.Purl, f);
         SarifLocations.WriteShippedFiles(w, f);
-        WriteFingerprint(w, entry.Code, f.Purl ?? f.ComponentRef, f.AdvisoryId);
+        WriteFingerprint(w, entry.Code, f.Purl ?? f.ComponentRef, f.AdvisoryId, platform);
 
         if (entry.Suppression is { } suppression)
         {
@@ -163,6 +163,7 @@ public static class SarifReport
         }
 
         w.WriteStartObject("properties");
+        ReportJson.StringIfSet(w, "platform", platform);
         w.WriteString("status", ReportText.StatusName(entry.Status));
         w.WriteString("advisoryId", f.AdvisoryId);
         ReportJson.StringArray(w, "aliases", f.Aliases.Order(StringComparer.Ordinal));
@@ -184,7 +185,7 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    private static void WriteViolationResult(Utf8JsonWriter w, Violation v, List<SarifRule> rules, SarifLocations locations)
+    private static void WriteViolationResult(Utf8JsonWriter w, Violation v, List<SarifRule> rules, SarifLocations locations, string? platform)
     {
         string level = ReportModel.Rank(v) switch
         {
@@ -194,10 +195,11 @@ public static class SarifReport
         };
         string? package = v.PackageName ?? v.Finding?.PackageName;
         string? version = v.PackageVersion ?? v.Finding?.InstalledVersion;
-        WriteResultHead(w, v.Code, rules, level, v.Message);
+        WriteResultHead(w, v.Code, rules, level, v.Message, platform);
         locations.Write(w, package, version, v.Finding?.Purl, v.Finding);
-        WriteFingerprint(w, v.Code, v.ComponentRef ?? v.Finding?.ComponentRef ?? $"{package}@{version}", v.Finding?.AdvisoryId ?? v.RuleId);
+        WriteFingerprint(w, v.Code, v.ComponentRef ?? v.Finding?.ComponentRef ?? $"{package}@{version}", v.Finding?.AdvisoryId ?? v.RuleId, platform);
         w.WriteStartObject("properties");
+        ReportJson.StringIfSet(w, "platform", platform);
         w.WriteString("ruleId", v.RuleId);
         w.WriteString("action", ReportText.ActionName(v.Action));
         w.WriteBoolean("countsTowardDecision", v.CountsTowardDecision);
@@ -205,20 +207,23 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    private static void WriteResultHead(Utf8JsonWriter w, string code, List<SarifRule> rules, string level, string message)
+    /// <summary>On one platform of an image index the message starts with it: code scanning shows the text, not the properties.</summary>
+    private static void WriteResultHead(Utf8JsonWriter w, string code, List<SarifRule> rules, string level, string message, string? platform)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", code);
         w.WriteNumber("ruleIndex", rules.FindIndex(r => r.Id == code));
         w.WriteString("level", level);
         w.WriteStartObject("message");
-        w.WriteString("text", Sentence(message));
+        w.WriteString("text", platform is null ? Sentence(message) : $"[{platform}] {Sentence(message)}");
         w.WriteEndObject();
     }
 
-    private static void WriteFingerprint(Utf8JsonWriter w, string code, string subject, string qualifier)
+    /// <summary>A platform of an index is part of the identity: the same advisory on amd64 and arm64 is two alerts.</summary>
+    private static void WriteFingerprint(Utf8JsonWriter w, string code, string subject, string qualifier, string? platform)
     {
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{code}\n{subject}\n{qualifier}"));
+        string identity = platform is null ? $"{code}\n{subject}\n{qualifier}" : $"{code}\n{subject}\n{qualifier}\n{platform}";
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(identity));
         w.WriteStartObject("partialFingerprints");
         w.WriteString(FingerprintKey, Convert.ToHexStringLower(hash));
         w.WriteEndObject();
@@ -229,6 +234,7 @@ public static class SarifReport
         PolicyResult result = ctx.Result;
         w.WriteStartObject("properties");
         w.WriteString("decision", ReportText.DecisionName(result.Decision));
+        ReportJson.StringIfSet(w, "platform", ctx.Platform);
         w.WriteString("evaluatedAt", BomTimestamp.Format(result.EvaluatedAt));
         w.WriteString("policyName", result.PolicyName);
         w.WriteString("policyDigest", result.PolicyDigest);

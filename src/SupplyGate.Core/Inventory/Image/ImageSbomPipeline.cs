@@ -54,11 +54,19 @@ public static class ImageSbomPipeline
     public static async Task<ImageSbomResult> RunAsync(ImageSbomRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var sourceOptions = new ImageSourceOptions { Environment = request.Environment, HttpClient = request.HttpClient };
-        var warnings = new List<Warning>();
-        await using IImageSource source = ImageSources.Open(request.Image, sourceOptions, cancellationToken);
+        await using IImageSource source = ImageSources.Open(request.Image, SourceOptions(request), cancellationToken);
         ResolvedImage image = await source.ResolveAsync(request.Platform, cancellationToken).ConfigureAwait(false);
-        (int? baseLayers, DateTimeOffset? baseCreated) = await BaseImageAsync(image, sourceOptions, request.Platform, warnings, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(source, image, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The pipeline for an image already resolved from <paramref name="source"/> (one platform of an index, say).</summary>
+    internal static async Task<ImageSbomResult> RunAsync(IImageSource source, ResolvedImage image, ImageSbomRequest request, CancellationToken cancellationToken)
+    {
+        ImageSourceOptions sourceOptions = SourceOptions(request);
+        var warnings = new List<Warning>();
+
+        // The base is looked up for the image's own platform: an arm64 image on a multi-platform base has an arm64 base.
+        (int? baseLayers, DateTimeOffset? baseCreated) = await BaseImageAsync(image, sourceOptions, request.Platform ?? ConfigPlatform(image.Config), warnings, cancellationToken).ConfigureAwait(false);
         ImageReference? reference = image.Reference ?? (ImageReference.TryParse(request.Image, out ImageReference? parsed, out _) && !Directory.Exists(request.Image) && !File.Exists(request.Image) ? parsed : null);
         ImageScanResult scan = await ImageInventory.ScanAsync(
             source,
@@ -78,6 +86,13 @@ public static class ImageSbomPipeline
         warnings.AddRange(scan.Warnings);
         return new ImageSbomResult(ImageSbomComposer.Compose(scan, request.AppSbom, baseCreated), scan, warnings);
     }
+
+    private static ImageSourceOptions SourceOptions(ImageSbomRequest request) =>
+        new() { Environment = request.Environment, HttpClient = request.HttpClient };
+
+    /// <summary>The platform the config declares; null when it does not say (the base lookup then takes its default).</summary>
+    private static Platform? ConfigPlatform(ImageConfig config) =>
+        config.Os is { Length: > 0 } os && config.Architecture is { Length: > 0 } arch ? new Platform(os, arch) : null;
 
     private static async Task<(int? Layers, DateTimeOffset? Created)> BaseImageAsync(
         ResolvedImage image,

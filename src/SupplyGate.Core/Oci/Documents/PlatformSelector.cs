@@ -30,9 +30,50 @@ public static class PlatformSelector
             DiagnosticCode.ImageInvalid, $"{source}: no image for platform {target} in the index (available: {available})");
     }
 
+    /// <summary>
+    /// The platforms an index offers as images, in index order, each once: entries that are image manifests with a
+    /// platform. Skipped: buildx attestation manifests (<c>unknown/unknown</c>, annotation
+    /// <c>vnd.docker.reference.type: attestation-manifest</c>), artifacts and entries without a platform, and
+    /// nested indexes (docs/image-scanning.md, "Image indexes").
+    /// </summary>
+    public static IReadOnlyList<Platform> ImagePlatforms(ImageIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        var platforms = new List<Platform>();
+        foreach (Descriptor entry in index.Manifests)
+        {
+            if (entry.MediaType is MediaTypes.OciManifest or MediaTypes.DockerManifest
+                && entry.Platform is { } platform
+                && entry.ArtifactType is null
+                && !IsAttestation(entry)
+                && !platforms.Any(p => Matches(p, platform) && string.Equals(p.Variant, platform.Variant, StringComparison.OrdinalIgnoreCase)))
+            {
+                platforms.Add(Normalize(platform));
+            }
+        }
+
+        return platforms;
+    }
+
+    /// <summary>
+    /// arm64's only variant, v8, is dropped as containerd's platforms.Normalize does: linux/arm64/v8 and linux/arm64
+    /// name the same platform, and the SDK, buildx and registries write either.
+    /// </summary>
+    private static Platform Normalize(Platform platform) =>
+        platform with
+        {
+            OsVersion = null,
+            Variant = platform.Architecture == "arm64" && platform.Variant == "v8" ? null : platform.Variant,
+        };
+
+    /// <summary>A buildx attestation manifest: not a platform, whatever its descriptor says.</summary>
+    private static bool IsAttestation(Descriptor entry) =>
+        entry.Platform is { Os: "unknown" } or { Architecture: "unknown" }
+        || entry.Annotations.TryGetValue("vnd.docker.reference.type", out string? type) && type == "attestation-manifest";
+
     private static bool IsImage(Descriptor entry) =>
         entry.MediaType is MediaTypes.OciManifest or MediaTypes.DockerManifest or MediaTypes.OciIndex or MediaTypes.DockerManifestList
-        && entry.Platform?.Architecture != "unknown"; // buildx attestation manifests are listed as unknown/unknown
+        && !IsAttestation(entry);
 
     private static bool Matches(Platform? candidate, Platform target) =>
         candidate is not null

@@ -26,6 +26,8 @@ public sealed class OciArchiveImageSource : IImageSource
 
     public Task<ResolvedImage> ResolveAsync(Platform? platform, CancellationToken cancellationToken) => _reader.ResolveAsync(platform, cancellationToken);
 
+    public Task<IReadOnlyList<Platform>> ListPlatformsAsync(CancellationToken cancellationToken) => _reader.ListPlatformsAsync(cancellationToken);
+
     public Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken) => _reader.OpenBlobAsync(blob, cancellationToken);
 
     public ValueTask DisposeAsync()

@@ -15,6 +15,39 @@ internal sealed class OciLayoutReader(ILayoutFiles files, string name, string? t
 
     public async Task<ResolvedImage> ResolveAsync(Platform? platform, CancellationToken cancellationToken)
     {
+        ImageIndex index = await ReadIndexJsonAsync(cancellationToken).ConfigureAwait(false);
+        Descriptor top = SelectEntry(index, platform);
+        ManifestDocument document = await ReadManifestAsync(top, cancellationToken).ConfigureAwait(false);
+        return await ImageResolver.ResolveAsync(name, null, document, ReadManifestAsync, ReadBlobAsync, platform, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The platforms on offer: index.json's own entries when it lists one per platform, else those of the one
+    /// image index it names (what <c>skopeo copy --all</c> and multi-platform archives write); empty for one image.
+    /// </summary>
+    public async Task<IReadOnlyList<Platform>> ListPlatformsAsync(CancellationToken cancellationToken)
+    {
+        ImageIndex index = await ReadIndexJsonAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<Descriptor> entries = Tagged(index);
+        if (entries.Count > 1)
+        {
+            return PlatformSelector.ImagePlatforms(index with { Manifests = entries });
+        }
+
+        if (entries.Count == 1 && MediaTypes.IsIndex(entries[0].MediaType))
+        {
+            ManifestDocument document = await ReadManifestAsync(entries[0], cancellationToken).ConfigureAwait(false);
+            if (MediaTypes.IsIndex(document.MediaType))
+            {
+                return PlatformSelector.ImagePlatforms(OciDocuments.ParseIndex(document.Bytes, $"{name} {entries[0].Digest}"));
+            }
+        }
+
+        return [];
+    }
+
+    private async Task<ImageIndex> ReadIndexJsonAsync(CancellationToken cancellationToken)
+    {
         if (!files.Exists("oci-layout"))
         {
             throw new InvalidInputException(DiagnosticCode.ImageInvalid, $"{name}: not an OCI image layout (no oci-layout file)", files.Location);
@@ -28,10 +61,7 @@ internal sealed class OciLayoutReader(ILayoutFiles files, string name, string? t
         }
 
         byte[] indexBytes = await ImageResolver.ReadSmallAsync(files.Open("index.json"), name + " index.json", cancellationToken).ConfigureAwait(false);
-        ImageIndex index = OciDocuments.ParseIndex(indexBytes, name + " index.json");
-        Descriptor top = SelectEntry(index, platform);
-        ManifestDocument document = await ReadManifestAsync(top, cancellationToken).ConfigureAwait(false);
-        return await ImageResolver.ResolveAsync(name, null, document, ReadManifestAsync, ReadBlobAsync, platform, cancellationToken).ConfigureAwait(false);
+        return OciDocuments.ParseIndex(indexBytes, name + " index.json");
     }
 
     public Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken)
@@ -48,16 +78,7 @@ internal sealed class OciLayoutReader(ILayoutFiles files, string name, string? t
 
     private Descriptor SelectEntry(ImageIndex index, Platform? platform)
     {
-        IReadOnlyList<Descriptor> entries = index.Manifests;
-        if (tag is not null)
-        {
-            entries = entries.Where(e => e.Annotations.TryGetValue(RefNameAnnotation, out string? refName) && (refName == tag || refName.EndsWith(":" + tag, StringComparison.Ordinal))
-                || e.Annotations.TryGetValue(ContainerdNameAnnotation, out string? image) && image.EndsWith(":" + tag, StringComparison.Ordinal)).ToList();
-            if (entries.Count == 0)
-            {
-                throw new InvalidInputException(DiagnosticCode.ImageInvalid, $"{name}: no image tagged '{tag}' (tags: {Tags(index)})", files.Location);
-            }
-        }
+        IReadOnlyList<Descriptor> entries = Tagged(index);
 
         if (entries.Count == 1)
         {
@@ -76,6 +97,21 @@ internal sealed class OciLayoutReader(ILayoutFiles files, string name, string? t
         }
 
         return PlatformSelector.Select(index with { Manifests = entries }, platform, name);
+    }
+
+    /// <summary>index.json's entries, narrowed to <c>tag</c> when one was given.</summary>
+    private IReadOnlyList<Descriptor> Tagged(ImageIndex index)
+    {
+        if (tag is null)
+        {
+            return index.Manifests;
+        }
+
+        List<Descriptor> entries = index.Manifests.Where(e => e.Annotations.TryGetValue(RefNameAnnotation, out string? refName) && (refName == tag || refName.EndsWith(":" + tag, StringComparison.Ordinal))
+            || e.Annotations.TryGetValue(ContainerdNameAnnotation, out string? image) && image.EndsWith(":" + tag, StringComparison.Ordinal)).ToList();
+        return entries.Count > 0
+            ? entries
+            : throw new InvalidInputException(DiagnosticCode.ImageInvalid, $"{name}: no image tagged '{tag}' (tags: {Tags(index)})", files.Location);
     }
 
     private async Task<ManifestDocument> ReadManifestAsync(Descriptor descriptor, CancellationToken cancellationToken)

@@ -31,6 +31,13 @@ public sealed class RegistryImageSource : IImageSource
         return await ImageResolver.ResolveAsync(Name, Reference, document, ReadManifestAsync, ReadBlobAsync, platform, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<Platform>> ListPlatformsAsync(CancellationToken cancellationToken)
+    {
+        string top = Reference.Digest?.ToString() ?? Reference.Tag ?? "latest";
+        ManifestResponse response = await _client.Manifests.GetAsync(Reference.Repository, top, cancellationToken).ConfigureAwait(false);
+        return MediaTypes.IsIndex(response.MediaType) ? PlatformSelector.ImagePlatforms(OciDocuments.ParseIndex(response.Bytes, Name)) : [];
+    }
+
     public Task<Stream> OpenBlobAsync(Descriptor blob, CancellationToken cancellationToken) =>
         _client.Blobs.OpenReadAsync(Reference.Repository, blob.Digest, blob.Size, cancellationToken);
 
