@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Reporting;
 using SupplyGate.Core.Tests.Interop;
 using SupplyGate.Tests.Shared;

@@ -1,7 +1,7 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
-using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
+using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Inventory.Image;
 
