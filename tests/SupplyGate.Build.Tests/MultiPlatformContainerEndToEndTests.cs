@@ -1,6 +1,9 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Tests.Interop;
+using SupplyGate.DevTsa;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Build.Tests;
@@ -85,6 +88,37 @@ public sealed class MultiPlatformContainerEndToEndTests(PublishedSampleFixture s
         Assert.DoesNotContain(Lines(denied.Output, "error SG"), l => l.Contains("linux/amd64 (", StringComparison.Ordinal) || l.Contains("[linux/amd64]", StringComparison.Ordinal));
         Assert.Contains("[linux/amd64] PASS", denied.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("contract-platform:", denied.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignedPublish_SignsEveryPlatformAndTheIndex_AndVerifyAcceptsTheIndex()
+    {
+        const string identity = "https://ci.example.com/supplygate/multi";
+        string app = WriteApp(Path.Combine(sample.SamplesDirectory, "multi-platform-signed"));
+        string work = Path.Combine(app, "work");
+        Directory.CreateDirectory(work);
+        using DevelopmentCa ca = DevelopmentCa.Create(new DevelopmentCaOptions { SignerIdentity = identity }, TimeProvider.System);
+        DevelopmentCaFiles files = ca.WriteTo(Path.Combine(work, "ca"));
+        using X509Certificate2 tsaCertificate = X509Certificate2.CreateFromPemFile(files.TimestampAuthorityCertificate, files.TimestampAuthorityKey);
+        await using DevTimestampServer tsa = DevTimestampServer.Start(new DevTimestampAuthority(tsaCertificate, TimeProvider.System));
+
+        ProcessResult publish = Publish(
+            app, Path.Combine(app, "out") + "/", "supplygate/multi-signed", "1.0",
+            "-p:SupplyGateSign=true",
+            $"-p:SupplyGateSigningKey={files.SigningKey}",
+            $"-p:SupplyGateSigningCertificate={files.SigningCertificate}",
+            $"-p:SupplyGateTimestampUrl={tsa.Url}");
+        Assert.True(publish.ExitCode == 0, publish.All);
+
+        // The CLI as a separate process verifies the index the build pushed: each platform and the signed platform list.
+        string index = $"{images.Registry.Host}/supplygate/multi-signed:1.0";
+        ProcessResult verified = ProcessRunner.Run(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "supplygate.dll"), "verify", index, "--offline", "--trusted-root", Path.Combine(work, "ca", "trusted_root.json"), "--certificate-identity", identity],
+            work);
+        Assert.True(verified.ExitCode == 0, verified.All);
+        Assert.Contains("linux/amd64", verified.Output, StringComparison.Ordinal);
+        Assert.Contains("linux/arm64", verified.Output, StringComparison.Ordinal);
     }
 
     private ProcessResult Publish(string app, string outDir, string repository, string tag, params string[] extra) =>
