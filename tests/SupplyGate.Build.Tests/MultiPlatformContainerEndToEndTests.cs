@@ -53,6 +53,15 @@ public sealed class MultiPlatformContainerEndToEndTests(PublishedSampleFixture s
             Assert.True(File.Exists(Path.Combine(outDir, $"MultiApp.image.{slug}.supplygate.json")));
         }
 
+        // The SDK's inner builds cut the base-name label at its first ':'; the build restores it from ContainerBaseImage,
+        // so the base is looked up (no SG1018) and base-image rules see the real base.
+        Assert.DoesNotContain("SG1018", publish.Output, StringComparison.Ordinal);
+        foreach (string slug in new[] { "linux-amd64", "linux-arm64" })
+        {
+            string text = File.ReadAllText(Path.Combine(outDir, $"MultiApp.image.{slug}.cdx.json"));
+            Assert.Contains($"\"{images.Registry.Host}/{images.Repository}:1-index\"", text, StringComparison.Ordinal);
+        }
+
         Assert.False(File.Exists(Path.Combine(outDir, "MultiApp.image.cdx.json")));
         Assert.DoesNotContain("no app SBOM merged", publish.Output, StringComparison.Ordinal);
 

@@ -13,6 +13,7 @@ public sealed partial class ScanImage
         Repository = string.Empty;
         Tags = [];
         ArchivePath = string.Empty;
+        BaseImage = string.Empty;
         OutputPath = string.Empty;
         WorkDirectory = string.Empty;
         CacheDirectory = string.Empty;
@@ -66,6 +67,9 @@ public sealed partial class ScanImage
     public bool Reproducible { get; set; }
 
     public string SourceDateEpoch { get; set; }
+
+    /// <summary>The base image the SDK built on (<c>ContainerBaseImage</c>), trusted over the base labels a multi-RID build cuts short.</summary>
+    public string BaseImage { get; set; }
 
     /// <summary>The image SBOM (the first platform's, for an index).</summary>
     [Output]

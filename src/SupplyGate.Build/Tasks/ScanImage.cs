@@ -57,6 +57,7 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
                 Finalize = new BomFinalizeOptions { Reproducible = Reproducible, Timestamp = Core.Sbom.SourceDateEpoch.Parse(SourceDateEpoch) },
                 Environment = environment,
                 HttpClient = http,
+                BaseImage = string.IsNullOrWhiteSpace(BaseImage) ? null : BaseImage.Trim(),
             },
             cancellationToken).ConfigureAwait(false);
         foreach (Warning warning in outcome.Warnings)

@@ -34,6 +34,9 @@ public sealed record ImageSbomRequest
 
     /// <summary>Per-layer download/read progress (the CLI draws bars from it on a terminal).</summary>
     public IProgress<LayerReadProgress>? Progress { get; init; }
+
+    /// <summary>The base image the build named; see <see cref="ImageScanRequest.BaseImage"/>.</summary>
+    public string? BaseImage { get; init; }
 }
 
 /// <summary>The image SBOM (not yet finalized) with the scan behind it.</summary>
@@ -64,6 +67,7 @@ public static class ImageSbomPipeline
     {
         ImageSourceOptions sourceOptions = SourceOptions(request);
         var warnings = new List<Warning>();
+        image = BaseImageLabels.Repair(image, request.BaseImage);
 
         // The base is looked up for the image's own platform: an arm64 image on a multi-platform base has an arm64 base.
         (int? baseLayers, DateTimeOffset? baseCreated) = await BaseImageAsync(image, sourceOptions, request.Platform ?? ConfigPlatform(image.Config), warnings, cancellationToken).ConfigureAwait(false);

@@ -40,6 +40,12 @@ public sealed record ImageScanRequest
     public SecretScanOptions? Secrets { get; init; }
 
     public IProgress<LayerReadProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// The base image the build named (<c>ContainerBaseImage</c>): restores the base-image labels an SDK multi-RID
+    /// publish cuts at the first ':' (<see cref="BaseImageLabels"/>); null leaves the labels as they are.
+    /// </summary>
+    public string? BaseImage { get; init; }
 }
 
 /// <summary>One platform image of a scan: its finalized SBOM and what the scan found behind it.</summary>
@@ -112,6 +118,7 @@ public static class ImageScan
                 ScanSecrets = request.ScanSecrets,
                 Secrets = request.Secrets,
                 Progress = request.Progress,
+                BaseImage = request.BaseImage,
             },
             cancellationToken).ConfigureAwait(false);
         Bom bom = BomFinalizer.Finalize(result.Bom, request.Finalize);
