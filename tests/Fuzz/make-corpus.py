@@ -109,6 +109,7 @@ put("admission-review", "deployment.json", review("Deployment", {"apiVersion": "
     "spec": {"template": {"metadata": {}, "spec": pod_spec}}}))
 put("admission-review", "cronjob.json", review("CronJob", {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "c"},
     "spec": {"jobTemplate": {"spec": {"template": {"spec": pod_spec}}}}}))
+copy("pod-list", "kubernetes/*.json")
 put("admission-config", "admission.yaml", open(os.path.join(ROOT, "deploy", "examples", "admission.yaml"), "rb").read())
 
 # client-side libraries: a few RetireJS entries, manifests; license texts

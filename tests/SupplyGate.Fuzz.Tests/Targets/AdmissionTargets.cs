@@ -40,6 +40,18 @@ internal static class AdmissionTargets
         {
             Dictionary = Tokens("\"apiVersion\":\"admission.k8s.io/v1\"", "\"kind\":\"AdmissionReview\"", "\"request\":", "\"uid\":", "\"object\":", "\"spec\":", "\"template\":", "\"jobTemplate\":", "\"containers\":", "\"initContainers\":", "\"ephemeralContainers\":", "\"image\":\"registry.example/team/app:1.0\"", "\"kind\":{\"kind\":\"Deployment\"}", "\"operation\":\"CREATE\""),
         };
+        yield return new FuzzTarget("pod-list", input =>
+        {
+            // A Kubernetes API server's PodList page (or whatever answers in its place): pods or a coded error.
+            PodListPage page = PodListParser.Parse(input, "fuzz-podlist.json");
+            foreach (RunningContainer container in page.Containers)
+            {
+                _ = container.ToString();
+            }
+        })
+        {
+            Dictionary = Tokens("\"kind\":\"PodList\"", "\"items\":", "\"metadata\":", "\"continue\":\"x\"", "\"ownerReferences\":", "\"containerStatuses\":", "\"imageID\":\"docker-pullable://r/a@sha256:", "\"phase\":\"Running\"", "\"pod-template-hash\":"),
+        };
         yield return new FuzzTarget("admission-config", input =>
         {
             _ = AdmissionConfigReader.Parse(input, "fuzz-admission.yaml", ConfigDirectory.Value);
