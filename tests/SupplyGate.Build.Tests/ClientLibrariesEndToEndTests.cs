@@ -96,6 +96,9 @@ public sealed class ClientLibrariesEndToEndTests(PublishedSampleFixture sample)
         Assert.True(findings.Any(l => l.Contains("bootstrap 4.0.0: GHSA-9v3m-8fp8-mj99", StringComparison.Ordinal) && l.Contains("wwwroot/lib/bootstrap/dist/js/bootstrap.min.js", StringComparison.Ordinal)), all);
         Assert.True(findings.Any(l => l.Contains("angular 1.6.9:", StringComparison.Ordinal) && l.Contains("wwwroot/lib/angular/angular.min.js", StringComparison.Ordinal)), all);
         Assert.DoesNotContain(findings, l => l.Contains("GHSA-6c3j-c64m-qhgq", StringComparison.Ordinal) && !l.Contains("not_affected", StringComparison.Ordinal));
+        // AngularJS 1.x's end of life is a policy fact of its own (a warning under the default policy); Bootstrap 4's too.
+        Assert.Contains(log.Split('\n'), l => l.Contains("warning SG4025", StringComparison.Ordinal) && l.Contains("AngularJS 1.x reached end of life on 2021-12-31", StringComparison.Ordinal));
+        Assert.Contains(log.Split('\n'), l => l.Contains("warning SG4025", StringComparison.Ordinal) && l.Contains("Bootstrap 4 reached end of life on 2023-01-01", StringComparison.Ordinal));
         string report = File.ReadAllText(Path.Combine(output, "WebShop.supplygate.json"));
         Assert.Contains("GHSA-6c3j-c64m-qhgq", report, StringComparison.Ordinal);
         Assert.Contains("not_affected", report, StringComparison.Ordinal);

@@ -259,6 +259,9 @@ public static class DiagnosticCode
     /// <summary>A package's license file matches no known SPDX license text and the policy does not name its <c>LicenseRef-</c>.</summary>
     public const string LicenseFileUnidentified = "SG4020";
 
+    /// <summary>A component belongs to a library line whose upstream support ended (AngularJS 1.x, Bootstrap 3 and 4): rule packages.end-of-life.</summary>
+    public const string ComponentEndOfLife = "SG4025";
+
     /// <summary>A multi-platform container publish: the gate denied one platform image (the message names it); nothing of the index is signed.</summary>
     public const string ImagePlatformDenied = "SG4030";
 

@@ -19,7 +19,32 @@ internal static class ComponentRuleEvaluator
             }
 
             violations.AddRange(PackageViolations(policy.Packages, component));
+            if (EndOfLifeViolation(policy.Packages, component, DateOnly.FromDateTime(input.Time.GetUtcNow().UtcDateTime)) is { } ended)
+            {
+                violations.Add(ended);
+            }
         }
+    }
+
+    private static Violation? EndOfLifeViolation(PackageRules rules, Component component, DateOnly today)
+    {
+        if (rules.EndOfLife == RuleAction.Off || UpstreamEndOfLife.Of(component) is not { } line || today <= line.Date)
+        {
+            return null;
+        }
+
+        return new Violation
+        {
+            RuleId = RuleIds.PackagesEndOfLife,
+            Action = rules.EndOfLife,
+            Code = DiagnosticCode.ComponentEndOfLife,
+            Message = string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{Label(component)}: {line.Title} reached end of life on {line.Date:yyyy-MM-dd} ({line.Source}); vulnerabilities found from now on will not be fixed in it. Fix: move to a supported version, or set spec.packages.endOfLife to accept it."),
+            ComponentRef = component.BomRef,
+            PackageName = component.Name,
+            PackageVersion = component.Version,
+        };
     }
 
     private static Violation? LicenseViolation(LicenseRules rules, LicenseJudge judge, Component component)

@@ -24,7 +24,7 @@ internal static class PolicyParser
         ["spec.advisories"] = ["critical", "high", "medium", "low", "unknown", "fixedOnly", "scopes"],
         ["spec.suppressions[]"] = ["advisory", "purl", "versions", "reason", "expires"],
         ["spec.licenses"] = ["action", "unknown", "allow", "deny", "scopes"],
-        ["spec.packages"] = ["action", "deny"],
+        ["spec.packages"] = ["action", "deny", "endOfLife"],
         ["spec.packages.deny[]"] = ["purl", "versions", "reason"],
         ["spec.runtime"] = ["endOfLife", "hostPatch"],
         ["spec.data"] = ["maxAge", "action"],
@@ -222,6 +222,7 @@ internal static class PolicyParser
         {
             Action = map.TryGetValue("action", out YamlNode? a) ? reader.Action(a, $"{Path}.action") : RuleAction.Deny,
             Deny = deny,
+            EndOfLife = map.TryGetValue("endOfLife", out YamlNode? e) ? reader.Action(e, $"{Path}.endOfLife") : RuleAction.Warn,
         };
     }
 

@@ -102,6 +102,8 @@ internal static class RuleIds
     public const string LicensesUnknown = "licenses.unknown";
     public const string LicensesUnidentified = "licenses.unidentified";
     public const string PackagesDenied = "packages.denied";
+
+    public const string PackagesEndOfLife = "packages.end-of-life";
     public const string RuntimeEndOfLife = "runtime.end-of-life";
     public const string RuntimeHostPatch = "runtime.host-patch";
     public const string DevelopmentSettings = "secrets.development-settings";

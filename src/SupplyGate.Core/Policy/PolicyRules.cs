@@ -98,9 +98,12 @@ public sealed record PackageRules
 
     public IReadOnlyList<PackageDenyEntry> Deny { get; init; } = [];
 
-    public bool Equals(PackageRules? other) => other is not null && Action == other.Action && Deny.SequenceEqual(other.Deny);
+    /// <summary>Rule 'packages.end-of-life' (SG4025): components of a library line whose upstream support ended.</summary>
+    public RuleAction EndOfLife { get; init; } = RuleAction.Warn;
 
-    public override int GetHashCode() => HashCode.Combine(Action, Deny.Count);
+    public bool Equals(PackageRules? other) => other is not null && Action == other.Action && EndOfLife == other.EndOfLife && Deny.SequenceEqual(other.Deny);
+
+    public override int GetHashCode() => HashCode.Combine(Action, EndOfLife, Deny.Count);
 }
 
 /// <summary>One <c>spec.packages.deny[]</c> entry.</summary>

@@ -63,6 +63,8 @@ public static class PolicyYamlWriter
             Line(sb, 8, "reason", Quote(p.Reason));
         }
 
+        Line(sb, 4, "endOfLife", Action(policy.Packages.EndOfLife));
+
         sb.AppendLine("  runtime:");
         Line(sb, 4, "endOfLife", Action(policy.Runtime.EndOfLife));
         Line(sb, 4, "hostPatch", Action(policy.Runtime.HostPatch));
