@@ -296,6 +296,17 @@ public static class ClientLibraryScanner
     private static byte[] ReadAll(StaticFile file, int max)
     {
         using Stream stream = file.Open!();
+
+        // The listing gives the size: read into one buffer of that size (most files are a few KiB; a fresh
+        // 80 KiB chunk per file was most of what reading them allocated). A file that grew since is read up to
+        // its listed size, one that shrank is trimmed.
+        if (file.Length is > 0 and <= int.MaxValue)
+        {
+            byte[] buffer = new byte[Math.Min((int)file.Length, max)];
+            int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return read == buffer.Length ? buffer : buffer[..read];
+        }
+
         return ReadBounded(stream, max);
     }
 
