@@ -4,6 +4,9 @@
 #   2. a no-change update (every source answers 304): < 300 ms in the update itself
 #   3. importing a generated Debian tracker JSON of SIZE_MB=60: < 15 s with < 500 MB peak RSS (/usr/bin/time -v)
 #   4. the build's refresh when the store is fresh: the number of HTTP requests it makes (target 0)
+#   5. importing a generated npm OSV export (NPM_COUNT=20000 records, a quarter of them malicious-package records)
+#      into a new store, only the packages SupplyGate recognises kept: wall time and peak RSS (/usr/bin/time -v)
+# ONLY=npm runs step 5 alone.
 # The inputs are served by python3's http.server (Last-Modified / If-Modified-Since) under the real hosts'
 # paths, through SUPPLYGATE_TEST_SOURCE_BASE. Usage: build/bench/db-update.sh
 set -euo pipefail
@@ -12,16 +15,17 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LAB="${LAB_DIR:-$ROOT/.lab}/bench-db-update"
 COUNT="${COUNT:-5000}"
 SIZE_MB="${SIZE_MB:-60}"
+NPM_COUNT="${NPM_COUNT:-20000}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 DOTNET_FLAGS=(-p:UseSharedCompilation=false -nodeReuse:false)
 verdict() { awk -v v="$1" -v l="$2" 'BEGIN { print (v + 0 < l + 0) ? "ok" : "MISSED" }'; }
 [ -x /usr/bin/time ] || { log "needs /usr/bin/time (apt-get install time)"; exit 2; }
 
 mkdir -p "$LAB"
-DATA="$LAB/data-$COUNT-$SIZE_MB"
-if [ ! -s "$DATA/tracker/data/json" ]; then
+DATA="$LAB/data-$COUNT-$SIZE_MB-$NPM_COUNT"
+if [ ! -s "$DATA/tracker/data/json" ] || [ ! -s "$DATA/npm/all.zip" ]; then
   log "== generate the inputs (once): $DATA"
-  rm -rf "$DATA.partial"; python3 "$ROOT/build/bench/db-update-data.py" "$DATA.partial" "$COUNT" "$SIZE_MB"; mv "$DATA.partial" "$DATA"
+  rm -rf "$DATA.partial"; python3 "$ROOT/build/bench/db-update-data.py" "$DATA.partial" "$COUNT" "$SIZE_MB" "$NPM_COUNT"; rm -rf "$DATA"; mv "$DATA.partial" "$DATA"
 fi
 
 log "== build the CLI (Release)"
@@ -45,6 +49,7 @@ printf '<configuration><packageSources><clear /></packageSources></configuration
 export HOME="$WORK/home" SUPPLYGATE_HOME="$WORK/home/.supplygate"
 run_update() { (cd "$WORK" && "$SG" db update --verbose "$@"); }
 
+if [ "${ONLY:-}" != npm ]; then
 log "== 1. first update: the $COUNT-record NuGet OSV export, the rest small real-format fixtures"
 ONLY_OSV="$LAB/osv-and-fixtures"; rm -rf "$ONLY_OSV"; mkdir -p "$ONLY_OSV/NuGet" "$ONLY_OSV/tracker/data"
 cp "$DATA/NuGet/all.zip" "$ONLY_OSV/NuGet/"
@@ -105,7 +110,21 @@ if [ "${BUILD:-0}" = 1 ]; then
   fresh_requests=$(grep -c '"GET ' "$LAB/http.log" || true)
 fi
 stop
+fi
 
+log "== 5. npm OSV export, $NPM_COUNT records ($(du -m "$DATA/npm/all.zip" | cut -f1) MB zipped), into a new store"
+ONLY_NPM="$LAB/only-npm"; rm -rf "$ONLY_NPM"; mkdir -p "$ONLY_NPM/npm"; ln -sf "$DATA/npm/all.zip" "$ONLY_NPM/npm/all.zip"
+serve "$ONLY_NPM"
+export SUPPLYGATE_TEST_SOURCE_BASE="http://127.0.0.1:$PORT"
+rm -rf "$SUPPLYGATE_HOME"
+npm_load=$(cut -d' ' -f1-3 /proc/loadavg)
+t0=$(now_ms); (cd "$WORK" && /usr/bin/time -v "$SG" db update --verbose) >"$LAB/npm.txt" 2>&1; npm_ms=$(( $(now_ms) - t0 ))
+npm_rss_mb=$(awk '/Maximum resident set size/ { printf "%d", $6 / 1024 }' "$LAB/npm.txt")
+grep -q "ghsa-npm .*updated" "$LAB/npm.txt" || { cat "$LAB/npm.txt" >&2; exit 1; }
+npm_kept=$(grep -o "ghsa-npm .*updated *[0-9]* records" "$LAB/npm.txt" | grep -o '[0-9]* records' || true)
+stop
+
+if [ "${ONLY:-}" != npm ]; then
 printf '\n%-62s %12s %10s %8s\n' "benchmark (wall clock incl. process start unless said)" "measured" "target" "verdict"
 printf '%-62s %9s ms %7s ms %8s\n' "1. first db update, $COUNT-record OSV export + fixtures (in update: ${osv_inner} ms)" "$osv_ms" 5000 "$(verdict "$osv_ms" 5000)"
 printf '%-62s %9s ms %7s ms %8s\n' "2. db update, no change: in the update itself" "$nochange_inner" 300 "$(verdict "$nochange_inner" 300)"
@@ -113,4 +132,8 @@ printf '%-62s %9s ms %10s %8s\n' "   same, incl. process start" "$nochange_ms" "
 printf '%-62s %9s ms %7s ms %8s\n' "3. db update: Debian tracker JSON ${SIZE_MB} MB" "$debian_ms" 15000 "$(verdict "$debian_ms" 15000)"
 printf '%-62s %9s MB %7s MB %8s\n' "   peak RSS (/usr/bin/time -v)" "$debian_rss_mb" 500 "$(verdict "$debian_rss_mb" 500)"
 printf '%-62s %12s %10s\n' "4. build refresh with a fresh store: HTTP requests" "$fresh_requests" 0
+fi
+printf '%-62s %9s ms %10s %8s\n' "5. db update: npm OSV export, $NPM_COUNT records (kept: $npm_kept)" "$npm_ms" "" ""
+printf '%-62s %9s MB %7s MB %8s\n' "   peak RSS (/usr/bin/time -v)" "$npm_rss_mb" 500 "$(verdict "$npm_rss_mb" 500)"
+printf 'load average before step 5: %s\n' "$npm_load"
 printf 'load average during the run: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"

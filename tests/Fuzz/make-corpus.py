@@ -124,6 +124,11 @@ put("client-manifest", "libman.json", json.dumps({"version": "1.0", "defaultProv
     {"library": "jquery@3.3.1", "destination": "wwwroot/lib/jquery", "files": ["jquery.min.js"]},
     {"provider": "unpkg", "library": "bootstrap@4.0.0", "destination": "wwwroot/lib/bootstrap/"}]}, indent=2))
 copy("license-text", "licenses/*LICENSE*", limit=4, max_size=8 * 1024)
+# shipped files read as stylesheets, scripts and LICENSE files: banners and the template libraries' licenses
+copy("client-file", "client-libraries/mvc-wwwroot/lib/*/LICENSE*", limit=4)
+copy("client-file", "client-libraries/stylesheets/normalize.css-8.0.1/normalize.css")
+for css in ["bootstrap-5.3.3/bootstrap.rtl.min.css", "font-awesome-4.7.0/font-awesome.min.css"]:
+    put("client-file", css.replace("/", "__") + ".head", open(os.path.join(FIX, "client-libraries", "stylesheets", css), "rb").read()[:4096])
 
 # policy YAML: the shipped presets and the documented example
 for p in sorted(glob.glob(os.path.join(ROOT, "policies", "*.yaml")) + [os.path.join(ROOT, "docs", "examples", "supplygate.yml")]):

@@ -11,7 +11,9 @@ using SupplyGate.Core.Sbom;
 //   3. with the scan, RUNS timed ("repeat").
 // Prints one tab-separated line of wall-clock times, then the same as process CPU time (all threads: less
 // disturbed than wall time when other work shares the machine):
-//   without-ms  first-ms  repeat-ms(median)  npm-components  without-cpu-ms  first-cpu-ms  repeat-cpu-ms
+//   without-ms  first-ms  repeat-ms(median)  npm-components  without-cpu-ms  first-cpu-ms  repeat-cpu-ms  catalog-ms  catalog-cpu-ms
+// With CLIENTLIBBENCH_CATALOG_FIRST=1 the RetireJS catalog is loaded (timed: catalog-ms) before the first call,
+// which then shows what the scan pays besides it; otherwise catalog-ms is -1.
 // With a cache file (the task passes one in the intermediate folder) the scan keeps its per-file results there;
 // run once to fill it, then "first" is what a rebuild in a fresh MSBuild node pays.
 // Usage: ClientLibBench <publish dir> <project.assets.json> [runs=9] [cache file]
@@ -54,10 +56,13 @@ double Median(IEnumerable<double> values)
 
 _ = Generate(scan: false);
 double without = Median(Enumerable.Range(0, runs).Select(_ => Time("without", () => Generate(scan: false))).ToList());
+double catalog = Environment.GetEnvironmentVariable("CLIENTLIBBENCH_CATALOG_FIRST") == "1"
+    ? Time("catalog", () => _ = SupplyGate.Core.Inventory.ClientLibraries.ClientLibraryCatalog.Default)
+    : -1;
 SbomGenerationResult? result = null;
 double first = Time("first", () => result = Generate(scan: true));
 double repeat = Median(Enumerable.Range(0, runs).Select(_ => Time("repeat", () => Generate(scan: true))).ToList());
 int npm = result!.Bom.Components.Count(c => c.Purl?.StartsWith("pkg:npm/", StringComparison.Ordinal) == true);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{without:F1}\t{first:F1}\t{repeat:F1}\t{npm}\t{Median(cpu["without"]):F1}\t{Median(cpu["first"]):F1}\t{Median(cpu["repeat"]):F1}"));
+    $"{without:F1}\t{first:F1}\t{repeat:F1}\t{npm}\t{Median(cpu["without"]):F1}\t{Median(cpu["first"]):F1}\t{Median(cpu["repeat"]):F1}\t{catalog:F1}\t{(cpu.TryGetValue("catalog", out List<double>? c) ? c[0] : -1):F1}"));
 return 0;

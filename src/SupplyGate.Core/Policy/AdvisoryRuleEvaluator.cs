@@ -137,7 +137,26 @@ internal static class AdvisoryRuleEvaluator
             <= 3 => $"; in {string.Join(", ", finding.Files)}",
             _ => $"; in {string.Join(", ", finding.Files.Take(3))} and {finding.Files.Count - 3} more",
         };
-        return $"{finding.PackageName} {finding.InstalledVersion}{also}: {finding.AdvisoryId}{aliases} {DescribeSeverity(finding.Severity)}, affected {finding.AffectedRange}, {fix}{path}{files}";
+        return $"{finding.PackageName} {finding.InstalledVersion}{also}: {finding.AdvisoryId}{aliases} {DescribeSeverity(finding.Severity)}, affected {finding.AffectedRange}, {fix}{path}{files}{StylesheetsOnly(finding)}";
+    }
+
+    /// <summary>
+    /// An advisory names a package, not its files: a library that ships only its stylesheets still gets the
+    /// package's advisories, most of which are about its scripts. The finding stays (a CSS advisory exists too,
+    /// and only a reader can tell), but says so and how to close it.
+    /// </summary>
+    private static string StylesheetsOnly(Finding finding) =>
+        finding.Files.Count > 0
+        && finding.Files.Any(f => Shipped(f).EndsWith(".css", StringComparison.OrdinalIgnoreCase))
+        && !finding.Files.Any(f => Shipped(f) is var s && (s.EndsWith(".js", StringComparison.OrdinalIgnoreCase) || s.EndsWith(".mjs", StringComparison.OrdinalIgnoreCase) || s.EndsWith(".cjs", StringComparison.OrdinalIgnoreCase)))
+            ? "; only its stylesheets ship: if the advisory is about its scripts, state not_affected (vulnerable_code_not_present) in a VEX document"
+            : string.Empty;
+
+    /// <summary>The shipped file a <c>.map</c>, <c>.gz</c> or <c>.br</c> copy stands for.</summary>
+    private static string Shipped(string file)
+    {
+        string f = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".br", StringComparison.OrdinalIgnoreCase) ? file[..^3] : file;
+        return f.EndsWith(".map", StringComparison.OrdinalIgnoreCase) ? f[..^4] : f;
     }
 
     private static string DescribeSeverity(AdvisorySeverity severity)

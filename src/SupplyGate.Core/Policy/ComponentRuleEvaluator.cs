@@ -1,4 +1,5 @@
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Inventory.ClientLibraries;
 using SupplyGate.Core.Policy.Licenses;
 using SupplyGate.Core.Sbom;
 
@@ -124,9 +125,11 @@ internal static class ComponentRuleEvaluator
         License? entry = component.Licenses.OfType<License>().FirstOrDefault(l => (l.Id ?? l.Name) is { } n && LicenseJudge.IsLicenseRef(n));
         string licenseRef = entry?.Id ?? entry?.Name ?? verdict.Licenses;
         string recorded = entry?.Text is not null ? "with its text in the SBOM" : "with its SHA-256 in the SBOM";
-        string source = component.GetProperty(PropertyNames.LicenseFile) is { } file
-            ? $"its license file '{file}' (in the NuGet packages folder: {component.Name.ToLowerInvariant()}/{component.Version?.ToLowerInvariant()}/{file}) is not a known SPDX license text"
-            : $"its license {verdict.Licenses} is not a known SPDX license";
+        string? file = component.GetProperty(PropertyNames.LicenseFile);
+        string source = file is null ? $"its license {verdict.Licenses} is not a known SPDX license"
+            : component.GetProperty(PropertyNames.ShippedEvidence) == ClientLibraryComponents.ShippedEvidenceValue
+                ? $"its license file '{file}' (shipped beside the library) is not a known SPDX license text"
+                : $"its license file '{file}' (in the NuGet packages folder: {component.Name.ToLowerInvariant()}/{component.Version?.ToLowerInvariant()}/{file}) is not a known SPDX license text";
         return $"{Label(component)}: {source}; it is recorded as {licenseRef} {recorded}. "
             + $"Read it, then allow it (spec.licenses.allow: [{licenseRef}]) or deny it (spec.licenses.deny).";
     }

@@ -23,6 +23,7 @@ internal static class RetireJsImporter
     // The same documents the inventory recognises libraries with (Inventory/ClientLibraries/Data/README.md).
     private const string BundledRepository = "SupplyGate.Core.ClientLibraries.retirejs-jsrepository-v5.json";
     private const string BundledSupplement = "SupplyGate.Core.ClientLibraries.supplygate-extractors.json";
+    private const string BundledStylesheets = "SupplyGate.Core.ClientLibraries.supplygate-stylesheets.json";
 
     private static readonly Lazy<IReadOnlySet<string>> PackageNames = new(LoadPackageNames);
 
@@ -35,7 +36,7 @@ internal static class RetireJsImporter
     private static HashSet<string> LoadPackageNames()
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string resource in (string[])[BundledRepository, BundledSupplement])
+        foreach (string resource in (string[])[BundledRepository, BundledSupplement, BundledStylesheets])
         {
             using JsonDocument document = JsonDocument.Parse(ReadResource(resource));
             foreach (JsonProperty library in document.RootElement.EnumerateObject())

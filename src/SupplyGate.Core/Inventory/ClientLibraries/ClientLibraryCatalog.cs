@@ -18,8 +18,10 @@ public sealed class ClientLibraryCatalog
     private const string VersionExpression = @"[0-9][0-9.a-z_\-]+";
     private const string BundledResource = "SupplyGate.Core.ClientLibraries.retirejs-jsrepository-v5.json";
     private const string SupplementResource = "SupplyGate.Core.ClientLibraries.supplygate-extractors.json";
+    private const string StylesheetResource = "SupplyGate.Core.ClientLibraries.supplygate-stylesheets.json";
 
     private static readonly Lazy<ClientLibraryCatalog> Bundled = new(LoadBundled, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ClientLibraryCatalog> BundledStylesheets = new(LoadStylesheets, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private ClientLibraryCatalog(IReadOnlyList<ClientLibraryDefinition> libraries)
     {
@@ -50,6 +52,12 @@ public sealed class ClientLibraryCatalog
 
     /// <summary>The bundled RetireJS snapshot (Inventory/ClientLibraries/Data/README.md).</summary>
     public static ClientLibraryCatalog Default => Bundled.Value;
+
+    /// <summary>
+    /// The banners of CSS-only libraries (Data/supplygate-stylesheets.json): a stylesheet is matched against these
+    /// only. Script patterns are not meant for stylesheets, and a handful of patterns is cheap to load.
+    /// </summary>
+    public static ClientLibraryCatalog Stylesheets => BundledStylesheets.Value;
 
     /// <summary>Opens the bundled RetireJS repository document (also the offline advisory source).</summary>
     public static Stream OpenBundledRepository() =>
@@ -177,5 +185,12 @@ public sealed class ClientLibraryCatalog
         ClientLibraryCatalog retire = Parse(stream, "bundled RetireJS repository");
         ClientLibraryCatalog own = Parse(supplement, "bundled SupplyGate extractors");
         return new ClientLibraryCatalog([.. retire.Libraries, .. own.Libraries.Where(l => retire.Libraries.All(r => r.NpmName != l.NpmName))]);
+    }
+
+    private static ClientLibraryCatalog LoadStylesheets()
+    {
+        using Stream stream = typeof(ClientLibraryCatalog).Assembly.GetManifestResourceStream(StylesheetResource)
+            ?? throw new InvalidOperationException($"embedded resource {StylesheetResource} is missing");
+        return Parse(stream, "bundled stylesheet extractors");
     }
 }

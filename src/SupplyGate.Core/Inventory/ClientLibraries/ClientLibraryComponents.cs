@@ -58,6 +58,10 @@ public static class ClientLibraryComponents
             properties.Add(new(LicenseSourceProperty, licenseSource));
         }
 
+        // The same evidence a NuGet package's license file leaves: the file, its SHA-256, how it was concluded.
+        properties.AddRange(library.LicenseFile?.Conclusion.Properties
+            .Select(p => p.Name == PropertyNames.LicenseFile ? p with { Value = pathPrefix + p.Value } : p) ?? []);
+
         if (library.StaticWebAssetsOf is { } rcl)
         {
             properties.Add(new(StaticWebAssetsProperty, rcl));
@@ -74,7 +78,9 @@ public static class ClientLibraryComponents
             BomRef = purlText,
             Scope = ComponentScopes.Required,
             Hashes = hashes.Length == 1 ? [new Hash(Hash.Sha256, hashes[0])] : [],
-            Licenses = library.License is { } license ? [LicenseChoiceOf(license, library.LicenseSource)] : [],
+            Licenses = library.LicenseFile is { } file ? file.Conclusion.Licenses
+                : library.License is { } license ? [LicenseChoiceOf(license, library.LicenseSource)]
+                : [],
             Properties = properties,
             Unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["evidence"] = Evidence(library, purlText, pathPrefix) },
         };

@@ -25,12 +25,15 @@ public sealed record IdentificationMethod(string Technique, double Confidence, s
 /// </summary>
 public sealed record ClientLibraryFile(string Path, string? Sha256, IReadOnlyList<IdentificationMethod> Methods);
 
-/// <summary>Where a client library's license came from: <c>package.json</c>/<c>bower.json</c>, a banner comment, or the RetireJS library entry.</summary>
+/// <summary>Where a client library's license came from: <c>package.json</c>/<c>bower.json</c>, a banner comment, a license file, or the RetireJS library entry.</summary>
 internal static class LicenseSources
 {
     public const string Manifest = "manifest";
     public const string Banner = "banner";
     public const string KnownLibrary = "retirejs";
+
+    /// <summary>A LICENSE file beside the library's files (<see cref="ClientLibrary.LicenseFile"/>).</summary>
+    public const string LicenseFile = "license-file";
 }
 
 /// <summary>
@@ -54,6 +57,9 @@ public sealed record ClientLibrary
 
     /// <summary>One of <see cref="LicenseSources"/>, when <see cref="License"/> is set.</summary>
     public string? LicenseSource { get; init; }
+
+    /// <summary>The license file the license was concluded from, when <see cref="LicenseSource"/> is <c>license-file</c>.</summary>
+    public ClientLibraryLicenseFile? LicenseFile { get; init; }
 
     /// <summary>For files under <c>wwwroot/_content/&lt;name&gt;/</c>: the Razor class library that shipped them.</summary>
     public string? StaticWebAssetsOf { get; init; }

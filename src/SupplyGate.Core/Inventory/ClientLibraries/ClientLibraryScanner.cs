@@ -5,7 +5,8 @@ namespace SupplyGate.Core.Inventory.ClientLibraries;
 /// <summary>
 /// Finds the client-side libraries among the files an application ships (docs/client-libraries.md). Only files
 /// that can match are read: scripts (<c>.js</c>, <c>.mjs</c>, <c>.cjs</c>) up to <see cref="MaxScriptBytes"/>,
-/// and <c>package.json</c>/<c>bower.json</c> manifests. A <c>.map</c>, <c>.gz</c> or <c>.br</c> copy beside its
+/// the banner of stylesheets (<c>.css</c>), <c>package.json</c>/<c>bower.json</c> manifests, and the LICENSE
+/// files of libraries whose license nothing else states. A <c>.map</c>, <c>.gz</c> or <c>.br</c> copy beside its
 /// script is never read: it is the same component as the script. A precompressed copy alone is decompressed
 /// (bounded) and read like the script.
 /// </summary>
@@ -15,9 +16,12 @@ public static class ClientLibraryScanner
     public const int MaxScriptBytes = 8 * 1024 * 1024;
 
     private static readonly string[] ScriptExtensions = [".js", ".mjs", ".cjs"];
+    private static readonly string[] StylesheetExtensions = [".css"];
 
     // KnownLicense: the license the catalog records for this library and version.
-    private sealed record Identified(string NpmName, string Version, string? CatalogName, string? Sha256, List<IdentificationMethod> Methods, string? BannerLicense, string? ManifestLicense, string? KnownLicense);
+    // ManifestDirectory: the folder of the manifest that named the file (the library's root for its license file).
+    private sealed record Identified(
+        string NpmName, string Version, string? CatalogName, string? Sha256, List<IdentificationMethod> Methods, string? BannerLicense, string? ManifestLicense, string? KnownLicense, string? ManifestDirectory = null);
 
     public static IReadOnlyList<ClientLibrary> Scan(
         IStaticFileTree tree,
@@ -63,10 +67,17 @@ public static class ClientLibraryScanner
 
         var identified = new Dictionary<string, Identified>(StringComparer.Ordinal);
         var copies = new List<(string Copy, string Original)>();
+        var licenseFiles = new Dictionary<string, List<StaticFile>>(StringComparer.Ordinal);
         foreach (StaticFile file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             string name = FileName(file.Path);
+            if (LibraryLicenseFiles.IsLicenseFile(file.Path))
+            {
+                string directory = LibraryManifests.DirectoryOf(file.Path);
+                (licenseFiles.TryGetValue(directory, out List<StaticFile>? here) ? here : licenseFiles[directory] = []).Add(file);
+            }
+
             if (name is "package.json" or "bower.json" && file.Open is not null && file.Length <= LibraryManifests.MaxManifestBytes)
             {
                 if (LibraryManifests.ReadPackageManifest(file.Path, ReadAll(file, LibraryManifests.MaxManifestBytes)) is { } manifest)
@@ -85,15 +96,17 @@ public static class ClientLibraryScanner
             }
 
             string scriptPath = original is not null && IsCompressed(file.Path) ? original : file.Path;
-            if (!IsScript(scriptPath) || file.Open is null)
+            bool stylesheet = IsStylesheet(scriptPath);
+            if (!(stylesheet || IsScript(scriptPath)) || file.Open is null)
             {
                 continue;
             }
 
             if (!cache.TryGet(file, out CachedFile? known))
             {
-                catalog ??= catalogOnDemand();
-                known = Identify(catalog, file, scriptPath);
+                known = stylesheet
+                    ? IdentifyStylesheet(file, scriptPath)
+                    : Identify(catalog ??= catalogOnDemand(), file, scriptPath);
                 cache.Put(file, known);
             }
 
@@ -113,8 +126,31 @@ public static class ClientLibraryScanner
             }
         }
 
-        return [.. Group(identified)];
+        return [.. Group(identified, licenseFiles)];
     }
+
+    /// <summary>
+    /// A stylesheet is recognised by its banner only (no stylesheet hashes are published): its first
+    /// <see cref="FileIdentifier.HeaderChars"/> bytes are read, and the whole file only when they hold a banner
+    /// literal, so the app's own hundreds of stylesheets cost one small read each.
+    /// </summary>
+    private static CachedFile IdentifyStylesheet(StaticFile file, string stylesheetPath)
+    {
+        ClientLibraryCatalog catalog = ClientLibraryCatalog.Stylesheets;
+        if (stylesheetPath == file.Path)
+        {
+            byte[] head = ReadAll(file, FileIdentifier.HeaderChars);
+            if (catalog.Libraries.All(l => l.FileContents.All(p => p.Literal is not null))
+                && catalog.ContentLiterals.FoundIn(System.Text.Encoding.Latin1.GetString(head)).Count == 0)
+            {
+                return Unmatched(file);
+            }
+        }
+
+        return Identify(catalog, file, stylesheetPath);
+    }
+
+    private static CachedFile Unmatched(StaticFile file) => new(file.Path, file.Length, file.LastWriteTicks ?? 0, null, null, null, null, null, null, null);
 
     /// <summary>Reads one script (or its lone compressed copy) and recognises it; the result names nothing when no library matched.</summary>
     private static CachedFile Identify(ClientLibraryCatalog catalog, StaticFile file, string scriptPath)
@@ -122,7 +158,7 @@ public static class ClientLibraryScanner
         byte[] content = scriptPath == file.Path ? ReadAll(file, MaxScriptBytes) : Decompress(file);
         if (FileIdentifier.Identify(catalog, FileName(scriptPath), content, out string sha256, out string? banner) is not { } match)
         {
-            return new CachedFile(file.Path, file.Length, file.LastWriteTicks ?? 0, null, null, null, null, null, null, null);
+            return Unmatched(file);
         }
 
         bool whole = file.Length <= MaxScriptBytes && scriptPath == file.Path;
@@ -157,18 +193,20 @@ public static class ClientLibraryScanner
                 if (string.Equals(found.NpmName, owner.NpmName, StringComparison.Ordinal) && string.Equals(found.Version, owner.Version, StringComparison.Ordinal))
                 {
                     found.Methods.Add(method);
-                    identified[file.Path] = found with { ManifestLicense = owner.License };
+                    identified[file.Path] = found with { ManifestLicense = owner.License, ManifestDirectory = owner.Directory };
                 }
 
                 continue;
             }
 
-            identified[file.Path] = new Identified(owner.NpmName, owner.Version, null, null, [method], null, owner.License, null);
+            identified[file.Path] = new Identified(owner.NpmName, owner.Version, null, null, [method], null, owner.License, null, owner.Directory);
         }
     }
 
-    private static IEnumerable<ClientLibrary> Group(Dictionary<string, Identified> identified) =>
-        identified
+    private static IEnumerable<ClientLibrary> Group(Dictionary<string, Identified> identified, Dictionary<string, List<StaticFile>> licenseFiles)
+    {
+        Dictionary<string, string> owners = identified.ToDictionary(p => p.Key, p => Key(p.Value), StringComparer.Ordinal);
+        return identified
             .GroupBy(p => (p.Value.NpmName, p.Value.Version))
             .OrderBy(g => g.Key.NpmName, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Version, StringComparer.Ordinal)
@@ -176,6 +214,16 @@ public static class ClientLibraryScanner
             {
                 List<KeyValuePair<string, Identified>> members = [.. g.OrderBy(p => p.Key, StringComparer.Ordinal)];
                 (string? license, string? source) = License([.. members.Select(p => p.Value)]);
+                ClientLibraryLicenseFile? file = null;
+                if (source is null or LicenseSources.KnownLibrary && licenseFiles.Count > 0
+                    && LibraryLicenseFiles.Find(licenseFiles, owners, g.Key.NpmName, Key(members[0].Value), members.Select(p => (p.Key, p.Value.ManifestDirectory))) is { } found
+                    && (found.SpdxId is not null || source is null))
+                {
+                    // A license text beside the files outranks RetireJS's record of the library; an unidentified
+                    // one does not (a curated record beats a LicenseRef), but it beats nothing.
+                    (license, source, file) = (found.SpdxId, LicenseSources.LicenseFile, found);
+                }
+
                 return new ClientLibrary
                 {
                     NpmName = g.Key.NpmName,
@@ -184,9 +232,13 @@ public static class ClientLibraryScanner
                     Files = [.. members.Select(p => new ClientLibraryFile(p.Key, p.Value.Sha256, p.Value.Methods.DistinctBy(m => (m.Technique, m.Value)).ToList()))],
                     License = license,
                     LicenseSource = source,
+                    LicenseFile = file,
                     StaticWebAssetsOf = members.Select(p => StaticWebAssetsOf(p.Key)).FirstOrDefault(r => r is not null),
                 };
             });
+    }
+
+    private static string Key(Identified identified) => identified.NpmName + "@" + identified.Version;
 
     /// <summary>The manifest's declaration first, then a banner that states an SPDX id, then the license RetireJS records for the version.</summary>
     private static (string? License, string? Source) License(List<Identified> members)
@@ -218,6 +270,8 @@ public static class ClientLibraryScanner
 
     private static bool IsScript(string path) => ScriptExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
+    private static bool IsStylesheet(string path) => StylesheetExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
     private static bool IsCompressed(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".br", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The file a <c>.map</c>, <c>.gz</c> or <c>.br</c> is a copy of (<c>jquery.min.js.gz</c> → <c>jquery.min.js</c>; <c>x.js.map.gz</c> → <c>x.js</c>).</summary>
@@ -242,6 +296,17 @@ public static class ClientLibraryScanner
     private static byte[] ReadAll(StaticFile file, int max)
     {
         using Stream stream = file.Open!();
+
+        // The listing gives the size: read into one buffer of that size (most files are a few KiB; a fresh
+        // 80 KiB chunk per file was most of what reading them allocated). A file that grew since is read up to
+        // its listed size, one that shrank is trimmed.
+        if (file.Length is > 0 and <= int.MaxValue)
+        {
+            byte[] buffer = new byte[Math.Min((int)file.Length, max)];
+            int read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return read == buffer.Length ? buffer : buffer[..read];
+        }
+
         return ReadBounded(stream, max);
     }
 

@@ -101,13 +101,21 @@ internal static partial class FileIdentifier
     /// </summary>
     internal static string? BannerLicense(string header)
     {
-        if (ApacheBanner().IsMatch(header))
+        try
         {
-            return "Apache-2.0";
-        }
+            if (ApacheBanner().IsMatch(header))
+            {
+                return "Apache-2.0";
+            }
 
-        Match match = LicenseBanner().Match(header);
-        return match.Success && KnownBannerIds.Contains(match.Groups["id"].Value) ? match.Groups["id"].Value : null;
+            Match match = LicenseBanner().Match(header);
+            return match.Success && KnownBannerIds.Contains(match.Groups["id"].Value) ? match.Groups["id"].Value : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pathological header states no license we can name.
+            return null;
+        }
     }
 
     private static readonly HashSet<string> KnownBannerIds = new(StringComparer.Ordinal)
@@ -115,10 +123,13 @@ internal static partial class FileIdentifier
         "MIT", "ISC", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "MPL-2.0", "0BSD", "Unlicense",
     };
 
-    [GeneratedRegex(@"(?:Licen[sc]ed(?:\s+under)?(?:\s+the)?|License:|@license)\s+(?<id>[A-Za-z0-9.\-]+)", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    // Source-generated backtracking regexes: with NonBacktracking the generator emits nothing but a cached
+    // constructor call, and building those automata was most of what the first scan in a process paid. The
+    // atomic groups leave nothing to backtrack into; a header is at most HeaderChars, and the timeout bounds the rest.
+    [GeneratedRegex(@"(?>Licen[sc]ed(?>\s+under)?(?>\s+the)?|License:|@license)\s+(?<id>[A-Za-z0-9.\-]+)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex LicenseBanner();
 
-    [GeneratedRegex(@"Licen[sc]ed under the Apache License,? Version 2\.0", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    [GeneratedRegex(@"Licen[sc]ed under the Apache License,? Version 2\.0", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex ApacheBanner();
 
     [GeneratedRegex(@"\s+", RegexOptions.CultureInvariant)]

@@ -39,24 +39,42 @@ internal static class LicenseFileReader
         try
         {
             using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
-            long length = stream.Length;
-            byte[]? bytes = null;
-            if (length <= LicenseFileConclusion.MaxTextBytes)
-            {
-                bytes = new byte[length];
-                stream.ReadExactly(bytes);
-            }
-
-            stream.Position = 0;
-            string sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
             problem = null;
-            return new LicenseFileContent(relativePath, bytes, length, sha256);
+            return Read(stream, relativePath);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             problem = $"it cannot be read ({ex.Message})";
             return null;
         }
+    }
+
+    /// <summary>
+    /// Reads a license file from a stream the caller opened (a file of a publish output or of an image layer):
+    /// the text up to <see cref="LicenseFileConclusion.MaxTextBytes"/>, the SHA-256 of the whole stream, which is
+    /// read once and never seeked (a larger file is streamed through the hash and not kept).
+    /// </summary>
+    public static LicenseFileContent Read(Stream stream, string path)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var kept = new MemoryStream();
+        byte[] chunk = new byte[81920];
+        long length = 0;
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            hash.AppendData(chunk, 0, read);
+            if (length + read <= LicenseFileConclusion.MaxTextBytes)
+            {
+                kept.Write(chunk, 0, read);
+            }
+
+            length += read;
+        }
+
+        byte[]? bytes = length <= LicenseFileConclusion.MaxTextBytes ? kept.ToArray() : null;
+        return new LicenseFileContent(path, bytes, length, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ internal sealed record FoundClientLibraries(string DepsPath, string AppDirectory
 
 /// <summary>
 /// Client-side libraries in the image's applications (docs/client-libraries.md): while layers stream by it keeps
-/// scripts and <c>package.json</c>/<c>bower.json</c> under a <c>wwwroot/</c> folder, and notes that <c>.map</c>,
+/// scripts, stylesheets, <c>package.json</c>/<c>bower.json</c> and LICENSE files under a <c>wwwroot/</c> folder, and notes that <c>.map</c>,
 /// <c>.gz</c> and <c>.br</c> copies exist; then each application found by its <c>*.deps.json</c> (so runs after
 /// <see cref="DotNetAnalyzer"/>) is scanned in its own directory, the same way as a publish output.
 /// </summary>
@@ -24,7 +24,8 @@ internal sealed class ClientLibraryAnalyzer : IImageAnalyzer
 
         string name = path[(path.LastIndexOf('/') + 1)..];
         return name is "package.json" or "bower.json"
-                || name.EndsWith(".js", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".mjs", StringComparison.OrdinalIgnoreCase)
+                || LibraryLicenseFiles.IsLicenseFile(name)
+                || name.EndsWith(".js", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".css", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".mjs", StringComparison.OrdinalIgnoreCase)
                 || name.EndsWith(".cjs", StringComparison.OrdinalIgnoreCase)
             ? CaptureMode.Content
             : CaptureMode.Presence;
