@@ -226,13 +226,12 @@ public sealed class ServeInventoryTests(SignedImageFixture fixture) : IClassFixt
             Assert.True(tls.Handshakes >= 1);
         }
 
-        int handshakes = tls.Handshakes;
         using (var server = ServeProcess.Start(fixture.Root, config, cert, key, fixture.Environment, "--kube-api", tls.BaseUrl, "--kube-token-file", token, "--kube-ca", otherCa))
         {
             await Until(async () => await server.MetricAsync("supplygate_kubernetes_list_total", "result=\"failed\"") >= 2, server, "failed listings");
             Assert.Equal(0, await server.MetricAsync("supplygate_kubernetes_list_total", "result=\"ok\""));
             Assert.Contains("warning SG1074", server.Log, StringComparison.Ordinal);
-            Assert.Equal(handshakes, tls.Handshakes); // the client refused the certificate: no handshake completed
+            Assert.Contains("The SSL connection could not be established", server.Log, StringComparison.Ordinal); // the certificate was refused
         }
     }
 
