@@ -25,8 +25,10 @@ internal sealed class PrometheusAdmissionMetrics : IAdmissionMetrics
     private readonly Counter _notifications;
     private readonly Counter _kubernetesLists;
     private readonly Gauge _runningPods;
+    private readonly Gauge? _advisoryImages;
 
-    public PrometheusAdmissionMetrics()
+    /// <param name="perAdvisory">Export <c>supplygate_advisory_images</c>, one series per advisory (opt-in: unbounded labels).</param>
+    public PrometheusAdmissionMetrics(bool perAdvisory = false)
     {
         Registry = Metrics.NewCustomRegistry();
         IMetricFactory factory = Metrics.WithCustomRegistry(Registry);
@@ -43,6 +45,9 @@ internal sealed class PrometheusAdmissionMetrics : IAdmissionMetrics
         _findings = factory.CreateGauge("supplygate_findings", "Findings in admitted images by severity and namespace, as of the last re-check.", ["severity", "namespace"]);
         _notifications = factory.CreateCounter("supplygate_notifications_total", "Re-check notifications by result (delivered, failed).", ["result"]);
         _kubernetesLists = factory.CreateCounter("supplygate_kubernetes_list_total", "Listings of the running pods through the Kubernetes API, by result (ok, failed).", ["result"]);
+        _advisoryImages = perAdvisory
+            ? factory.CreateGauge("supplygate_advisory_images", "Admitted image digests affected by an advisory, by advisory and severity, as of the last re-check (opt-in).", ["advisory", "severity"])
+            : null;
         _runningPods = factory.CreateGauge("supplygate_running_pods", "Running pods read at the last successful listing through the Kubernetes API.");
     }
 
@@ -88,6 +93,28 @@ internal sealed class PrometheusAdmissionMetrics : IAdmissionMetrics
         foreach (((string severity, string ns), int count) in counts)
         {
             _findings.WithLabels(severity, ns).Set(count);
+        }
+    }
+
+    public void AdvisoryFindings(IReadOnlyDictionary<(string Advisory, string Severity), int> digests)
+    {
+        if (_advisoryImages is null)
+        {
+            return;
+        }
+
+        // An advisory no admitted digest has any more leaves the export (not a zero kept forever).
+        foreach (string[] labels in _advisoryImages.GetAllLabelValues().ToArray())
+        {
+            if (!digests.ContainsKey((labels[0], labels[1])))
+            {
+                _advisoryImages.RemoveLabelled(labels);
+            }
+        }
+
+        foreach (((string advisory, string severity), int count) in digests)
+        {
+            _advisoryImages.WithLabels(advisory, severity).Set(count);
         }
     }
 

@@ -26,7 +26,7 @@ internal static class ServeHost
         using var certificate = new CertificateReloader(endpoints.CertificatePath, endpoints.KeyPath, context.Time, Log);
         certificate.LoadInitial();
 
-        var metrics = new PrometheusAdmissionMetrics();
+        var metrics = new PrometheusAdmissionMetrics(config.PerAdvisoryMetrics);
         using var registryHttp = new HttpClient(new RegistryMetricsHandler(metrics)) { Timeout = Timeout.InfiniteTimeSpan };
         RegistryClientOptions registryOptions = RegistryClientEnvironment.Options(context.Environment, context.Time) with
         {
@@ -41,7 +41,15 @@ internal static class ServeHost
         IRegistryClient Registry(string registry) => clients.GetOrAdd(registry, r => new RegistryClient(r, registryHttp, registryOptions));
 
         AdvisoryStoreLocation location = AdvisoryStoreLocation.Resolve(config.Db, context.Environment);
-        using var store = new AdvisoryStoreSource(location.Exists ? location.Path : null, () => DbStoreLocation.OpenForReading(context, config.Db));
+        AdvisorySourceMirror? mirror = config.AdvisorySource is { } source ? new AdvisorySourceMirror(source, location.Path, context, Log) : null;
+        if (mirror is not null)
+        {
+            // The first store before the first review; a failure leaves the file as it is (a warning).
+            Directory.CreateDirectory(Path.GetDirectoryName(location.Path)!);
+            await mirror.SyncAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var store = new AdvisoryStoreSource(location.Exists || mirror is not null ? location.Path : null, () => DbStoreLocation.OpenForReading(context, config.Db));
         metrics.StoreBuiltAt(store.Info.BuiltAt);
         var admission = new ImageAdmission(config, Registry, store, metrics, context.Time);
         using var handler = new AdmissionReviewHandler(admission, metrics, Log);
@@ -60,12 +68,14 @@ internal static class ServeHost
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             Task loop = RecheckLoopAsync(config, store, admission, recheck, Log, context.Time, stop.Token);
             Task inventory = InventoryLoopAsync(config, running, pods is not null, Log, context.Time, stop.Token);
+            Task mirroring = mirror?.RunAsync(stop.Token) ?? Task.CompletedTask;
             await server.RunUntilStoppedAsync(cancellationToken).ConfigureAwait(false);
             await stop.CancelAsync().ConfigureAwait(false);
             try
             {
                 await loop.ConfigureAwait(false);
                 await inventory.ConfigureAwait(false);
+                await mirroring.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -82,6 +82,12 @@ public sealed record AdmissionConfig
     /// <summary>Whether and how often the running pods are listed through the Kubernetes API into the inventory.</summary>
     public KubernetesInventory Kubernetes { get; init; } = new();
 
+    /// <summary><c>spec.metrics.perAdvisory</c>: export one series per advisory found in admitted images (off: low cardinality).</summary>
+    public bool PerAdvisoryMetrics { get; init; }
+
+    /// <summary>An advisory store OCI artifact mirrored into <see cref="Db"/> (null: the file is updated from outside).</summary>
+    public AdvisoryOciSource? AdvisorySource { get; init; }
+
     /// <summary>The first rule whose glob matches the reference, or null.</summary>
     public AdmissionImageRule? RuleFor(string normalizedReference) =>
         Images.FirstOrDefault(rule => rule.Match.IsMatch(normalizedReference));

@@ -19,9 +19,11 @@ namespace SupplyGate.Core.Admission;
 public static class AdmissionConfigReader
 {
     private static readonly string[] TopKeys = ["apiVersion", "kind", "metadata", "spec"];
-    private static readonly string[] SpecKeys = ["images", "unmatched", "excludeNamespaces", "budget", "tagTtl", "db", "maxConcurrentReviews", "maxRequestBytes", "recheck", "platform"];
+    private static readonly string[] SpecKeys = ["images", "unmatched", "excludeNamespaces", "budget", "tagTtl", "db", "maxConcurrentReviews", "maxRequestBytes", "recheck", "platform", "metrics"];
+    private static readonly string[] MetricsKeys = ["perAdvisory"];
     private static readonly string[] ImageKeys = ["match", "trustedRoot", "certificateIdentity", "certificateIdentityRegexp", "policy", "mode"];
-    private static readonly string[] RecheckKeys = ["storePollInterval", "notifyUrl", "staticImages", "kubernetes"];
+    private static readonly string[] RecheckKeys = ["storePollInterval", "notifyUrl", "staticImages", "kubernetes", "advisorySource"];
+    private static readonly string[] AdvisorySourceKeys = ["oci", "pollInterval"];
 
     private static readonly string[] KubernetesKeys = ["enabled", "pollInterval", "pageSize", "maxPods", "requestTimeout"];
 
@@ -122,6 +124,12 @@ public static class AdmissionConfigReader
             config = config with { MaxRequestBytes = reader.Integer(bytes, "spec.maxRequestBytes", 1024, 64 * 1024 * 1024) };
         }
 
+        if (spec.TryGetValue("metrics", out YamlNode? metricsNode)
+            && reader.Mapping(metricsNode, "spec.metrics", MetricsKeys).TryGetValue("perAdvisory", out YamlNode? perAdvisory))
+        {
+            config = config with { PerAdvisoryMetrics = reader.Enum(perAdvisory, "spec.metrics.perAdvisory", [("true", true), ("false", false)]) };
+        }
+
         if (spec.TryGetValue("recheck", out YamlNode? recheckNode))
         {
             var recheck = reader.Mapping(recheckNode, "spec.recheck", RecheckKeys);
@@ -150,9 +158,33 @@ public static class AdmissionConfigReader
             {
                 config = config with { Kubernetes = ReadKubernetes(reader, kubernetesNode) };
             }
+
+            if (recheck.TryGetValue("advisorySource", out YamlNode? sourceNode))
+            {
+                config = config with { AdvisorySource = ReadAdvisorySource(reader, sourceNode) };
+            }
         }
 
         return config;
+    }
+
+    private static AdvisoryOciSource ReadAdvisorySource(Reader reader, YamlNode node)
+    {
+        const string Field = "spec.recheck.advisorySource";
+        var map = reader.Mapping(node, Field, AdvisorySourceKeys);
+        string reference = reader.RequiredString(map, node, "oci", Field + ".oci");
+        if (!Oci.ImageReference.TryParse(reference, out Oci.ImageReference? parsed, out string? error) || parsed!.Digest is not null)
+        {
+            throw reader.Error(map["oci"], Field + ".oci", $"'{reference}' is not an OCI reference with a tag (registry/repository:tag; a digest would never change){(error is null ? string.Empty : ": " + error)}");
+        }
+
+        var source = new AdvisoryOciSource { Reference = reference };
+        if (map.TryGetValue("pollInterval", out YamlNode? poll))
+        {
+            source = source with { PollInterval = reader.Duration(poll, Field + ".pollInterval", TimeSpan.FromDays(1)) };
+        }
+
+        return source;
     }
 
     private static KubernetesInventory ReadKubernetes(Reader reader, YamlNode node)

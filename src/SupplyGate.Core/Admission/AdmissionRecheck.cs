@@ -47,6 +47,7 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
         long started = time.GetTimestamp();
         var findings = new List<RecheckFinding>();
         var counts = new Dictionary<(string Severity, string Namespace), int>();
+        var perAdvisory = new Dictionary<(string Advisory, string Severity), int>();
         var answers = new StoreAnswers();
         DateTimeOffset now = time.GetUtcNow();
         DateOnly today = DateOnly.FromDateTime(now.UtcDateTime);
@@ -73,8 +74,9 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
 
                 IReadOnlyList<Workload> workloads = admission.Inventory.WorkloadsOf(entry.Digest);
                 string[] namespaces = entry.Namespaces.Keys.Concat(workloads.Select(w => w.Namespace)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-                foreach ((string severity, _) in current.Judgement.Findings)
+                foreach ((string severity, string advisory) in current.Judgement.Findings)
                 {
+                    perAdvisory[(advisory, severity)] = perAdvisory.GetValueOrDefault((advisory, severity)) + 1;
                     foreach (string ns in namespaces.DefaultIfEmpty(string.Empty))
                     {
                         counts[(severity, ns)] = counts.GetValueOrDefault((severity, ns)) + 1;
@@ -105,6 +107,7 @@ public sealed class AdmissionRecheck(ImageAdmission admission, IAdmissionMetrics
         _lastRunDay = today;
         metrics.InventorySize(admission.Inventory.Count);
         metrics.Findings(counts);
+        metrics.AdvisoryFindings(perAdvisory);
         metrics.StoreBuiltAt(admission.Store.Info.BuiltAt);
         foreach (RecheckFinding finding in findings)
         {

@@ -24,6 +24,14 @@ public interface IAdmissionMetrics
     /// <summary>Running (admitted) images' current findings by severity, replaced wholesale after each re-check.</summary>
     void Findings(IReadOnlyDictionary<(string Severity, string Namespace), int> counts);
 
+    /// <summary>
+    /// Admitted digests affected by each advisory, replaced wholesale after each re-check. Unbounded labels (one
+    /// series per advisory), so a host exports them only when asked to (<c>spec.metrics.perAdvisory</c>).
+    /// </summary>
+    void AdvisoryFindings(IReadOnlyDictionary<(string Advisory, string Severity), int> digests)
+    {
+    }
+
     void StoreBuiltAt(DateTimeOffset builtAt);
 
     /// <summary>One listing of the running pods through the Kubernetes API: whether it worked, and how many pods it read.</summary>

@@ -139,6 +139,9 @@ public static class DiagnosticCode
     /// <summary>serve: running pods are to be listed but no Kubernetes API is configured (neither in-cluster nor <c>--kube-api</c> and <c>--kube-token-file</c>), or a --kube-* option is invalid.</summary>
     public const string KubernetesApiNotConfigured = "SG1078";
 
+    /// <summary>serve: the advisory store artifact of spec.recheck.advisorySource could not be checked or pulled (warning; the current store stays).</summary>
+    public const string AdvisoryMirrorFailed = "SG1079";
+
     /// <summary>An input path does not exist or is of a kind SupplyGate cannot read.</summary>
     public const string InputNotFound = "SG2001";
 

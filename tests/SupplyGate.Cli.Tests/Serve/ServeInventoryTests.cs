@@ -20,7 +20,7 @@ public sealed class ServeInventoryTests(SignedImageFixture fixture) : IClassFixt
 
     private static string Osv(string id) => Path.Combine(RepositoryPaths.Fixtures, "ghsa", "osv", id + ".json");
 
-    private string Config(string name, string db, string recheck)
+    private string Config(string name, string db, string recheck, string metrics = "{perAdvisory: false}")
     {
         string path = fixture.Combine($"inventory-{name}.yaml");
         File.WriteAllText(path, $"""
@@ -34,6 +34,7 @@ public sealed class ServeInventoryTests(SignedImageFixture fixture) : IClassFixt
                   policy: default
               unmatched: deny
               db: {db}
+              metrics: {metrics}
               recheck:
             {recheck}
             """);
@@ -114,6 +115,7 @@ public sealed class ServeInventoryTests(SignedImageFixture fixture) : IClassFixt
             [("shop", "Deployment", "web")],
             data.GetProperty("workloads").EnumerateArray().Select(w => (w.GetProperty("namespace").GetString(), w.GetProperty("kind").GetString(), w.GetProperty("name").GetString())));
         Assert.Contains("workloads: shop/Deployment/web", server.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("supplygate_advisory_images", await server.MetricsTextAsync(), StringComparison.Ordinal); // per-advisory series are opt-in
 
         // The API turns malformed: a warning and a failed-listing count; admission keeps working.
         api.Serve(["""{"kind":"PodList","apiVersion":"v1","items":[{"status":{"phase":"Running"}}]}"""]);
@@ -139,6 +141,102 @@ public sealed class ServeInventoryTests(SignedImageFixture fixture) : IClassFixt
         await Until(() => Task.FromResult(server.Log.Contains("warning SG1077", StringComparison.Ordinal)), server, "the unsigned static image's warning");
         Assert.Contains(fixture.ImageB, server.Log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AStoreArtifactInTheRegistry_IsPulledOnlyWhenItChanges_AndANewOneIsReported()
+    {
+        (string image, string digest, string source) = await SignedImageAndStoreAsync("mirror/app", epoch: 23);
+        string artifact = $"{fixture.Registry.Host}/security/advisory-db:latest";
+        var pushed = fixture.Run("db", "push", artifact, "--db", source);
+        Assert.True(pushed.ExitCode == 0, pushed.Output + pushed.Error);
+        string db = Path.Combine(fixture.Combine("mirror-dir"), "advisories.db"); // not there: the service's first pull makes it
+        using var receiver = new Receiver();
+        string config = Config("mirror", db, $"""
+                storePollInterval: 200ms
+                notifyUrl: {receiver.Url}
+                staticImages: ["{image}"]
+                advisorySource:
+                  oci: {artifact}
+                  pollInterval: 200ms
+            """, metrics: "{perAdvisory: true}");
+        (string cert, string key) = ServeProcess.MakeCertificate(fixture.Root, "inventory-mirror");
+        using var server = ServeProcess.Start(fixture.Root, config, cert, key, fixture.Environment);
+
+        await Until(async () => await server.MetricAsync("supplygate_running_images") == 1, server, "the static image judged with the pulled store");
+        Assert.True(File.Exists(db), server.Log);
+        // Ten polls later the unchanged artifact was asked for, not pulled again.
+        await Task.Delay(2000);
+        Assert.Equal(1, Pulls(server));
+        Assert.DoesNotContain("SG1079", server.Log, StringComparison.Ordinal);
+
+        // A new store pushed under the same tag: pulled once, swapped in, and the re-check reports the digest.
+        var imported = fixture.Run("db", "import", Osv("GHSA-65x7-c272-7g7r"), "--db", source);
+        Assert.True(imported.ExitCode == 0, imported.Output + imported.Error);
+        pushed = fixture.Run("db", "push", artifact, "--db", source);
+        Assert.True(pushed.ExitCode == 0, pushed.Output + pushed.Error);
+        JsonElement data = (await receiver.NextAsync(TimeSpan.FromSeconds(30), server)).GetProperty("data");
+
+        Assert.Equal(digest, data.GetProperty("digest").GetString());
+        Assert.Equal("deny", data.GetProperty("decision").GetString());
+        Assert.Equal(["GHSA-65x7-c272-7g7r"], data.GetProperty("newAdvisories").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(2, Pulls(server));
+
+        // Opted in: one series per advisory, counting the admitted digests it affects.
+        await Until(async () => await server.MetricAsync("supplygate_advisory_images", "advisory=\"GHSA-65x7-c272-7g7r\"") == 1, server, "the per-advisory series");
+    }
+
+    [Fact]
+    public async Task AStoreArtifactThatIsMissing_IsAWarning_AndTheServiceJudgesWithTheStoreItHas()
+    {
+        (string image, _, string db) = await SignedImageAndStoreAsync("mirror/missing", epoch: 24);
+        string config = Config("mirror-missing", db, $"""
+                staticImages: ["{image}"]
+                advisorySource:
+                  oci: "{fixture.Registry.Host}/security/no-such-db:latest"
+                  pollInterval: 1s
+            """);
+        (string cert, string key) = ServeProcess.MakeCertificate(fixture.Root, "inventory-mirror-missing");
+        using var server = ServeProcess.Start(fixture.Root, config, cert, key, fixture.Environment);
+
+        await Until(async () => await server.MetricAsync("supplygate_running_images") == 1, server, "the static image judged with the local store");
+        Assert.Contains("warning SG1079", server.Log, StringComparison.Ordinal);
+        Assert.Contains("no-such-db", server.Log, StringComparison.Ordinal);
+        Assert.False(server.Process.HasExited);
+    }
+
+    [Fact]
+    public async Task KubeCa_TheApiIsListedOverTls_AndAServerCertificateFromAnotherCaIsRefused()
+    {
+        string db = fixture.Combine("kube-tls.db");
+        var imported = fixture.Run("db", "import", Osv("GHSA-5crp-9r3c-p9vr"), "--db", db);
+        Assert.True(imported.ExitCode == 0, imported.Output + imported.Error);
+        using var api = new FakeKubernetesApi(Token, Pages("registry.example/tls/web:1.0", "sha256:" + new string('b', 64)));
+        (string apiCertificate, string apiKey) = ServeProcess.MakeCertificate(fixture.Root, "kube-api");
+        (string otherCa, _) = ServeProcess.MakeCertificate(fixture.Root, "kube-other-ca");
+        using var tls = new TlsProxy(apiCertificate, apiKey, api.Port);
+        string token = fixture.Combine("kube-tls-token");
+        File.WriteAllText(token, Token);
+        string config = Config("kube-tls", db, "    kubernetes: {enabled: true, pollInterval: 300ms, pageSize: 4}");
+        (string cert, string key) = ServeProcess.MakeCertificate(fixture.Root, "inventory-kube-tls");
+
+        using (var server = ServeProcess.Start(fixture.Root, config, cert, key, fixture.Environment, "--kube-api", tls.BaseUrl, "--kube-token-file", token, "--kube-ca", apiCertificate))
+        {
+            await Until(async () => await server.MetricAsync("supplygate_kubernetes_list_total", "result=\"ok\"") >= 1, server, "a listing over TLS");
+            Assert.Equal(10, await server.MetricAsync("supplygate_running_pods"));
+            Assert.True(tls.Handshakes >= 1);
+        }
+
+        using (var server = ServeProcess.Start(fixture.Root, config, cert, key, fixture.Environment, "--kube-api", tls.BaseUrl, "--kube-token-file", token, "--kube-ca", otherCa))
+        {
+            await Until(async () => await server.MetricAsync("supplygate_kubernetes_list_total", "result=\"failed\"") >= 2, server, "failed listings");
+            Assert.Equal(0, await server.MetricAsync("supplygate_kubernetes_list_total", "result=\"ok\""));
+            Assert.Contains("warning SG1074", server.Log, StringComparison.Ordinal);
+            Assert.Contains("The SSL connection could not be established", server.Log, StringComparison.Ordinal); // the certificate was refused
+        }
+    }
+
+    private static int Pulls(ServeProcess server) =>
+        server.Log.Split('\n').Count(line => line.Contains("advisory source: pulled", StringComparison.Ordinal));
 
     [Fact]
     public void KubernetesEnabledOutsideACluster_WithoutKubeApi_StopsWithSG1078()

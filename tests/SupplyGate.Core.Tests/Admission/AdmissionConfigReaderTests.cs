@@ -132,9 +132,10 @@ public sealed class AdmissionConfigReaderTests : IDisposable
         System.Text.Json.JsonElement spec = schema.RootElement.GetProperty("properties").GetProperty("spec");
         static string[] Keys(System.Text.Json.JsonElement o) => [.. o.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 
-        Assert.Equal(["budget", "db", "excludeNamespaces", "images", "maxConcurrentReviews", "maxRequestBytes", "platform", "recheck", "tagTtl", "unmatched"], Keys(spec));
+        Assert.Equal(["budget", "db", "excludeNamespaces", "images", "maxConcurrentReviews", "maxRequestBytes", "metrics", "platform", "recheck", "tagTtl", "unmatched"], Keys(spec));
         Assert.Equal(["certificateIdentity", "certificateIdentityRegexp", "match", "mode", "policy", "trustedRoot"], Keys(spec.GetProperty("properties").GetProperty("images").GetProperty("items")));
-        Assert.Equal(["kubernetes", "notifyUrl", "staticImages", "storePollInterval"], Keys(spec.GetProperty("properties").GetProperty("recheck")));
+        Assert.Equal(["advisorySource", "kubernetes", "notifyUrl", "staticImages", "storePollInterval"], Keys(spec.GetProperty("properties").GetProperty("recheck")));
+        Assert.Equal(["oci", "pollInterval"], Keys(spec.GetProperty("properties").GetProperty("recheck").GetProperty("properties").GetProperty("advisorySource")));
         Assert.Equal(["enabled", "maxPods", "pageSize", "pollInterval", "requestTimeout"], Keys(spec.GetProperty("properties").GetProperty("recheck").GetProperty("properties").GetProperty("kubernetes")));
 
         // Each key the schema names is accepted by the reader, and an unknown one is refused.
@@ -146,7 +147,8 @@ public sealed class AdmissionConfigReaderTests : IDisposable
               db: advisories.db
               maxConcurrentReviews: 2
               maxRequestBytes: 2048
-              recheck: {storePollInterval: 1s, notifyUrl: "http://127.0.0.1:1/", staticImages: [a/b:c], kubernetes: {enabled: true, pollInterval: 5s, pageSize: 100, maxPods: 1000, requestTimeout: 3s}}
+              metrics: {perAdvisory: true}
+              recheck: {storePollInterval: 1s, notifyUrl: "http://127.0.0.1:1/", staticImages: [a/b:c], kubernetes: {enabled: true, pollInterval: 5s, pageSize: 100, maxPods: 1000, requestTimeout: 3s}, advisorySource: {oci: m.example/db, pollInterval: 1m}}
             """, StringComparison.Ordinal).Replace("mode: enforce", "mode: warn\n      certificateIdentity: x", StringComparison.Ordinal);
         Assert.Throws<InvalidInputException>(() => Parse(full));
         Parse(full.Replace("\n      certificateIdentity: x", string.Empty, StringComparison.Ordinal));
@@ -181,5 +183,24 @@ public sealed class AdmissionConfigReaderTests : IDisposable
 
         var error = Assert.Throws<InvalidInputException>(() => Parse(Minimal + "\n  recheck:\n    kubernetes: {enabled: yes}\n"));
         Assert.Contains("spec.recheck.kubernetes.enabled", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RecheckAdvisorySource_IsRead_AndAPinnedOrMissingReferenceNamesItsField()
+    {
+        AdmissionConfig config = Parse(Minimal + "\n  recheck:\n    advisorySource: {oci: \"mirror.example:5000/security/advisory-db:latest\", pollInterval: 90s}\n");
+        Assert.Equal(new AdvisoryOciSource { Reference = "mirror.example:5000/security/advisory-db:latest", PollInterval = TimeSpan.FromSeconds(90) }, config.AdvisorySource);
+        Assert.Equal(TimeSpan.FromMinutes(5), Parse(Minimal + "\n  recheck:\n    advisorySource: {oci: m.example/db}\n").AdvisorySource!.PollInterval);
+        Assert.Null(Parse(Minimal).AdvisorySource);
+        Assert.True(Parse(Minimal + "\n  metrics: {perAdvisory: true}\n").PerAdvisoryMetrics);
+        Assert.False(Parse(Minimal).PerAdvisoryMetrics);
+
+        var pinned = Assert.Throws<InvalidInputException>(() => Parse(Minimal + "\n  recheck:\n    advisorySource: {oci: \"m.example/db@sha256:" + new string('a', 64) + "\"}\n"));
+        Assert.Contains("spec.recheck.advisorySource.oci", pinned.Message, StringComparison.Ordinal);
+        Assert.Contains("a digest would never change", pinned.Message, StringComparison.Ordinal);
+        var missing = Assert.Throws<InvalidInputException>(() => Parse(Minimal + "\n  recheck:\n    advisorySource: {pollInterval: 1m}\n"));
+        Assert.Contains("oci", missing.Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<InvalidInputException>(() => Parse(Minimal + "\n  recheck:\n    advisorySource: {oci: m.example/db, url: x}\n"));
+        Assert.Contains("url", unknown.Message, StringComparison.Ordinal);
     }
 }
