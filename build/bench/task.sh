@@ -13,7 +13,8 @@
 # -clp:PerformanceSummary attributes the time to the SupplyGate targets and tasks. The script also checks, per
 # variant, how often the SBOM file was rewritten (its mtime) and whether its content changed (a reproducible SBOM
 # must not).
-# Usage: build/bench/task.sh        (RUNS=7 by default; APPS="sample shop")
+# Usage: build/bench/task.sh        (RUNS=7 by default; APPS="sample shop"; PACKAGE=path/to/SupplyGate.Build.<v>.nupkg
+#        times that package instead of packing this clone)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -31,9 +32,16 @@ cleanup() {
 trap cleanup EXIT
 
 rm -rf "$LAB"; mkdir -p "$LAB/feed"
-log "== pack SupplyGate.Build $VERSION"
-dotnet pack "$ROOT/src/SupplyGate.Build" -c Release -o "$LAB/feed" -p:Version="$VERSION" \
-  --artifacts-path "$LAB/pack" -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet >/dev/null
+if [ -n "${PACKAGE:-}" ]; then
+  # A package packed before (e.g. to compare two builds); its version must not be in the packages folder yet.
+  VERSION="$(basename "$PACKAGE" .nupkg)"; VERSION="${VERSION#SupplyGate.Build.}"
+  [ -d "$PACKAGES/supplygate.build/$VERSION" ] && { log "$PACKAGES/supplygate.build/$VERSION exists: pack under a new version"; exit 2; }
+  cp "$PACKAGE" "$LAB/feed/"
+else
+  log "== pack SupplyGate.Build $VERSION"
+  dotnet pack "$ROOT/src/SupplyGate.Build" -c Release -o "$LAB/feed" -p:Version="$VERSION" \
+    --artifacts-path "$LAB/pack" -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet >/dev/null
+fi
 ls -l "$LAB/feed"/*.nupkg >&2
 
 cp -r "$ROOT/tests/Samples" "$LAB/samples"

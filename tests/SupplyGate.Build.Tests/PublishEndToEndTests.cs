@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SupplyGate.Core.Tests.Interop;
 using SupplyGate.Tests.Shared;
 
@@ -114,6 +115,27 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
         Assert.True(again.ExitCode == 0, again.All);
         Assert.Equal(written, File.GetLastWriteTimeUtc(sbomPath));
         Assert.Equal(first, File.ReadAllBytes(sbomPath));
+    }
+
+    [Fact]
+    public void SecondPublish_WithAnotherVersionProperty_RewritesSbom()
+    {
+        // No input file changes, only a property the SBOM records: the incremental target must not keep the old SBOM.
+        string publishDir = Path.Combine(sample.SamplesDirectory, "out", "incremental-version") + "/";
+        Assert.Equal(0, sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir).ExitCode);
+        string sbomPath = Path.Combine(publishDir, "SampleApp.cdx.json");
+        Assert.Equal("1.0.0", AppVersion(sbomPath));
+
+        ProcessResult again = sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir, "-p:Version=2.3.4");
+
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Equal("2.3.4", AppVersion(sbomPath));
+    }
+
+    private static string? AppVersion(string sbomPath)
+    {
+        using JsonDocument sbom = JsonDocument.Parse(File.ReadAllBytes(sbomPath));
+        return sbom.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("version").GetString();
     }
 
     [Fact]
