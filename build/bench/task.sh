@@ -16,6 +16,8 @@
 # Usage: build/bench/task.sh        (RUNS=7 by default; APPS="sample shop"; PACKAGE=path/to/SupplyGate.Build.<v>.nupkg
 #        times that package instead of packing this clone)
 set -euo pipefail
+# All in a function: bash reads a script as it runs, and this one runs for minutes.
+main() {
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LAB="${LAB_DIR:-$ROOT/.lab}/bench-task"
@@ -119,3 +121,5 @@ for app in $APPS; do printf '%s\n' "${result[$app.sbom]}"; done
 for app in $APPS; do printf '%s\n' "${result[$app.runs]}"; done
 for app in $APPS; do printf '\n%s, one forced run with -clp:PerformanceSummary (SupplyGate targets, then tasks):\n%s\n%s\n' "$app" "${result[$app.perf]}" "${result[$app.total]}"; done
 printf '\nload average before: %s, after: %s (cores: %s)\n' "$load_before" "$load_after" "$(nproc)"
+}
+main "$@"

@@ -118,24 +118,25 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
     }
 
     [Fact]
-    public void SecondPublish_WithAnotherVersionProperty_RewritesSbom()
+    public void SecondPublish_WithOnlyAPropertyChanged_RewritesSbom()
     {
-        // No input file changes, only a property the SBOM records: the incremental target must not keep the old SBOM.
-        string publishDir = Path.Combine(sample.SamplesDirectory, "out", "incremental-version") + "/";
+        // SOURCE_DATE_EPOCH changes no file the publish reads or writes, only the SBOM's timestamp: the incremental
+        // target must not keep the SBOM of the first publish.
+        string publishDir = Path.Combine(sample.SamplesDirectory, "out", "incremental-property") + "/";
         Assert.Equal(0, sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir).ExitCode);
         string sbomPath = Path.Combine(publishDir, "SampleApp.cdx.json");
-        Assert.Equal("1.0.0", AppVersion(sbomPath));
+        Assert.Null(Timestamp(sbomPath));
 
-        ProcessResult again = sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir, "-p:Version=2.3.4");
+        ProcessResult again = sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir, "-p:SOURCE_DATE_EPOCH=1700000000");
 
         Assert.True(again.ExitCode == 0, again.All);
-        Assert.Equal("2.3.4", AppVersion(sbomPath));
+        Assert.Equal("2023-11-14T22:13:20Z", Timestamp(sbomPath));
     }
 
-    private static string? AppVersion(string sbomPath)
+    private static string? Timestamp(string sbomPath)
     {
         using JsonDocument sbom = JsonDocument.Parse(File.ReadAllBytes(sbomPath));
-        return sbom.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("version").GetString();
+        return sbom.RootElement.GetProperty("metadata").TryGetProperty("timestamp", out JsonElement timestamp) ? timestamp.GetString() : null;
     }
 
     [Fact]
