@@ -1,3 +1,4 @@
+using System.Text.Json;
 using SupplyGate.Core.Tests.Interop;
 using SupplyGate.Tests.Shared;
 
@@ -114,6 +115,28 @@ public sealed class PublishEndToEndTests(PublishedSampleFixture sample)
         Assert.True(again.ExitCode == 0, again.All);
         Assert.Equal(written, File.GetLastWriteTimeUtc(sbomPath));
         Assert.Equal(first, File.ReadAllBytes(sbomPath));
+    }
+
+    [Fact]
+    public void SecondPublish_WithOnlyAPropertyChanged_RewritesSbom()
+    {
+        // SOURCE_DATE_EPOCH changes no file the publish reads or writes, only the SBOM's timestamp: the incremental
+        // target must not keep the SBOM of the first publish.
+        string publishDir = Path.Combine(sample.SamplesDirectory, "out", "incremental-property") + "/";
+        Assert.Equal(0, sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir).ExitCode);
+        string sbomPath = Path.Combine(publishDir, "SampleApp.cdx.json");
+        Assert.Null(Timestamp(sbomPath));
+
+        ProcessResult again = sample.Publish("-p:SupplyGateCheckEnabled=false", "-r", Rid, "--self-contained", "-o", publishDir, "-p:SOURCE_DATE_EPOCH=1700000000");
+
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Equal("2023-11-14T22:13:20Z", Timestamp(sbomPath));
+    }
+
+    private static string? Timestamp(string sbomPath)
+    {
+        using JsonDocument sbom = JsonDocument.Parse(File.ReadAllBytes(sbomPath));
+        return sbom.RootElement.GetProperty("metadata").TryGetProperty("timestamp", out JsonElement timestamp) ? timestamp.GetString() : null;
     }
 
     [Fact]

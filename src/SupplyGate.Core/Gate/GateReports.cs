@@ -25,23 +25,29 @@ public static class GateReports
     {
         ArgumentNullException.ThrowIfNull(sbomPath);
         string stem = Stem(sbomPath);
-        var written = new List<string>();
-        void Emit(ReportFormats format, string suffix, Func<byte[]> render)
+        (ReportFormats Format, string Suffix, Func<byte[]> Render)[] all =
+        [
+            (ReportFormats.Json, ".supplygate.json", () => JsonReport.Write(context)),
+            (ReportFormats.Sarif, ".supplygate.sarif", () => SarifReport.Write(context)),
+            (ReportFormats.Markdown, ".supplygate.md", () => Encoding.UTF8.GetBytes(MarkdownReport.Write(context))),
+            (ReportFormats.Html, ".supplygate.html", () => HtmlReport.Write(context)),
+            (ReportFormats.Vdr, ".vdr.cdx.json", () => CycloneDxWriter.ToUtf8Bytes(VdrReport.Create(context))),
+        ];
+        var chosen = all.Where(report => formats.HasFlag(report.Format)).ToArray();
+
+        // Each report is rendered from the same read-only context and written atomically with a flush to disk; the
+        // flushes wait on the device, so the reports are written side by side (a build waits for the slowest one).
+        try
         {
-            if (formats.HasFlag(format))
-            {
-                string path = stem + suffix;
-                AtomicFile.WriteAllBytes(path, render());
-                written.Add(path);
-            }
+            Parallel.ForEach(chosen, report => AtomicFile.WriteAllBytes(stem + report.Suffix, report.Render()));
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            throw;
         }
 
-        Emit(ReportFormats.Json, ".supplygate.json", () => JsonReport.Write(context));
-        Emit(ReportFormats.Sarif, ".supplygate.sarif", () => SarifReport.Write(context));
-        Emit(ReportFormats.Markdown, ".supplygate.md", () => Encoding.UTF8.GetBytes(MarkdownReport.Write(context)));
-        Emit(ReportFormats.Html, ".supplygate.html", () => HtmlReport.Write(context));
-        Emit(ReportFormats.Vdr, ".vdr.cdx.json", () => CycloneDxWriter.ToUtf8Bytes(VdrReport.Create(context)));
-        return written;
+        return [.. chosen.Select(report => stem + report.Suffix)];
     }
 
     /// <summary>Parses "json;sarif;md;html;vdr" (also "all", "none", commas).</summary>

@@ -35,6 +35,13 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
             return TooLarge(path, content.Length - content.Position);
         }
 
+        // A publish folder is mostly assemblies: decide "binary" from the first 8 KiB before reading a whole file.
+        // Only where the stream can go back; the outcome is the one the full read below would reach.
+        if (content.CanSeek && HasNulInProbe(content))
+        {
+            return new SecretScanResult { BinaryFiles = 1 };
+        }
+
         byte[]? bytes = ReadBounded(content, cancellationToken);
         if (bytes is null)
         {
@@ -151,6 +158,15 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
     private bool IsAllowedPath(string path) => Options.AllowRules.Any(a => a.RuleId is null && PathGlob.IsPathMatch(a.Path, path));
 
     /// <summary>The whole stream, or null once it passes <see cref="SecretScanOptions.MaxFileBytes"/>.</summary>
+    private static bool HasNulInProbe(Stream content)
+    {
+        long start = content.Position;
+        Span<byte> probe = stackalloc byte[BinaryProbeBytes];
+        int filled = content.ReadAtLeast(probe, probe.Length, throwOnEndOfStream: false);
+        content.Position = start;
+        return probe[..filled].Contains((byte)0);
+    }
+
     private byte[]? ReadBounded(Stream content, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
