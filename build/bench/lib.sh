@@ -12,3 +12,33 @@ median_ms() {
   done
   printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
 }
+# native_cli: prints the path of the Native AOT `supplygate` built from this working tree, as the linux-x64 tool
+# package ships it. The native compile takes minutes, so the binary is published once per state of its inputs
+# (src/, the root build files) into $BENCH_CLI_CACHE (default .lab/bench-cli/<key>) and reused by every script.
+# The key is the inputs' tree at HEAD plus a hash of their uncommitted changes: a commit that touches only
+# scripts, tests or docs reuses the binary. A failed publish leaves no entry; concurrent callers wait (flock).
+# BENCH_CLI=<path> uses that binary instead (e.g. an experiment's publish or an installed tool).
+native_cli() {
+  if [ -n "${BENCH_CLI:-}" ]; then log "supplygate: $BENCH_CLI (BENCH_CLI)"; printf '%s\n' "$BENCH_CLI"; return; fi
+  local root cache key dir tmp inputs=(src Directory.Build.props Directory.Packages.props global.json .editorconfig build/BannedSymbols.txt)
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  cache="${BENCH_CLI_CACHE:-${LAB_DIR:-$root/.lab}/bench-cli}"
+  key="$(git -C "$root" ls-tree -r HEAD -- "${inputs[@]}" | sha256sum | cut -c1-16)"
+  if [ -n "$(git -C "$root" status --porcelain -- "${inputs[@]}")" ]; then
+    key="$key-dirty-$( { git -C "$root" diff HEAD -- "${inputs[@]}"
+      git -C "$root" ls-files -o --exclude-standard -z -- "${inputs[@]}" | (cd "$root" && xargs -0 -r sha256sum); } | sha256sum | cut -c1-12)"
+  fi
+  dir="$cache/$key"
+  mkdir -p "$cache"
+  (
+    flock 9
+    if [ ! -x "$dir/supplygate" ]; then
+      log "== publish the native CLI ($(git -C "$root" rev-parse --short HEAD), inputs $key; once: the native compile takes minutes)"
+      tmp="$cache/.tmp-$key"; rm -rf "$tmp"
+      dotnet publish "$root/src/SupplyGate.Cli" -c Release -r linux-x64 -o "$tmp" --artifacts-path "$cache/artifacts" \
+        -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet >&2 || { rm -rf "$tmp"; exit 1; }
+      mv "$tmp" "$dir"
+    fi
+  ) 9>"$cache/.lock" || return 1
+  printf '%s\n' "$dir/supplygate"
+}
