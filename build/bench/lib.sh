@@ -42,3 +42,17 @@ native_cli() {
   ) 9>"$cache/.lock" || return 1
   printf '%s\n' "$dir/supplygate"
 }
+# median_wall_cpu <runs> <command...>: prints "<wall> <cpu>", the medians in ms of wall time and of CPU time
+# (user + system of the command and every child it waited for). On a loaded machine wall time is mostly
+# waiting for a CPU; CPU time says what a run costs. Commands may be shell functions. Honours $BEFORE.
+median_wall_cpu() {
+  local runs=$1; shift; local walls=() cpus=() out r u s TIMEFORMAT='%3R %3U %3S'
+  for _ in $(seq "$runs"); do
+    [ -n "${BEFORE:-}" ] && eval "$BEFORE"
+    out=$( { time "$@" >/dev/null 2>&1; } 2>&1 ) || { log "FAILED: $*"; "$@" >&2 || true; exit 1; }
+    read -r r u s <<<"$out"
+    walls+=("$(awk -v r="$r" 'BEGIN { printf "%d", r * 1000 }')"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000 }')")
+  done
+  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" \
+    "$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")"
+}

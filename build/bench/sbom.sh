@@ -6,7 +6,8 @@
 #   sample  tests/Samples/SampleApp (console app + project reference, self-contained linux-x64 publish);
 #   shop    tests/Samples/Shop, Shop.Api (ASP.NET Core API + data library: EF Core, gRPC, central package
 #           management, artifacts output; framework-dependent publish).
-# Each tool gets the input it works from (no tool restores, none goes to the network):
+# Wall and CPU time (user + system, children included) are both printed: on a loaded machine wall time is mostly
+# waiting for a CPU. Each tool gets the input it works from (no tool restores, none goes to the network):
 #   supplygate          the assets file + the publish folder (`sbom obj/project.assets.json --publish-dir ...`),
 #                       and, on a second line, the project file (adds the `dotnet msbuild` evaluation it starts);
 #   cdxgen              the project directory (for Shop its solution folder: obj/ is under artifacts/), `-t dotnet --spec-version 1.6 --no-install-deps`;
@@ -82,22 +83,22 @@ for input in $INPUTS; do
       -ps SupplyGateBench -nsb https://bench.invalid -m "$out/sbom-tool" -V Error
   }
   log "== $input: measuring (median of $RUNS each)"
-  t_sg=$(median_ms "$RUNS" sg_pub)
-  t_sg_proj=$(median_ms "$RUNS" sg_proj)
-  t_cdxgen=$(median_ms "$RUNS" cdxgen)
-  t_cyclonedx=$(median_ms "$RUNS" cyclonedx)
-  t_sbomtool=$(median_ms "$RUNS" sbomtool)
+  read -r t_sg c_sg < <(median_wall_cpu "$RUNS" sg_pub)
+  read -r t_sg_proj c_sg_proj < <(median_wall_cpu "$RUNS" sg_proj)
+  read -r t_cdxgen c_cdxgen < <(median_wall_cpu "$RUNS" cdxgen)
+  read -r t_cyclonedx c_cyclonedx < <(median_wall_cpu "$RUNS" cyclonedx)
+  read -r t_sbomtool c_sbomtool < <(median_wall_cpu "$RUNS" sbomtool)
   spdx="$(find "$out/sbom-tool" -name 'manifest.spdx.json' | head -1)"
-  rows+=("$(printf '%-14s %-44s %8s ms %5s components' "${LABEL[$input]}" "supplygate (assets + publish folder)" "$t_sg" "$(count_cdx "$out/sg.cdx.json")")")
-  rows+=("$(printf '%-14s %-44s %8s ms %5s components' "" "supplygate (project file: + dotnet msbuild)" "$t_sg_proj" "$(count_cdx "$out/sg-proj.cdx.json")")")
-  rows+=("$(printf '%-14s %-44s %8s ms %5s components  supplygate %s faster: %s; project file: %s, %s' "" "cdxgen $CDXGEN_VERSION" "$t_cdxgen" \
-    "$(count_cdx "$out/cdxgen.cdx.json")" "$(ratio "$t_cdxgen" "$t_sg")" "$(goal "$t_cdxgen" "$t_sg" 30)" "$(ratio "$t_cdxgen" "$t_sg_proj")" "$(goal "$t_cdxgen" "$t_sg_proj" 30)")")
-  rows+=("$(printf '%-14s %-44s %8s ms %5s components  supplygate %s faster: %s; project file: %s, %s' "" "CycloneDX .NET $CYCLONEDX_VERSION" "$t_cyclonedx" \
-    "$(count_cdx "$out/cyclonedx/bom.json")" "$(ratio "$t_cyclonedx" "$t_sg")" "$(goal "$t_cyclonedx" "$t_sg" 15)" "$(ratio "$t_cyclonedx" "$t_sg_proj")" "$(goal "$t_cyclonedx" "$t_sg_proj" 15)")")
-  rows+=("$(printf '%-14s %-44s %8s ms %5s packages (SPDX 2.2)  supplygate %s faster' "" "sbom-tool $SBOMTOOL_VERSION" "$t_sbomtool" \
-    "$(count_spdx "$spdx")" "$(ratio "$t_sbomtool" "$t_sg")")")
+  row() { printf '%-13s %-42s %8s ms %8s ms %4s %s' "$1" "$2" "$3" "$4" "$5" "$6"; }
+  vs() { printf 'supplygate faster, wall %s: %s, CPU %s: %s; project file: wall %s, CPU %s' "$(ratio "$1" "$t_sg")" "$(goal "$1" "$t_sg" "$3")" \
+    "$(ratio "$2" "$c_sg")" "$(goal "$2" "$c_sg" "$3")" "$(ratio "$1" "$t_sg_proj")" "$(ratio "$2" "$c_sg_proj")"; }
+  rows+=("$(row "${LABEL[$input]}" "supplygate (assets + publish folder)" "$t_sg" "$c_sg" "$(count_cdx "$out/sg.cdx.json")" "components")")
+  rows+=("$(row "" "supplygate (project file: + dotnet msbuild)" "$t_sg_proj" "$c_sg_proj" "$(count_cdx "$out/sg-proj.cdx.json")" "components")")
+  rows+=("$(row "" "cdxgen $CDXGEN_VERSION" "$t_cdxgen" "$c_cdxgen" "$(count_cdx "$out/cdxgen.cdx.json")" "components; $(vs "$t_cdxgen" "$c_cdxgen" 30)")")
+  rows+=("$(row "" "CycloneDX .NET $CYCLONEDX_VERSION" "$t_cyclonedx" "$c_cyclonedx" "$(count_cdx "$out/cyclonedx/bom.json")" "components; $(vs "$t_cyclonedx" "$c_cyclonedx" 15)")")
+  rows+=("$(row "" "sbom-tool $SBOMTOOL_VERSION" "$t_sbomtool" "$c_sbomtool" "$(count_spdx "$spdx")" "packages (SPDX 2.2); supplygate faster, wall $(ratio "$t_sbomtool" "$t_sg"), CPU $(ratio "$c_sbomtool" "$c_sg")")")
 done
 
-printf '\n%-14s %-44s %11s %s\n' "input" "tool (median of $RUNS, wall clock)" "time" "  produced"
+printf '\n%-13s %-42s %11s %11s %s\n' "input" "tool (median of $RUNS)" "wall" "CPU" " produced"
 printf '%s\n' "${rows[@]}"
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
