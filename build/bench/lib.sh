@@ -46,13 +46,15 @@ native_cli() {
 # (user + system of the command and every child it waited for). On a loaded machine wall time is mostly
 # waiting for a CPU; CPU time says what a run costs. Commands may be shell functions. Honours $BEFORE.
 median_wall_cpu() {
-  local runs=$1; shift; local walls=() cpus=() out r u s TIMEFORMAT='%3R %3U %3S'
-  for _ in $(seq "$runs"); do
+  # Locals carry a prefix: the command may be a shell function that reads the caller's variables.
+  local _mwc_runs=$1; shift; local _mwc_walls=() _mwc_cpus=() _mwc_times _mwc_r _mwc_u _mwc_s TIMEFORMAT='%3R %3U %3S'
+  for _ in $(seq "$_mwc_runs"); do
     [ -n "${BEFORE:-}" ] && eval "$BEFORE"
-    out=$( { time "$@" >/dev/null 2>&1; } 2>&1 ) || { log "FAILED: $*"; "$@" >&2 || true; exit 1; }
-    read -r r u s <<<"$out"
-    walls+=("$(awk -v r="$r" 'BEGIN { printf "%d", r * 1000 }')"); cpus+=("$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%d", (u + s) * 1000 }')")
+    _mwc_times=$( { time "$@" >/dev/null 2>&1; } 2>&1 ) || { log "FAILED: $*"; "$@" >&2 || true; exit 1; }
+    read -r _mwc_r _mwc_u _mwc_s <<<"$_mwc_times"
+    _mwc_walls+=("$(awk -v r="$_mwc_r" 'BEGIN { printf "%d", r * 1000 }')")
+    _mwc_cpus+=("$(awk -v u="$_mwc_u" -v s="$_mwc_s" 'BEGIN { printf "%d", (u + s) * 1000 }')")
   done
-  printf '%s %s\n' "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" \
-    "$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")"
+  printf '%s %s\n' "$(printf '%s\n' "${_mwc_walls[@]}" | sort -n | sed -n "$(( (_mwc_runs + 1) / 2 ))p")" \
+    "$(printf '%s\n' "${_mwc_cpus[@]}" | sort -n | sed -n "$(( (_mwc_runs + 1) / 2 ))p")"
 }

@@ -16,7 +16,7 @@
 #                       over the source tree and hashes every published file).
 # Goals (issue: CLI speed): supplygate >= 30x faster than cdxgen and >= 15x faster than the CycloneDX .NET tool.
 # The MSBuild task's overhead on a publish is build/bench/task.sh.
-# Usage: build/bench/sbom.sh   (RUNS=5; INPUTS="sample shop"; LAB_DIR as in the other benchmarks)
+# Usage: build/bench/sbom.sh   (RUNS=5; INPUTS="sample shop"; REUSE_INPUTS=1; LAB_DIR as in the other benchmarks)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -49,7 +49,8 @@ SBOMTOOL="$TOOLS/sbom-tool-$SBOMTOOL_VERSION/sbom-tool"
 export CDXGEN_DEBUG_MODE=quiet FETCH_LICENSE=false
 
 # Inputs: a fresh copy, restored and published once. Per input: project dir, project file, assets file, publish dir.
-rm -rf "$LAB/src"; mkdir -p "$LAB/src"; cp -r "$ROOT/tests/Samples/." "$LAB/src/"
+# REUSE_INPUTS=1 keeps the copies an earlier run published.
+[ -n "${REUSE_INPUTS:-}" ] && [ -d "$LAB/src" ] || { rm -rf "$LAB/src"; mkdir -p "$LAB/src"; cp -r "$ROOT/tests/Samples/." "$LAB/src/"; }
 declare -A DIR PROJ ASSETS PUB LABEL
 DIR[sample]="$LAB/src/SampleApp"; PROJ[sample]="$LAB/src/SampleApp/SampleApp.csproj"
 ASSETS[sample]="$LAB/src/SampleApp/obj/project.assets.json"; PUB[sample]="$LAB/src/SampleApp/out"
@@ -58,6 +59,7 @@ DIR[shop]="$LAB/src/Shop"; PROJ[shop]="$LAB/src/Shop/src/Shop.Api/Shop.Api.cspro
 ASSETS[shop]="$LAB/src/Shop/artifacts/obj/Shop.Api/project.assets.json"; PUB[shop]="$LAB/src/Shop/out"
 LABEL[shop]="Shop service"
 for input in $INPUTS; do
+  [ -n "${REUSE_INPUTS:-}" ] && [ -d "${PUB[$input]}" ] && continue
   log "== $input: restore + publish (once)"
   case $input in
     sample) dotnet publish "${PROJ[sample]}" -c Release -r linux-x64 --self-contained -o "${PUB[sample]}" "${DOTNET_FLAGS[@]}" >/dev/null ;;
