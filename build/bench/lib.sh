@@ -36,8 +36,9 @@ native_cli() {
       log "== publish the native CLI ($(git -C "$root" rev-parse --short HEAD), inputs $key; once: the native compile takes minutes)"
       tmp="$cache/.tmp-$key"; rm -rf "$tmp"
       dotnet publish "$root/src/SupplyGate.Cli" -c Release -r linux-x64 -o "$tmp" --artifacts-path "$cache/artifacts" \
-        -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet >&2 || { rm -rf "$tmp"; exit 1; }
-      mv "$tmp" "$dir"
+        -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet >&2 && [ -x "$tmp/supplygate" ] \
+        || { log "the native publish failed or was cancelled"; rm -rf "$tmp"; exit 1; }
+      rm -rf "$dir"; mv "$tmp" "$dir"
     fi
   ) 9>"$cache/.lock" || return 1
   printf '%s\n' "$dir/supplygate"
