@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark for the container milestone, one run, side by side (wall clock on this machine):
 #   1. `supplygate sbom image` of the debootstrap bookworm image from a local registry (cold layer cache)
-#      vs the physical floor `curl <blob> | gunzip | tar -t` of the same layer; target: >= 0.7x the floor's throughput;
-#   2. the same scan again with the layer cache (keyed by blob digest + diff id, blob confirmed by HEAD); target: <= 10% of the cold scan;
+#      vs the physical floor `curl <blob> | gunzip | tar -t` of the same layer; goal: >= 1.1x the floor's throughput;
+#   2. the same scan again with the layer cache (keyed by blob digest + diff id, blob confirmed by HEAD), a new
+#      process each time: goal <= 50 ms wall, process start included;
 #   3. vs cdxgen on the same image as an oci-archive; target: >= 3x faster.
+# supplygate is the Native AOT binary as the linux-x64 tool package ships it (native_cli in lib.sh: built once).
 # Usage: build/bench/image.sh   (RUNS=3; starts and stops its own registry on REGISTRY_PORT=5055)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -16,14 +18,13 @@ export REGISTRY="localhost:$REGISTRY_PORT"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
 mkdir -p "$BENCH"
+log "load before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; a shared machine: compare only numbers from one run)"
+SG="$(native_cli)"
 REGISTRY_DATA="$BENCH/registry-data" "$ROOT/build/lab/start-registry.sh" >/dev/null
 trap '"$ROOT/build/lab/stop-registry.sh" >/dev/null 2>&1 || true' EXIT
 IMAGE="$REGISTRY/debian:bookworm-slim"
 log "== base image -> $IMAGE"
 "$ROOT/build/lab/make-base-image.sh" >/dev/null
-log "== build the CLI (Release)"
-dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -o "$BENCH/cli" --artifacts-path "$BENCH/artifacts" -p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet
-SG="$BENCH/cli/supplygate"
 
 manifest="$(skopeo inspect --tls-verify=false --raw "docker://$IMAGE")"
 layer="$(jq -r '.layers[0].digest' <<<"$manifest")"; size="$(jq -r '.layers[0].size' <<<"$manifest")"
@@ -53,8 +54,11 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
 mb=$(awk -v s="$size" 'BEGIN { printf "%.1f", s / 1048576 }')
 printf '\n%-58s %10s  %s\n' "image scan, bookworm minbase (1 layer, $mb MiB gz), median of $RUNS" "wall" "vs target"
 printf '%-58s %7s ms\n' "floor: curl blob | gunzip | tar -t" "$t_floor"
-printf '%-58s %7s ms  throughput %s of the floor (>= 0.70x)\n' "supplygate sbom image, cold cache, incl. process start" "$t_cold" "$(ratio "$t_floor" "$t_cold")"
-printf '%-58s %7s ms  %s of the cold scan, wall (process start dominates)\n' "supplygate sbom image, warm layer cache" "$t_warm" "$(pct "$t_warm" "$t_cold")"
+met() { awk -v ok="$1" 'BEGIN { printf "%s", (ok ? "met" : "MISSED") }'; }
+printf '%-58s %7s ms  throughput %s of the floor: %s (>= 1.10x)\n' "supplygate sbom image, cold cache, incl. process start" "$t_cold" "$(ratio "$t_floor" "$t_cold")" \
+  "$(met "$(awk -v f="$t_floor" -v c="$t_cold" 'BEGIN { print (f / c >= 1.1) }')")"
+printf '%-58s %7s ms  %s (<= 50 ms); %s of the cold scan\n' "supplygate sbom image, warm layer cache, incl. process start" "$t_warm" "$(met "$(( t_warm <= 50 ))")" "$(pct "$t_warm" "$t_cold")"
 printf '%-58s %7s ms  -> %s ms warm: %s of the cold scan (<= 10%%)\n' "  in one warmed process (ImageBench): cold cache" "$t_in_cold" "$t_in_warm" "$(pct "$t_in_warm" "$t_in_cold")"
 printf '%-58s %7s ms  %s\n' "cdxgen 12.8.4 on the oci-archive" "$t_cdx" "$(count "$BENCH/cdxgen.json")"
 printf '%-58s %7s ms  %s faster than cdxgen (>= 3x); %s\n' "supplygate sbom image on the oci-archive, cold cache" "$t_sg_archive" "$(ratio "$t_cdx" "$t_sg_archive")" "$(count "$BENCH/archive.cdx.json")"
+log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

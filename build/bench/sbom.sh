@@ -1,76 +1,106 @@
 #!/usr/bin/env bash
-# Benchmark for the SBOM milestone, one run, side by side (numbers are wall clock on this machine):
-#   1. `supplygate sbom` vs cdxgen (`cdxgen -t dotnet --spec-version 1.6`) on the sample app and on a
-#      large project (the real 277-library assets file); target: supplygate >= 5x faster.
-#   2. the MSBuild task's overhead on a warm `dotnet publish` of the sample, with vs without the
-#      package (median of RUNS; the SBOM is deleted before each run so the task really runs); target < 300 ms.
-# Usage: build/bench/sbom.sh            (RUNS=5 by default; CDXGEN_VERSION=12.8.4)
+# `supplygate sbom` side by side with its peers, one run, wall clock on this machine (median of RUNS):
+#   cdxgen 12.8.4 (npm), the CycloneDX .NET tool 6.3.1 and Microsoft's sbom-tool 4.1.13 (dotnet tools), each
+#   installed once into $LAB_DIR/bench-tools and reused; supplygate is the Native AOT binary (native_cli, lib.sh).
+# Two inputs, each restored and published once before the timing:
+#   sample  tests/Samples/SampleApp (console app + project reference, self-contained linux-x64 publish);
+#   shop    tests/Samples/Shop, Shop.Api (ASP.NET Core API + data library: EF Core, gRPC, central package
+#           management, artifacts output; framework-dependent publish).
+# Wall and CPU time (user + system, children included) are both printed: on a loaded machine wall time is mostly
+# waiting for a CPU. Each tool gets the input it works from (no tool restores, none goes to the network):
+#   supplygate          the assets file + the publish folder (`sbom obj/project.assets.json --publish-dir ...`),
+#                       and, on a second line, the project file (adds the `dotnet msbuild` evaluation it starts);
+#   cdxgen              the project directory (for Shop its solution folder: obj/ is under artifacts/), `-t dotnet --spec-version 1.6 --no-install-deps`;
+#   CycloneDX .NET      the project file, `-dpr` (no restore), `-rs` (project references), JSON, spec 1.6;
+#   sbom-tool           `generate -b <publish folder> -bc <project directory>` (SPDX 2.2; it runs component detection
+#                       over the source tree and hashes every published file).
+# Goals (issue: CLI speed): supplygate >= 30x faster than cdxgen and >= 15x faster than the CycloneDX .NET tool.
+# The MSBuild task's overhead on a publish is build/bench/task.sh.
+# Usage: build/bench/sbom.sh   (RUNS=5; INPUTS="sample shop"; REUSE_INPUTS=1; LAB_DIR as in the other benchmarks)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-LAB="${LAB_DIR:-$ROOT/.lab}/bench-sbom"
+export LAB_DIR="${LAB_DIR:-$ROOT/.lab}"
+LAB="$LAB_DIR/bench-sbom"
+TOOLS="$LAB_DIR/bench-tools"
 RUNS="${RUNS:-5}"
-CDXGEN_VERSION="${CDXGEN_VERSION:-12.8.4}"
+INPUTS="${INPUTS:-sample shop}"
+CDXGEN_VERSION=12.8.4 CYCLONEDX_VERSION=6.3.1 SBOMTOOL_VERSION=4.1.13
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
-DOTNET_FLAGS=(-p:UseSharedCompilation=false -nodeReuse:false)
+DOTNET_FLAGS=(-p:UseSharedCompilation=false -nodeReuse:false --verbosity quiet)
 
-mkdir -p "$LAB"
-log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-log "== build the CLI (Release): Native AOT as shipped on linux-x64, and the JIT build beside it"
-dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -o "$LAB/cli" --artifacts-path "$LAB/artifacts" "${DOTNET_FLAGS[@]}" --verbosity quiet
-dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
-  -o "$LAB/cli-jit" --artifacts-path "$LAB/artifacts-jit" "${DOTNET_FLAGS[@]}" --verbosity quiet
-SG_JIT="$LAB/cli-jit/supplygate"
-SG="$LAB/cli/supplygate"
+log "load before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores; a shared machine: compare only numbers from one run)"
+SG="$(native_cli)"
 
-CDXGEN="$LAB/tools/cdxgen/node_modules/.bin/cdxgen"
-if [ ! -x "$CDXGEN" ]; then
-  log "== npm install @cyclonedx/cdxgen@$CDXGEN_VERSION (once)"
-  mkdir -p "$LAB/tools/cdxgen"
-  npm install --prefix "$LAB/tools/cdxgen" --no-audit --no-fund --loglevel=error "@cyclonedx/cdxgen@$CDXGEN_VERSION" >/dev/null
-fi
+# The peers, once each (a version folder per tool; a half-finished install leaves no folder).
+install_once() {
+  local dir=$1; shift
+  [ -d "$dir" ] && return 0
+  log "== install $(basename "$dir") (once)"
+  rm -rf "$dir.tmp"; "$@" "$dir.tmp" >/dev/null && mv "$dir.tmp" "$dir"
+}
+install_once "$TOOLS/cdxgen-$CDXGEN_VERSION" sh -c \
+  "npm install --no-audit --no-fund --loglevel=error --prefix \"\$0\" @cyclonedx/cdxgen@$CDXGEN_VERSION"
+install_once "$TOOLS/cyclonedx-$CYCLONEDX_VERSION" dotnet tool install CycloneDX --version "$CYCLONEDX_VERSION" --tool-path
+install_once "$TOOLS/sbom-tool-$SBOMTOOL_VERSION" dotnet tool install Microsoft.Sbom.DotNetTool --version "$SBOMTOOL_VERSION" --tool-path
+CDXGEN="$TOOLS/cdxgen-$CDXGEN_VERSION/node_modules/.bin/cdxgen"
+CYCLONEDX="$TOOLS/cyclonedx-$CYCLONEDX_VERSION/dotnet-CycloneDX"
+SBOMTOOL="$TOOLS/sbom-tool-$SBOMTOOL_VERSION/sbom-tool"
 export CDXGEN_DEBUG_MODE=quiet FETCH_LICENSE=false
 
-log "== sample app: restore + publish (no SupplyGate package)"
-rm -rf "$LAB/sample"; cp -r "$ROOT/tests/Samples" "$LAB/sample"
-dotnet publish "$LAB/sample/SampleApp" -c Release -r linux-x64 --self-contained "${DOTNET_FLAGS[@]}" --verbosity quiet >/dev/null
+# Inputs: a fresh copy, restored and published once. Per input: project dir, project file, assets file, publish dir.
+# REUSE_INPUTS=1 keeps the copies an earlier run published.
+[ -n "${REUSE_INPUTS:-}" ] && [ -d "$LAB/src" ] || { rm -rf "$LAB/src"; mkdir -p "$LAB/src"; cp -r "$ROOT/tests/Samples/." "$LAB/src/"; }
+declare -A DIR PROJ ASSETS PUB LABEL
+DIR[sample]="$LAB/src/SampleApp"; PROJ[sample]="$LAB/src/SampleApp/SampleApp.csproj"
+ASSETS[sample]="$LAB/src/SampleApp/obj/project.assets.json"; PUB[sample]="$LAB/src/SampleApp/out"
+LABEL[sample]="sample app"
+DIR[shop]="$LAB/src/Shop"; PROJ[shop]="$LAB/src/Shop/src/Shop.Api/Shop.Api.csproj"
+ASSETS[shop]="$LAB/src/Shop/artifacts/obj/Shop.Api/project.assets.json"; PUB[shop]="$LAB/src/Shop/out"
+LABEL[shop]="Shop service"
+for input in $INPUTS; do
+  [ -n "${REUSE_INPUTS:-}" ] && [ -d "${PUB[$input]}" ] && continue
+  log "== $input: restore + publish (once)"
+  case $input in
+    sample) dotnet publish "${PROJ[sample]}" -c Release -r linux-x64 --self-contained -o "${PUB[sample]}" "${DOTNET_FLAGS[@]}" >/dev/null ;;
+    shop) dotnet publish "${PROJ[shop]}" -c Release -o "${PUB[shop]}" "${DOTNET_FLAGS[@]}" >/dev/null ;;
+  esac
+done
 
-log "== large project: the real 277-library assets file (component-detection aspnet 2.1 web)"
-rm -rf "$LAB/large"; mkdir -p "$LAB/large/obj"
-cp "$ROOT/tests/Fixtures/nuget/assets/component-detection__project.assets_2_1_web.json" "$LAB/large/obj/project.assets.json"
-echo '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><TargetFramework>netcoreapp2.1</TargetFramework></PropertyGroup></Project>' > "$LAB/large/Large.csproj"
-
-count() { node -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1]));console.log((b.components||[]).length)' "$1"; }
-
-log "== measuring (median of $RUNS)"
-sg_sample=$(median_ms "$RUNS" "$SG" sbom "$LAB/sample/SampleApp/SampleApp.csproj" -o "$LAB/sg-sample.json" --quiet)
-cdx_sample=$(median_ms "$RUNS" "$CDXGEN" -t dotnet --spec-version 1.6 --no-install-deps -o "$LAB/cdx-sample.json" "$LAB/sample/SampleApp")
-sg_large=$(median_ms "$RUNS" "$SG" sbom "$LAB/large/obj/project.assets.json" -o "$LAB/sg-large.json" --quiet)
-jit_sample=$(median_ms "$RUNS" "$SG_JIT" sbom "$LAB/sample/SampleApp/SampleApp.csproj" -o "$LAB/jit-sample.json" --quiet)
-jit_large=$(median_ms "$RUNS" "$SG_JIT" sbom "$LAB/large/obj/project.assets.json" -o "$LAB/jit-large.json" --quiet)
-cdx_large=$(median_ms "$RUNS" "$CDXGEN" -t dotnet --spec-version 1.6 --no-install-deps -o "$LAB/cdx-large.json" "$LAB/large")
-
-log "== MSBuild task overhead: pack, then warm publishes with and without the package"
-VERSION="0.1.0-bench.$(date +%Y%m%d%H%M%S)"
-dotnet pack "$ROOT/src/SupplyGate.Build" -c Release -o "$LAB/feed" -p:Version="$VERSION" --artifacts-path "$LAB/artifacts-pack" "${DOTNET_FLAGS[@]}" --verbosity quiet
-rm -rf "$LAB/with"; cp -r "$ROOT/tests/Samples" "$LAB/with"
-echo "<configuration><packageSources><add key=\"bench\" value=\"$LAB/feed\" /></packageSources></configuration>" > "$LAB/with/nuget.config"
-sed -i "s#<ProjectReference Include=\"../SampleLib/SampleLib.csproj\" />#&\n    <PackageReference Include=\"SupplyGate.Build\" Version=\"$VERSION\" PrivateAssets=\"all\" />#" "$LAB/with/SampleApp/SampleApp.csproj"
-publish() { dotnet publish "$1/SampleApp" -c Release -r linux-x64 --self-contained --no-restore "${DOTNET_FLAGS[@]}" -o "$1/out"; }
-with_run() { rm -f "$LAB/with/out/SampleApp.cdx.json"; publish "$LAB/with"; }
-dotnet restore "$LAB/with/SampleApp" -r linux-x64 --verbosity quiet; publish "$LAB/with" >/dev/null   # warm
-publish "$LAB/sample" >/dev/null                                                                        # warm
-pub_without=$(median_ms "$RUNS" publish "$LAB/sample")
-pub_with=$(median_ms "$RUNS" with_run)
-test -f "$LAB/with/out/SampleApp.cdx.json" || { log "the task wrote no SBOM"; exit 1; }
-rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/supplygate.build/$VERSION"
-
+count_cdx() { jq '.components | length' "$1"; }
+count_spdx() { jq '[.packages[] | select(.SPDXID != "SPDXRef-RootPackage")] | length' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
-printf '\n%-44s %12s %12s %10s %s\n' "benchmark (median of $RUNS, wall clock)" "supplygate" "cdxgen" "speed-up" "components sg / cdxgen"
-printf '%-44s %10s ms %10s ms %10s %s\n' "sbom: sample app (publish output)" "$sg_sample" "$cdx_sample" "$(ratio "$cdx_sample" "$sg_sample")" "$(count "$LAB/sg-sample.json") / $(count "$LAB/cdx-sample.json")"
-printf '%-44s %10s ms %10s ms %10s %s\n' "sbom: large project (277 libraries, assets)" "$sg_large" "$cdx_large" "$(ratio "$cdx_large" "$sg_large")" "$(count "$LAB/sg-large.json") / $(count "$LAB/cdx-large.json")"
-printf '%-44s %10s ms %10s ms %10s\n' "sbom: sample app, JIT (ReadyToRun) build" "$jit_sample" "$cdx_sample" "$(ratio "$cdx_sample" "$jit_sample")"
-printf '%-44s %10s ms %10s ms %10s\n' "sbom: large project, JIT (ReadyToRun) build" "$jit_large" "$cdx_large" "$(ratio "$cdx_large" "$jit_large")"
-printf '\n%-44s %12s %12s %10s\n' "dotnet publish (warm, sample app)" "with pkg" "without" "overhead"
-printf '%-44s %10s ms %10s ms %7s ms\n' "SupplyGate.Build task (SBOM rewritten)" "$pub_with" "$pub_without" "$(( pub_with - pub_without ))"
+goal() { awk -v a="$1" -v b="$2" -v g="$3" 'BEGIN { printf "%s (>= %dx)", (a / b >= g ? "met" : "MISSED"), g }'; }
+
+rows=()
+for input in $INPUTS; do
+  out="$LAB/out/$input"; rm -rf "$out"; mkdir -p "$out/cyclonedx"
+  sg_pub() { "$SG" sbom "${ASSETS[$input]}" --publish-dir "${PUB[$input]}" -o "$out/sg.cdx.json" --quiet; }
+  sg_proj() { "$SG" sbom "${PROJ[$input]}" --publish-dir "${PUB[$input]}" -o "$out/sg-proj.cdx.json" --quiet; }
+  cdxgen() { "$CDXGEN" -t dotnet --spec-version 1.6 --no-install-deps -o "$out/cdxgen.cdx.json" "${DIR[$input]}"; }
+  cyclonedx() { DOTNET_ROLL_FORWARD=Major "$CYCLONEDX" "${PROJ[$input]}" -dpr -rs -F Json -spv 1.6 -o "$out/cyclonedx" -fn bom.json; }
+  sbomtool() {
+    rm -rf "$out/sbom-tool"; mkdir -p "$out/sbom-tool"
+    DOTNET_ROLL_FORWARD=Major "$SBOMTOOL" generate -b "${PUB[$input]}" -bc "${DIR[$input]}" -pn "$input" -pv 1.0.0 \
+      -ps SupplyGateBench -nsb https://bench.invalid -m "$out/sbom-tool" -V Error
+  }
+  log "== $input: measuring (median of $RUNS each)"
+  read -r t_sg c_sg < <(median_wall_cpu "$RUNS" sg_pub)
+  read -r t_sg_proj c_sg_proj < <(median_wall_cpu "$RUNS" sg_proj)
+  read -r t_cdxgen c_cdxgen < <(median_wall_cpu "$RUNS" cdxgen)
+  read -r t_cyclonedx c_cyclonedx < <(median_wall_cpu "$RUNS" cyclonedx)
+  read -r t_sbomtool c_sbomtool < <(median_wall_cpu "$RUNS" sbomtool)
+  spdx="$(find "$out/sbom-tool" -name 'manifest.spdx.json' | head -1)"
+  row() { printf '%-13s %-42s %8s ms %8s ms %4s %s' "$1" "$2" "$3" "$4" "$5" "$6"; }
+  vs() { printf 'supplygate faster, wall %s: %s, CPU %s: %s; project file: wall %s, CPU %s' "$(ratio "$1" "$t_sg")" "$(goal "$1" "$t_sg" "$3")" \
+    "$(ratio "$2" "$c_sg")" "$(goal "$2" "$c_sg" "$3")" "$(ratio "$1" "$t_sg_proj")" "$(ratio "$2" "$c_sg_proj")"; }
+  rows+=("$(row "${LABEL[$input]}" "supplygate (assets + publish folder)" "$t_sg" "$c_sg" "$(count_cdx "$out/sg.cdx.json")" "components")")
+  rows+=("$(row "" "supplygate (project file: + dotnet msbuild)" "$t_sg_proj" "$c_sg_proj" "$(count_cdx "$out/sg-proj.cdx.json")" "components")")
+  rows+=("$(row "" "cdxgen $CDXGEN_VERSION" "$t_cdxgen" "$c_cdxgen" "$(count_cdx "$out/cdxgen.cdx.json")" "components; $(vs "$t_cdxgen" "$c_cdxgen" 30)")")
+  rows+=("$(row "" "CycloneDX .NET $CYCLONEDX_VERSION" "$t_cyclonedx" "$c_cyclonedx" "$(count_cdx "$out/cyclonedx/bom.json")" "components; $(vs "$t_cyclonedx" "$c_cyclonedx" 15)")")
+  rows+=("$(row "" "sbom-tool $SBOMTOOL_VERSION" "$t_sbomtool" "$c_sbomtool" "$(count_spdx "$spdx")" "packages (SPDX 2.2); supplygate faster, wall $(ratio "$t_sbomtool" "$t_sg"), CPU $(ratio "$c_sbomtool" "$c_sg")")")
+done
+
+printf '\n%-13s %-42s %11s %11s %s\n' "input" "tool (median of $RUNS)" "wall" "CPU" " produced"
+printf '%s\n' "${rows[@]}"
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

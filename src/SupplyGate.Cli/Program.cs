@@ -41,7 +41,7 @@ internal static class Program
 
         using IDisposable scope = InputLimits.Use(limits);
         var context = new CliContext(console, environment, time);
-        (RootCommand root, Option<bool> verbose, Option<bool> quiet) = CreateRoot(context);
+        (RootCommand root, Option<bool> verbose, Option<bool> quiet) = CreateRoot(context, VerbOf(args));
         ParseResult parsed = root.Parse(args);
         console.Verbose = parsed.GetValue(verbose);
         console.Quiet = parsed.GetValue(quiet);
@@ -77,8 +77,43 @@ internal static class Program
         return names;
     }
 
-    /// <summary>The command tree; also walked by the tests that hold every verb to the same conventions.</summary>
-    internal static (RootCommand Root, Option<bool> Verbose, Option<bool> Quiet) CreateRoot(CliContext context)
+    /// <summary>
+    /// The top-level verbs in the order help lists them. A run names one verb, and building the others' options,
+    /// validators and subcommands is start-up time every run would pay (docs/performance.md).
+    /// </summary>
+    internal static readonly IReadOnlyList<(string Name, Func<CliContext, Command> Create)> Verbs =
+    [
+        ("sbom", SbomCommand.Create),
+        ("check", CheckCommand.Create),
+        ("verify", VerifyCommand.Create),
+        ("serve", ServeCommand.Create),
+        ("verify-bundle", VerifyBundleCommand.Create),
+        ("attestations", AttestationsCommand.Create),
+        ("sign", AttestCommand.CreateSign),
+        ("attest", AttestCommand.CreateAttest),
+        ("db", DbCommand.Create),
+        ("policy", PolicyCommand.Create),
+        ("ca", CaCommand.Create),
+        ("tsa", TsaCommand.Create),
+    ];
+
+    /// <summary>
+    /// The verb the arguments start with: the first token that is not an option (the root has only flags, so no
+    /// option value comes before the verb), when it is one of <see cref="Verbs"/>; else null (help, a typo, a
+    /// response file), which needs the whole tree.
+    /// </summary>
+    internal static string? VerbOf(IReadOnlyList<string> args)
+    {
+        string? first = args.FirstOrDefault(a => !a.StartsWith('-'));
+        return first is not null && Verbs.Any(v => v.Name == first) ? first : null;
+    }
+
+    /// <summary>
+    /// The command tree; also walked by the tests that hold every verb to the same conventions. With
+    /// <paramref name="only"/>, the root carries that verb alone: the parse, errors and help of a command
+    /// below it are the same, and the verbs it does not name are never built.
+    /// </summary>
+    internal static (RootCommand Root, Option<bool> Verbose, Option<bool> Quiet) CreateRoot(CliContext context, string? only = null)
     {
         var verbose = new Option<bool>("--verbose") { Description = "Print stack traces with errors.", Recursive = true };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors and results.", Recursive = true };
@@ -86,19 +121,15 @@ internal static class Program
         {
             verbose,
             quiet,
-            SbomCommand.Create(context),
-            CheckCommand.Create(context),
-            VerifyCommand.Create(context),
-            ServeCommand.Create(context),
-            VerifyBundleCommand.Create(context),
-            AttestationsCommand.Create(context),
-            AttestCommand.CreateSign(context),
-            AttestCommand.CreateAttest(context),
-            DbCommand.Create(context),
-            PolicyCommand.Create(context),
-            CaCommand.Create(context),
-            TsaCommand.Create(context),
         };
+        foreach ((string name, Func<CliContext, Command> create) in Verbs)
+        {
+            if (only is null || only == name)
+            {
+                root.Subcommands.Add(create(context));
+            }
+        }
+
         return (root, verbose, quiet);
     }
 }
