@@ -12,7 +12,6 @@ namespace SupplyGate.Cli.Tests;
 /// key `ca init` wrote, answering `openssl ts` queries sent by `curl`; `openssl ts -verify` (an independent
 /// RFC 3161 implementation) checks the replies against the development chain. Stopped by PID, always.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed partial class TsaServeProcessTests : IDisposable
 {

@@ -6,7 +6,6 @@ using SupplyGate.Core.Tests.Attestations.Verification;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>`supplygate verify` against a real registry: the signed image passes, everything else exits 4 naming why.</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class VerifyCommandTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {

@@ -17,7 +17,6 @@ namespace SupplyGate.Cli.Tests;
 /// signature is inside the envelope. cosign then timestamps the envelope bytes, not the signature. Each image
 /// lives in its own repository of the real registry, so its <c>.att</c> tag holds only the layers a case wrote.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class VerifyLegacyCosignTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {

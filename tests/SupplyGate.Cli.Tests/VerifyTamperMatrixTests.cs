@@ -15,7 +15,6 @@ namespace SupplyGate.Cli.Tests;
 /// of the image in its own repository of the real registry, and `supplygate verify` must exit 4 naming the check
 /// that failed. The "good" row proves the harness itself can pass.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class VerifyTamperMatrixTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {

@@ -34,7 +34,7 @@ internal static class AttestationsCommand
             image, output,
         };
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(() => DownloadAsync(
-            context, parseResult.GetValue(image)!, parseResult.GetValue(output)!, cancellationToken)).ConfigureAwait(false));
+            context, parseResult.GetValue(image)!, context.ResolvePath(parseResult.GetValue(output))!, cancellationToken)).ConfigureAwait(false));
         return command;
     }
 

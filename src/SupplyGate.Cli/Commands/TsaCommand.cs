@@ -21,7 +21,7 @@ internal static class TsaCommand
         };
         serve.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(async () =>
         {
-            var files = new DevelopmentCaFiles(Path.GetFullPath(parseResult.GetValue(dir) ?? "supplygate-dev-ca"));
+            var files = new DevelopmentCaFiles(Path.GetFullPath(parseResult.GetValue(dir) ?? "supplygate-dev-ca", context.WorkingDirectory));
             using X509Certificate2 certificate = LoadCertificate(files);
             using X509Certificate2 intermediate = LoadIntermediate(files);
             var authority = new DevTimestampAuthority(certificate, context.Time, [intermediate]);

@@ -57,15 +57,15 @@ internal static partial class VerifyCommand
         });
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(() => ExecuteAsync(context, new VerifyOptions(
             parseResult.GetValue(image)!,
-            parseResult.GetValue(trustedRoot)!,
+            context.ResolvePath(parseResult.GetValue(trustedRoot))!,
             parseResult.GetValue(identity),
             parseResult.GetValue(identityRegex),
             parseResult.GetValue(types) is { Length: > 0 } given ? given : [PredicateTypes.CycloneDx],
-            parseResult.GetValue(policy)!,
-            parseResult.GetValue(db),
-            parseResult.GetValue(vex) ?? [],
+            context.ResolvePolicy(parseResult.GetValue(policy)!),
+            context.ResolvePath(parseResult.GetValue(db)),
+            context.ResolvePaths(parseResult.GetValue(vex)),
             parseResult.GetValue(format)!,
-            parseResult.GetValue(output),
+            context.ResolvePath(parseResult.GetValue(output)),
             parseResult.GetValue(offline),
             parseResult.GetValue(platform)), cancellationToken)).ConfigureAwait(false));
         return command;
@@ -165,7 +165,7 @@ internal static partial class VerifyCommand
         string path = DbStoreLocation.Resolve(context, db);
         StoreRefreshResult result = await StoreRefresh.RunAsync(
             path,
-            Directory.GetCurrentDirectory(),
+            context.WorkingDirectory,
             context.Environment,
             new StoreRefreshOptions { Ttl = VerifyRefreshTtl, LockWait = TimeSpan.FromMinutes(2), RequestTimeout = TimeSpan.FromSeconds(30) },
             context.Time,

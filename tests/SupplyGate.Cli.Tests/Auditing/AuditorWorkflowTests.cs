@@ -14,7 +14,6 @@ namespace SupplyGate.Cli.Tests.Auditing;
 /// result), then verify-bundle and check --bundle as real processes that cannot reach any listener, tampered files
 /// refused with exit 4 naming the check, and the same bundle accepted by sigstore-js.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class AuditorWorkflowTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {

@@ -14,7 +14,6 @@ namespace SupplyGate.Cli.Tests.MultiPlatform;
 /// attestations (sigstore-js verifies every bundle), verify checks every platform or the one --platform names, and
 /// an index changed after signing (a platform replaced, removed or added) exits 4 naming the platform.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class MultiPlatformSignVerifyTests(MultiPlatformIndexFixture fixture) : IClassFixture<MultiPlatformIndexFixture>
 {
