@@ -118,7 +118,7 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
         foreach (ITaskItem item in AppSboms)
         {
             string rid = item.GetMetadata("RuntimeIdentifier");
-            if (RuntimePlatforms.FromRuntimeIdentifier(rid) is { } platform && File.Exists(item.ItemSpec))
+            if (Platform.FromRuntimeIdentifier(rid) is { } platform && File.Exists(item.ItemSpec))
             {
                 sboms[platform.ToString()] = CycloneDxReader.ReadFile(item.ItemSpec);
             }

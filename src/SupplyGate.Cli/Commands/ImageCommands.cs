@@ -119,7 +119,7 @@ internal static class ImageCommands
         {
             Image = image,
             AppSbom = appSbom,
-            Platform = ImageScan.ParsePlatform(platform, "--platform"),
+            Platform = Platform.ParseOptional(platform, "--platform"),
             WorkDirectory = work,
             CacheDirectory = ImageScanDefaults.LayerCacheDirectory(context.Environment),
             Finalize = finalize,

@@ -99,10 +99,12 @@ public static class AttestedIndexCheck
             return platforms;
         }
 
-        if (!IndexPlatforms.TryParse(wanted, out string platform))
+        if (!Platform.TryParse(wanted, out Platform? parsed))
         {
             throw new InvalidInputException(DiagnosticCode.PlatformArgumentInvalid, $"--platform '{wanted}': expected os/arch or os/arch/variant, e.g. linux/arm64");
         }
+
+        string platform = parsed.ToString();
 
         PlatformImage? match = platforms.FirstOrDefault(p => Same(p.Platform, platform));
         return match is not null

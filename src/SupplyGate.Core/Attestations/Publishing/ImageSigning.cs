@@ -119,8 +119,8 @@ public sealed class ImageSigning
     }
 
     private static string Normalize(string platform) =>
-        IndexPlatforms.TryParse(platform, out string parsed)
-            ? parsed
+        Platform.TryParse(platform, out Platform? parsed)
+            ? parsed.ToString()
             : throw new InvalidInputException(DiagnosticCode.PlatformArgumentInvalid, $"'{platform}' is not a platform: expected os/arch or os/arch/variant, e.g. linux/arm64");
 
     private static byte[] ReadFile(string path) =>

@@ -76,7 +76,7 @@ public sealed class ImagePlatformsTests
     [InlineData("linux-mips", null)]
     [InlineData("", null)]
     public void FromRuntimeIdentifier_MapsAsTheSdkContainerTargetsDo(string rid, string? expected) =>
-        Assert.Equal(expected, RuntimePlatforms.FromRuntimeIdentifier(rid)?.ToString());
+        Assert.Equal(expected, Platform.FromRuntimeIdentifier(rid)?.ToString());
 
     [Fact]
     public void LayerCacheDirectory_CacheVariableThenSupplyGateHomeThenHome()
@@ -92,7 +92,7 @@ public sealed class ImagePlatformsTests
     [InlineData("linux/arm/v7", "linux/arm/v7")]
     [InlineData(" ", null)]
     public void ParsePlatform_OsArchVariant(string text, string? expected) =>
-        Assert.Equal(expected, ImageScan.ParsePlatform(text, "--platform")?.ToString());
+        Assert.Equal(expected, Platform.ParseOptional(text, "--platform")?.ToString());
 
     [Theory]
     [InlineData("linux")]
@@ -100,7 +100,7 @@ public sealed class ImagePlatformsTests
     [InlineData("a/b/c/d")]
     public void ParsePlatform_Malformed_NamesTheInput(string text)
     {
-        var error = Assert.Throws<InvalidInputException>(() => ImageScan.ParsePlatform(text, "--platform"));
+        var error = Assert.Throws<InvalidInputException>(() => Platform.ParseOptional(text, "--platform"));
         Assert.StartsWith($"--platform '{text}'", error.Message, StringComparison.Ordinal);
     }
 
