@@ -1,6 +1,7 @@
 using System.Globalization;
 using SupplyGate.Core.Advisories.Versioning;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Policy.Patterns;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Policy;

@@ -70,6 +70,6 @@ public sealed class RegistryImageSource : IImageSource
     private async Task<byte[]> ReadBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
         Stream stream = await OpenBlobAsync(descriptor, cancellationToken).ConfigureAwait(false);
-        return await ImageResolver.ReadSmallAsync(stream, $"{Name} {descriptor.Digest}", cancellationToken).ConfigureAwait(false);
+        return await DocumentBytes.ReadSmallAsync(stream, $"{Name} {descriptor.Digest}", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Policy;
+namespace SupplyGate.Core.Policy.Patterns;
 
 /// <summary>
 /// Matches component purls against policy patterns such as <c>pkg:nuget/Newtonsoft.Json</c>,

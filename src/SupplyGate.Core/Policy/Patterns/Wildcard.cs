@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Policy;
+namespace SupplyGate.Core.Policy.Patterns;
 
 /// <summary>
 /// Glob matching with <c>*</c> (any run of characters, including none) and nothing else: policy authors
