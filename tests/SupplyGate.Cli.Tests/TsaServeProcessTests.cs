@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Cli.Tests;

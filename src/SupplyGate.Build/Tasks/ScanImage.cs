@@ -1,7 +1,6 @@
 using Microsoft.Build.Framework;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
-using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;

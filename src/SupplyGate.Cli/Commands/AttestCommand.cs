@@ -1,8 +1,11 @@
 using System.CommandLine;
 using SupplyGate.Cli.Hosting;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Publishing;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Timestamps;
 
 namespace SupplyGate.Cli.Commands;

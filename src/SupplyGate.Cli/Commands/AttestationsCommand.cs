@@ -4,6 +4,7 @@ using SupplyGate.Core.Attestations.Discovery;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Cli.Commands;
 

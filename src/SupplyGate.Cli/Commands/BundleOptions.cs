@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using SupplyGate.Cli.Hosting;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 

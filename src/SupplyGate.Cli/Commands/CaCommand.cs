@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SupplyGate.Cli.Hosting;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Cli.Commands;

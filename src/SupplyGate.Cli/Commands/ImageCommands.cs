@@ -3,8 +3,8 @@ using Spectre.Console;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
-using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Sources;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Cli.Commands;

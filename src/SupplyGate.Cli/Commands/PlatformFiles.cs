@@ -1,4 +1,4 @@
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Publishing;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Cli.Hosting;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.DevTsa;
 

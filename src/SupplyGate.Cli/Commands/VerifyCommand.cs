@@ -2,12 +2,14 @@ using System.CommandLine;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Sources;
-using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Gate;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;
 

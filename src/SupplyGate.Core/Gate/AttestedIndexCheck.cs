@@ -1,7 +1,9 @@
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Publishing;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Core.Gate;
 

@@ -13,7 +13,7 @@ namespace SupplyGate.Core.Policy;
 /// </summary>
 internal static class ImageRuleEvaluator
 {
-    // Written by the image inventory (Inventory/Oci); repeated here so Policy does not depend on it.
+    // Written by the image inventory (Inventory/Image); repeated here so Policy does not depend on it.
     private const string LayerProperty = "supplygate:image:layer";
     private const string BaseLayerProperty = "supplygate:image:base-layer";
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Tests.Attestations;

@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using SupplyGate.Cli.Tests.Serve;
-using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Attestations.Publishing;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Tests.Attestations;
 using SupplyGate.Tests.Shared;
 

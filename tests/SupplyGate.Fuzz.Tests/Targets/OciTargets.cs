@@ -1,5 +1,7 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Sources;
 using static SupplyGate.Fuzz.Tests.Targets.SbomTargets;
 
 namespace SupplyGate.Fuzz.Tests.Targets;

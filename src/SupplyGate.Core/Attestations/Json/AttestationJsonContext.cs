@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Json;
 
 /// <summary>
 /// Source-generated JSON for every attestation wire format. Nulls are omitted on write: protobuf JSON oneofs

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Json;
 
 // Wire DTOs for the Sigstore bundle in the protobuf JSON mapping (docs/architecture.md spec 5): camelCase, bytes as base64,
 // int64 as strings. Mapped by SigstoreBundleReader/Writer. Nulls are not written: an absent oneof member must

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Json;
 
 // Wire DTOs for a DSSE envelope (dsse envelope.md), shared by raw envelopes and the bundle's dsseEnvelope.
 

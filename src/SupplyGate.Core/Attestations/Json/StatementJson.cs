@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Json;
 
 // Wire DTOs for in-toto statements (in-toto/attestation spec/v1/statement.md), mapped to InTotoStatement by
 // InTotoStatementSerializer. Unknown members are ignored, as the spec requires of consumers.

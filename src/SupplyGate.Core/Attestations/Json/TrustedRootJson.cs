@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Json;
 
 // Wire DTOs for trusted_root.json (sigstore_trustroot.proto, protobuf JSON mapping). Mapped by
 // TrustedRootReader/Writer. Fields only v0.2 has (checkpointKeyId, operator) are ignored.

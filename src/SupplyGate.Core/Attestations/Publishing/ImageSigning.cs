@@ -1,9 +1,12 @@
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Timestamps;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Publishing;
 
 /// <summary>
 /// The signing workflow every host maps onto (<c>supplygate sign</c>, <c>supplygate attest</c>, the MSBuild

@@ -1,7 +1,8 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Publishing;
 
 /// <summary>One platform image of an index: its platform text (<c>linux/arm64</c>, <c>linux/arm/v7</c>) and the manifest descriptor.</summary>
 public sealed record PlatformImage(string Platform, Descriptor Manifest);

@@ -1,6 +1,6 @@
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Documents;
 
 /// <summary>Reading a manifest, index or config whole: bounded in size and checked against its digest.</summary>
 internal static class DocumentBytes

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>Manifest endpoints (distribution-spec v1.1.0 spec.md#pulling-manifests, #pushing-manifests).</summary>
 internal sealed class ManifestOperations(RegistryTransport transport) : IManifestOperations

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>
 /// A docker-save archive (moby image/tarexport): <c>manifest.json</c> names the config file and the layer

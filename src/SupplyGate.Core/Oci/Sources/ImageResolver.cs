@@ -1,6 +1,7 @@
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>A manifest or index as read: its bytes, media type and digest.</summary>
 internal sealed record ManifestDocument(byte[] Bytes, string MediaType, Digest Digest);

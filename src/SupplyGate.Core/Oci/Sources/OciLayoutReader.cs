@@ -1,6 +1,7 @@
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>
 /// Reads an OCI image layout (image-spec v1.1.0 image-layout.md) from a directory or an archive:

@@ -1,4 +1,7 @@
-namespace SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
+
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>An image in a registry: reference → manifest (index → platform) → config; layers stream verified.</summary>
 public sealed class RegistryImageSource : IImageSource

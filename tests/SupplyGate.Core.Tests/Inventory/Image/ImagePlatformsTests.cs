@@ -1,6 +1,7 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Inventory.Image;

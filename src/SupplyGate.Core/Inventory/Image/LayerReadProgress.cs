@@ -1,6 +1,6 @@
 using SupplyGate.Core.Oci;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// Progress of one layer's download and read, for hosts that show progress bars (the CLI on a terminal).

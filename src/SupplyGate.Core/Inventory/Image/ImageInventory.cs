@@ -3,7 +3,7 @@ using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Core.Secrets;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// The inventory of a container image: streams every distinct layer once, verified (or takes its analysis from

@@ -2,7 +2,7 @@ using System.Text;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Os;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>os-release(5): <c>/etc/os-release</c>, falling back to <c>/usr/lib/os-release</c> as the spec says.</summary>
 internal sealed class OsReleaseAnalyzer : IImageAnalyzer

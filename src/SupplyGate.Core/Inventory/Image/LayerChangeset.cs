@@ -1,7 +1,7 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Secrets;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>What a tar entry is to the virtual file index.</summary>
 internal enum LayerNodeKind : byte

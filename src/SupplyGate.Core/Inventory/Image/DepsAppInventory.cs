@@ -1,7 +1,7 @@
 using SupplyGate.Core.Inventory.NuGet;
 using SupplyGate.Core.Sbom;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// The NuGet inventory of one application found in an image, from its deps.json text alone: the same

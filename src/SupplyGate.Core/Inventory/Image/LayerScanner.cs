@@ -1,7 +1,7 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// Gets every layer's changeset for the inventory. A layer is identified by what can be verified about it: its

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Os;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>An installed OS package and the database it came from (<c>deb</c>, <c>apk</c> or <c>rpm</c> = the purl type).</summary>
 internal sealed record FoundOsPackage(OsPackage Package, string PurlType, string DatabasePath);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// The compressed side of a layer: counts bytes (for the ratio limit), lets the reader peek at the magic

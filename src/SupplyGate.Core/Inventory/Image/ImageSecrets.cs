@@ -1,7 +1,7 @@
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Secrets;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// The image's secret findings from the per-layer scans: which layers are scanned, and what happened to each

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>CycloneDX property names the image inventory writes.</summary>
 public static class ImagePropertyNames

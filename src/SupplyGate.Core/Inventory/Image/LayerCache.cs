@@ -3,7 +3,7 @@ using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// Per-layer analysis results on disk, keyed by the pair the scan verified before writing the entry: the blob

@@ -3,7 +3,7 @@ using SupplyGate.Core.Inventory.ClientLibraries;
 using SupplyGate.Core.Inventory.Os;
 using SupplyGate.Core.Sbom;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// The components of one view of the image and their edges, keyed by bom-ref: the operating system and its

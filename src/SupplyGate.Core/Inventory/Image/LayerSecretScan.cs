@@ -5,7 +5,7 @@ using System.Text;
 using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Secrets;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// Secret scanning of one layer while <see cref="LayerReader"/> streams it: each regular file

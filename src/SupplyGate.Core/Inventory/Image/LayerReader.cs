@@ -3,7 +3,7 @@ using System.IO.Compression;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// Streams one layer blob (gzip or plain tar; image-spec layer.md v1.1.0,

@@ -1,6 +1,6 @@
 using SupplyGate.Core.Inventory.ClientLibraries;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>The client libraries an application in the image ships (<c>&lt;app dir&gt;/wwwroot/…</c>).</summary>
 internal sealed record FoundClientLibraries(string DepsPath, string AppDirectory, IReadOnlyList<ClientLibrary> Libraries);

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// Reads a tar entry's data into memory. The header's size is only a claim: the buffer grows with the bytes

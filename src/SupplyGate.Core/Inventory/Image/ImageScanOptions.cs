@@ -1,7 +1,7 @@
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Secrets;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>How <see cref="ImageInventory"/> reads an image, and the limits that keep hostile layers harmless.</summary>
 public sealed record ImageScanOptions

@@ -2,7 +2,7 @@ using System.Globalization;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// Assembles the image SBOM (docs/architecture.md spec 1 "Container image as subject"): <c>metadata.component</c> is the image

@@ -1,6 +1,6 @@
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// The union file system of the recorded entries of all layers, queryable as of any layer: each path keeps

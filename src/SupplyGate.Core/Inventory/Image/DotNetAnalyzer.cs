@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// .NET: every <c>*.deps.json</c>. One at <c>&lt;dotnet root&gt;/shared/&lt;Name&gt;/&lt;version&gt;/&lt;Name&gt;.deps.json</c>

@@ -3,7 +3,7 @@ using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Core.Secrets;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>The image inventory: the resolved image, its SBOM (unsorted and unstamped, like NuGet inventory BOMs), facts and stats.</summary>
 public sealed record ImageScanResult

@@ -4,7 +4,7 @@ using SupplyGate.Core.IO;
 using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Secrets;
 
-namespace SupplyGate.Core.Inventory.Oci;
+namespace SupplyGate.Core.Inventory.Image;
 
 /// <summary>
 /// The image's secret findings as a small JSON file beside the image SBOM (<c>App.image.secrets.json</c>), how
