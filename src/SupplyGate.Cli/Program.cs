@@ -22,11 +22,14 @@ internal static class Program
 
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        return await Run(args, new CliConsole(Console.Out, Console.Error), new SystemEnvironment(), TimeProvider.System, cancellation.Token).ConfigureAwait(false);
+        return await Run(args, new CliConsole(Console.Out, Console.Error), new SystemEnvironment(), TimeProvider.System, cancellationToken: cancellation.Token).ConfigureAwait(false);
     }
 
-    /// <summary>The whole CLI with its I/O injected; tests call this in-process.</summary>
-    internal static async Task<int> Run(string[] args, CliConsole console, Core.IO.IEnvironment environment, TimeProvider time, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The whole CLI with its I/O injected; tests call this in-process. Relative paths in <paramref name="args"/>
+    /// are resolved against <paramref name="workingDirectory"/> (default: the process's current directory).
+    /// </summary>
+    internal static async Task<int> Run(string[] args, CliConsole console, Core.IO.IEnvironment environment, TimeProvider time, string? workingDirectory = null, CancellationToken cancellationToken = default)
     {
         // Input size limits for this run (docs/limits.md); the scope ends when Run returns.
         InputLimits limits;
@@ -40,7 +43,7 @@ internal static class Program
         }
 
         using IDisposable scope = InputLimits.Use(limits);
-        var context = new CliContext(console, environment, time);
+        var context = new CliContext(console, environment, time, workingDirectory);
         (RootCommand root, Option<bool> verbose, Option<bool> quiet) = CreateRoot(context, VerbOf(args));
         ParseResult parsed = root.Parse(args);
         console.Verbose = parsed.GetValue(verbose);

@@ -110,6 +110,12 @@ put("admission-review", "deployment.json", review("Deployment", {"apiVersion": "
 put("admission-review", "cronjob.json", review("CronJob", {"apiVersion": "batch/v1", "kind": "CronJob", "metadata": {"name": "c"},
     "spec": {"jobTemplate": {"spec": {"template": {"spec": pod_spec}}}}}))
 copy("pod-list", "kubernetes/*.json")
+
+# platform text (--platform, policies, --sbom PLATFORM=FILE) and .NET runtime identifiers
+for i, text in enumerate(["linux/amd64", "linux/arm64", "linux/arm64/v8", "linux/arm/v7", "linux/386", "windows/amd64",
+                          "Linux/ARM64", "linux/s390x", "linux-x64", "linux-musl-arm64", "linux-arm", "win-x86",
+                          "linux/arm64=app.arm64.cdx.json", "linux//v8", "linux/arm64/v8/x", "unknown/unknown"]):
+    put("platform", f"platform-{i:02}.txt", text)
 put("admission-config", "admission.yaml", open(os.path.join(ROOT, "deploy", "examples", "admission.yaml"), "rb").read())
 
 # client-side libraries: a few RetireJS entries, manifests; license texts

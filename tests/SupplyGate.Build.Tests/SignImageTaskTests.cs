@@ -1,10 +1,15 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Build.Framework;
 using SupplyGate.Build.Tasks;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
+using SupplyGate.Core.Attestations.Publishing;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Gate;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.DevTsa;
 using SupplyGate.Tests.Shared;
 

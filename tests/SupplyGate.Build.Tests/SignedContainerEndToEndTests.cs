@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.DevTsa;
 using SupplyGate.Tests.Shared;
 

@@ -5,7 +5,6 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>`supplygate db push|pull|update` through the real command line against docker-registry 2.8.</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class AdvisoryDbCommandTests
 {

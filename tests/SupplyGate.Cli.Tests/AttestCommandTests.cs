@@ -8,7 +8,6 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>`attest` and `sign` against a real registry (distribution 2.8: the fallback referrers index) and the dev TSA.</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed partial class AttestCommandTests
 {

@@ -4,7 +4,6 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>`ca init`: the development PKI files and trusted_root.json.</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "unit")]
 public sealed class CaCommandTests
 {

@@ -4,7 +4,6 @@ using SupplyGate.Core.Tests.Interop;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>`supplygate check`: the verdict as an exit code, every report format, and bad inputs.</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class CheckCommandTests
 {

@@ -8,7 +8,6 @@ namespace SupplyGate.Cli.Tests;
 /// the npm releases of jQuery 3.3.1 and AngularJS 1.6.9 (tests/Fixtures/client-libraries): the CLI finds the
 /// client-side libraries the build host finds, with the file as evidence, and `check` judges them.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class ClientLibrariesSbomCommandTests
 {

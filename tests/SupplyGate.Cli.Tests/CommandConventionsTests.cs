@@ -5,7 +5,6 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>Every verb follows the same conventions, checked over the whole command tree.</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "unit")]
 public sealed class CommandConventionsTests
 {

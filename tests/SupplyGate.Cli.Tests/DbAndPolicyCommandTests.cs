@@ -4,7 +4,6 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>`supplygate db …` and `supplygate policy …` through the real command line.</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class DbAndPolicyCommandTests
 {

@@ -6,7 +6,6 @@ namespace SupplyGate.Cli.Tests;
 /// `supplygate db update` with nothing configured, through the real command line, against the public sources'
 /// paths and formats served on 127.0.0.1 (SUPPLYGATE_TEST_SOURCE_BASE), in a HOME of its own.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class DbPublicSourcesCommandTests : IDisposable
 {

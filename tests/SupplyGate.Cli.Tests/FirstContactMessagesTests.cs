@@ -4,7 +4,6 @@ namespace SupplyGate.Cli.Tests;
 /// The messages a new user meets first: a mistyped preset, a policy file with several mistakes, and
 /// `verify` without a trusted root. (The MSBuild side of policy errors: CheckSbomTaskTests.)
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "unit")]
 public sealed class FirstContactMessagesTests
 {

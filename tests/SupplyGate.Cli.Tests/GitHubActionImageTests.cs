@@ -9,7 +9,6 @@ namespace SupplyGate.Cli.Tests;
 /// distribution 2.8, the development CA and TSA, image A signed the way a release is, image B unsigned).
 /// </summary>
 // SignedImageFixture runs the CLI in-process, which changes the current directory: same collection as the CLI tests.
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class GitHubActionImageTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {

@@ -8,7 +8,6 @@ namespace SupplyGate.Cli.Tests;
 /// Inputs crafted to crash, hang or exhaust SupplyGate: each must end in exit 2 with a coded error that names
 /// the input, within bounded memory, and leave every input untouched.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class HostileInputTests : IDisposable
 {

@@ -10,7 +10,6 @@ namespace SupplyGate.Cli.Tests;
 /// the page must show the verdict and the finding rows, its script must run to the end without a console
 /// error (a CSP hash mismatch or a throw both show up there), and a screenshot lands in artifacts/ for people.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class HtmlReportRenderingTests
 {

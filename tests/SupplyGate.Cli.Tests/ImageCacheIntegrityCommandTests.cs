@@ -7,7 +7,6 @@ namespace SupplyGate.Cli.Tests;
 /// `sbom image` with the layer cache under HOME: a crafted layout claiming the bookworm layer's diff id is
 /// refused, and the genuine layout scanned after it (with a cold, then a warm cache) still lists every package.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class ImageCacheIntegrityCommandTests
 {

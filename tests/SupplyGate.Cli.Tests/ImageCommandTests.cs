@@ -5,7 +5,6 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>`sbom image` and `check image` against a real registry and an OCI layout.</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class ImageCommandTests
 {

@@ -8,7 +8,6 @@ namespace SupplyGate.Cli.Tests;
 /// `sbom image` and `check image` on image indexes in a real registry: an OCI index, a Docker manifest list and an
 /// index with buildx attestation manifests (docs/image-scanning.md, "Image indexes"); skopeo reads the indexes.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class MultiPlatformImageCommandTests(MultiPlatformImages images) : IClassFixture<MultiPlatformImages>, IDisposable
 {

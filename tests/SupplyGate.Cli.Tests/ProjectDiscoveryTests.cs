@@ -8,7 +8,6 @@ namespace SupplyGate.Cli.Tests;
 /// Directory.Build.props evaluated by the SDK's MSBuild, with the outputs a publish leaves (the sample app's real
 /// assets file and deps.json) placed in each layout.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class ProjectDiscoveryTests
 {

@@ -8,7 +8,6 @@ namespace SupplyGate.Cli.Tests;
 /// multi-targeting project published for one framework and one RID into a custom `--artifacts-path`, the way CI
 /// pipelines do. `sbom &lt;csproj&gt;` must find that output and agree with `sbom &lt;publish dir&gt;`.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class RealLayoutPublishTests
 {

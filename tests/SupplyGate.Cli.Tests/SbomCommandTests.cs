@@ -3,7 +3,6 @@ using SupplyGate.Core.Tests.Interop;
 
 namespace SupplyGate.Cli.Tests;
 
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class SbomCommandTests
 {

@@ -3,7 +3,6 @@ using SupplyGate.Tests.Shared;
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>SupplyGate's own dependency set must pass SupplyGate's own gate (the project's rule).</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "unit")]
 public sealed class SelfGateTests
 {

@@ -1,5 +1,7 @@
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
+using SupplyGate.Core.Attestations.Publishing;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Tests.Attestations;
 using SupplyGate.Core.Tests.Attestations.Verification;
 using SupplyGate.DevTsa;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Cli.Tests;
@@ -12,7 +12,6 @@ namespace SupplyGate.Cli.Tests;
 /// key `ca init` wrote, answering `openssl ts` queries sent by `curl`; `openssl ts -verify` (an independent
 /// RFC 3161 implementation) checks the replies against the development chain. Stopped by PID, always.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed partial class TsaServeProcessTests : IDisposable
 {

@@ -1,12 +1,13 @@
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Tests.Attestations;
 using SupplyGate.Core.Tests.Attestations.Verification;
 
 namespace SupplyGate.Cli.Tests;
 
 /// <summary>`supplygate verify` against a real registry: the signed image passes, everything else exits 4 naming why.</summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class VerifyCommandTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {
@@ -61,7 +62,7 @@ public sealed class VerifyCommandTests(SignedImageFixture fixture) : IClassFixtu
     [Fact]
     public void TrustedRootOfAnotherCa_ExitsFour()
     {
-        using var other = Core.Attestations.DevelopmentCa.Create(new DevelopmentCaOptions { SignerIdentity = AttestationTestPki.Identity }, TimeProvider.System);
+        using var other = Core.Attestations.Development.DevelopmentCa.Create(new DevelopmentCaOptions { SignerIdentity = AttestationTestPki.Identity }, TimeProvider.System);
         DevelopmentCaFiles files = other.WriteTo(fixture.Combine($"other-ca-{Guid.NewGuid():N}"));
 
         var (exit, output, _) = fixture.Run("verify", fixture.ImageA, "--trusted-root", files.TrustedRoot, "--certificate-identity", AttestationTestPki.Identity);

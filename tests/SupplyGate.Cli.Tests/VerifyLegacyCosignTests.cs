@@ -2,8 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
 using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Tests.Attestations;
 using SupplyGate.Core.Tests.Attestations.Verification;
 using SupplyGate.Core.Tests.Timestamps;
@@ -17,7 +22,6 @@ namespace SupplyGate.Cli.Tests;
 /// signature is inside the envelope. cosign then timestamps the envelope bytes, not the signature. Each image
 /// lives in its own repository of the real registry, so its <c>.att</c> tag holds only the layers a case wrote.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class VerifyLegacyCosignTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {

@@ -1,6 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Development;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Tests.Attestations;
@@ -15,7 +21,6 @@ namespace SupplyGate.Cli.Tests;
 /// of the image in its own repository of the real registry, and `supplygate verify` must exit 4 naming the check
 /// that failed. The "good" row proves the harness itself can pass.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class VerifyTamperMatrixTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {

@@ -121,7 +121,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
         IReadOnlyList<SecretFinding> published = PublishedSecrets.Scan(PublishDirectory, cancellationToken);
         return string.IsNullOrWhiteSpace(ImageSecretsFile)
             ? published
-            : Core.Inventory.Oci.ImageSecretsFile.Combine(published, Core.Inventory.Oci.ImageSecretsFile.Read(ImageSecretsFile));
+            : Core.Inventory.Image.ImageSecretsFile.Combine(published, Core.Inventory.Image.ImageSecretsFile.Read(ImageSecretsFile));
     }
 
     private static string DecisionText(Decision decision) => decision switch

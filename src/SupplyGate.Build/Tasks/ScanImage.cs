@@ -1,7 +1,6 @@
 using Microsoft.Build.Framework;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
-using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
@@ -118,7 +117,7 @@ public sealed partial class ScanImage : Microsoft.Build.Utilities.Task, ICancela
         foreach (ITaskItem item in AppSboms)
         {
             string rid = item.GetMetadata("RuntimeIdentifier");
-            if (RuntimePlatforms.FromRuntimeIdentifier(rid) is { } platform && File.Exists(item.ItemSpec))
+            if (Platform.FromRuntimeIdentifier(rid) is { } platform && File.Exists(item.ItemSpec))
             {
                 sboms[platform.ToString()] = CycloneDxReader.ReadFile(item.ItemSpec);
             }

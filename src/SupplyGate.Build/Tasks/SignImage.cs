@@ -1,9 +1,12 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Publishing;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Timestamps;
 
 namespace SupplyGate.Build.Tasks;

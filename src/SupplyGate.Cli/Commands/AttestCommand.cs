@@ -1,8 +1,11 @@
 using System.CommandLine;
 using SupplyGate.Cli.Hosting;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Publishing;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Timestamps;
 
 namespace SupplyGate.Cli.Commands;
@@ -34,7 +37,7 @@ internal static class AttestCommand
                 throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"--type '{predicateType}': expected an absolute URI");
             }
 
-            await PublishAsync(context, options, parseResult, [new PredicateFile(predicateType, parseResult.GetValue(predicate)!)], cancellationToken).ConfigureAwait(false);
+            await PublishAsync(context, options, parseResult, [new PredicateFile(predicateType, context.ResolvePath(parseResult.GetValue(predicate))!)], cancellationToken).ConfigureAwait(false);
             return ExitCode.Passed;
         }).ConfigureAwait(false));
         return command;
@@ -64,6 +67,7 @@ internal static class AttestCommand
             var predicates = new List<PredicateFile>();
             predicates.AddRange(PlatformFiles.Parse("--sbom", PredicateTypes.CycloneDx, parseResult.GetValue(sbom) ?? []));
             predicates.AddRange(PlatformFiles.Parse("--policy-result", PredicateTypes.PolicyResult, parseResult.GetValue(policyResult) ?? []));
+            predicates = predicates.ConvertAll(p => p with { Path = context.ResolvePath(p.Path)! });
             await PublishAsync(context, options, parseResult, predicates, cancellationToken).ConfigureAwait(false);
             return ExitCode.Passed;
         }).ConfigureAwait(false));
@@ -90,7 +94,7 @@ internal static class AttestCommand
         }
 
         using SigningMaterial signing = SigningMaterial.Load(
-            parseResult.GetValue(options.Key), parseResult.GetValue(options.KeyPassword), parseResult.GetValue(options.Certificate), context.Environment);
+            context.ResolvePath(parseResult.GetValue(options.Key)), parseResult.GetValue(options.KeyPassword), context.ResolvePath(parseResult.GetValue(options.Certificate)), context.Environment);
         if (timestampUrl is null)
         {
             context.Console.Error.WriteLine("warning: no --timestamp-url: verifiers require a timestamp and will refuse this attestation");

@@ -4,6 +4,7 @@ using SupplyGate.Core.Attestations.Discovery;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Cli.Commands;
 
@@ -34,7 +35,7 @@ internal static class AttestationsCommand
             image, output,
         };
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(() => DownloadAsync(
-            context, parseResult.GetValue(image)!, parseResult.GetValue(output)!, cancellationToken)).ConfigureAwait(false));
+            context, parseResult.GetValue(image)!, context.ResolvePath(parseResult.GetValue(output))!, cancellationToken)).ConfigureAwait(false));
         return command;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;

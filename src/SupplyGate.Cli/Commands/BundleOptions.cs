@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Cli.Hosting;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 
@@ -35,12 +38,12 @@ internal sealed class BundleOptions
         command.Options.Add(PredicateType);
     }
 
-    public BundleRequirements Read(ParseResult parseResult, string verb) => new(
-        parseResult.GetValue(TrustedRoot) ?? throw Usage($"{verb} needs --trusted-root <trusted_root.json>: the roots of trust are never fetched."),
+    public BundleRequirements Read(CliContext context, ParseResult parseResult, string verb) => new(
+        context.ResolvePath(parseResult.GetValue(TrustedRoot)) ?? throw Usage($"{verb} needs --trusted-root <trusted_root.json>: the roots of trust are never fetched."),
         parseResult.GetValue(Identity),
         parseResult.GetValue(IdentityRegex),
         parseResult.GetValue(Issuer),
-        parseResult.GetValue(Key),
+        context.ResolvePath(parseResult.GetValue(Key)),
         parseResult.GetValue(PredicateType),
         verb);
 

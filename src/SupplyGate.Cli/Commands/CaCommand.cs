@@ -1,6 +1,6 @@
 using System.CommandLine;
 using SupplyGate.Cli.Hosting;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Cli.Commands;
@@ -19,7 +19,7 @@ internal static class CaCommand
         };
         init.SetAction(parseResult => (int)context.Run(() =>
         {
-            string directory = Path.GetFullPath(parseResult.GetValue(dir) ?? "supplygate-dev-ca");
+            string directory = Path.GetFullPath(parseResult.GetValue(dir) ?? "supplygate-dev-ca", context.WorkingDirectory);
             var options = new DevelopmentCaOptions();
             if (parseResult.GetValue(identity) is { Length: > 0 } signer)
             {

@@ -41,17 +41,17 @@ internal static class CheckCommand
         command.SetAction((parseResult, cancellationToken) => Task.FromResult((int)context.Run(() => Execute(
             context,
             new CheckOptions(
-                parseResult.GetValue(input)!,
-                parseResult.GetValue(policy)!,
-                parseResult.GetValue(db),
-                parseResult.GetValue(vex) ?? [],
+                context.ResolvePath(parseResult.GetValue(input))!,
+                context.ResolvePolicy(parseResult.GetValue(policy)!),
+                context.ResolvePath(parseResult.GetValue(db)),
+                context.ResolvePaths(parseResult.GetValue(vex)),
                 parseResult.GetValue(format)!,
-                parseResult.GetValue(output))
+                context.ResolvePath(parseResult.GetValue(output)))
             {
-                PublishDir = parseResult.GetValue(publishDir),
-                ArtifactsPath = parseResult.GetValue(artifactsPath),
+                PublishDir = context.ResolvePath(parseResult.GetValue(publishDir)),
+                ArtifactsPath = context.ResolvePath(parseResult.GetValue(artifactsPath)),
             },
-            parseResult.GetValue(bundle) is { } bundleFile ? (bundleFile, requirements.Read(parseResult, "check --bundle")) : null,
+            context.ResolvePath(parseResult.GetValue(bundle)) is { } bundleFile ? (bundleFile, requirements.Read(context, parseResult, "check --bundle")) : null,
             cancellationToken))));
         return command;
     }
@@ -81,10 +81,11 @@ internal static class CheckCommand
         };
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(async () =>
         {
-            InputPaths.EnsureOutputDistinct(parseResult.GetValue(output), [parseResult.GetValue(image), parseResult.GetValue(appSbom), parseResult.GetValue(policy), parseResult.GetValue(db), .. parseResult.GetValue(vex) ?? []]);
-            string imageName = parseResult.GetValue(image)!;
-            var options = new CheckOptions(imageName, parseResult.GetValue(policy)!, parseResult.GetValue(db), parseResult.GetValue(vex) ?? [], parseResult.GetValue(format)!, parseResult.GetValue(output));
-            ImageScanOutcome outcome = await ImageCommands.ScanAsync(context, imageName, parseResult.GetValue(platform), parseResult.GetValue(appSbom), new BomFinalizeOptions { Reproducible = true }, cancellationToken).ConfigureAwait(false);
+            string imageName = ImageCommands.ResolveImage(context, parseResult.GetValue(image)!);
+            var options = new CheckOptions(imageName, context.ResolvePolicy(parseResult.GetValue(policy)!), context.ResolvePath(parseResult.GetValue(db)), context.ResolvePaths(parseResult.GetValue(vex)), parseResult.GetValue(format)!, context.ResolvePath(parseResult.GetValue(output)));
+            string? appSbomFile = context.ResolvePath(parseResult.GetValue(appSbom));
+            InputPaths.EnsureOutputDistinct(options.Output, [imageName, appSbomFile, options.Policy, options.Db, .. options.Vex]);
+            ImageScanOutcome outcome = await ImageCommands.ScanAsync(context, imageName, parseResult.GetValue(platform), appSbomFile, new BomFinalizeOptions { Reproducible = true }, cancellationToken).ConfigureAwait(false);
             if (!outcome.IsIndex)
             {
                 // Secrets in the layers are judged as the build judges them (the scan found them; the policy decides).

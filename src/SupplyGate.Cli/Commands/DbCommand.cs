@@ -39,7 +39,7 @@ internal static class DbCommand
         {
             string storePath = DbStoreLocation.Resolve(context, parse.GetValue(db));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))) };
-            ImportBatch batch = AdvisoryImport.ReadAsync(parse.GetValue(source)!, parse.GetValue(kind), http, ct).GetAwaiter().GetResult();
+            ImportBatch batch = AdvisoryImport.ReadAsync(ImportSource(context, parse.GetValue(source)!), parse.GetValue(kind), http, ct).GetAwaiter().GetResult();
             StoreImportResult result = AdvisoryStoreWriter.Import(storePath, [batch], context.Time, ct);
             foreach (Warning warning in result.Warnings)
             {
@@ -186,6 +186,10 @@ internal static class DbCommand
 
         return string.Join("; ", parts);
     }
+
+    /// <summary>An import source: a URL as given, a file or directory resolved against the working directory.</summary>
+    private static string ImportSource(CliContext context, string source) =>
+        source.Contains("://", StringComparison.Ordinal) ? source : context.ResolvePath(source)!;
 
     private static string Format(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

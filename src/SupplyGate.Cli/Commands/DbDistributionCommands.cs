@@ -87,7 +87,7 @@ internal static class DbDistributionCommands
         command.SetAction(async (parse, ct) => (int)await context.RunAsync(async () =>
         {
             string storePath = DbStoreLocation.Resolve(context, parse.GetValue(db));
-            IReadOnlyList<AdvisoryDbSourceSpec> specs = ReadSources(context, parse.GetValue(source) ?? [], parse.GetValue(sourcesFile));
+            IReadOnlyList<AdvisoryDbSourceSpec> specs = ReadSources(context, parse.GetValue(source) ?? [], context.ResolvePath(parse.GetValue(sourcesFile)));
             AdvisoryDbPullOptions options = PullOptions(parse.GetValue(maxSize));
             TimeSpan requestTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)));
             if (specs.Count == 0)

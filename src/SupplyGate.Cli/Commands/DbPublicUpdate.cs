@@ -15,7 +15,7 @@ internal static class DbPublicUpdate
     {
         long start = context.Time.GetTimestamp();
         IncrementalUpdateResult result = await AdvisoryUpdate.FromPublicSourcesAsync(
-            storePath, Directory.GetCurrentDirectory(), context.Environment, requestTimeout, new IncrementalUpdateOptions(), context.Time, context.Console.Warn, cancellationToken).ConfigureAwait(false);
+            storePath, context.WorkingDirectory, context.Environment, requestTimeout, new IncrementalUpdateOptions(), context.Time, context.Console.Warn, cancellationToken).ConfigureAwait(false);
         foreach (Warning warning in result.Warnings.Where(w => w.Code != DiagnosticCode.AdvisoryStoreBusy))
         {
             context.Console.Warn(warning);

@@ -14,7 +14,7 @@ internal static class DbStoreLocation
     public const string EnvironmentVariable = AdvisoryStoreLocation.DatabaseVariable;
 
     /// <summary>The store file to write (import) or read.</summary>
-    public static string Resolve(CliContext context, string? option) => AdvisoryStoreLocation.Resolve(option, context.Environment).Path;
+    public static string Resolve(CliContext context, string? option) => AdvisoryStoreLocation.Resolve(option, context.Environment, context.WorkingDirectory).Path;
 
     /// <summary>~/.supplygate (or $SUPPLYGATE_HOME): the default store and the default update sources file live here.</summary>
     public static string UserDirectory(CliContext context) => AdvisoryStoreLocation.UserDirectory(context.Environment);
@@ -22,7 +22,7 @@ internal static class DbStoreLocation
     /// <summary>Opens the store to read; the built-in sample when no store was named and none exists at the default path.</summary>
     public static AdvisoryStore OpenForReading(CliContext context, string? option)
     {
-        AdvisoryStoreLocation location = AdvisoryStoreLocation.Resolve(option, context.Environment);
+        AdvisoryStoreLocation location = AdvisoryStoreLocation.Resolve(option, context.Environment, context.WorkingDirectory);
         if (!location.Named && !location.Exists)
         {
             context.Console.Info(AdvisoryStoreLocation.SampleNotice(location.Path));

@@ -3,8 +3,8 @@ using Spectre.Console;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
-using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Sources;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Cli.Commands;
@@ -39,15 +39,17 @@ internal static class ImageCommands
         {
             ExitCode exit = await context.RunAsync(async () =>
             {
-                string path = parseResult.GetValue(output) ?? "image.cdx.json";
-                Inputs.InputPaths.EnsureOutputDistinct(path, [parseResult.GetValue(image), parseResult.GetValue(appSbom)]);
+                string path = context.ResolvePath(parseResult.GetValue(output) ?? "image.cdx.json")!;
+                string imageName = ResolveImage(context, parseResult.GetValue(image)!);
+                string? appSbomFile = context.ResolvePath(parseResult.GetValue(appSbom));
+                Inputs.InputPaths.EnsureOutputDistinct(path, [imageName, appSbomFile]);
                 bool reproducibleBom = parseResult.GetValue(reproducible);
                 var finalize = new BomFinalizeOptions
                 {
                     Reproducible = reproducibleBom,
                     Timestamp = SourceDateEpoch.Parse(context.Environment.GetVariable("SOURCE_DATE_EPOCH")) ?? (reproducibleBom ? null : context.Time.GetUtcNow()),
                 };
-                ImageScanOutcome outcome = await ScanAsync(context, parseResult.GetValue(image)!, parseResult.GetValue(platform), parseResult.GetValue(appSbom), finalize, cancellationToken).ConfigureAwait(false);
+                ImageScanOutcome outcome = await ScanAsync(context, imageName, parseResult.GetValue(platform), appSbomFile, finalize, cancellationToken).ConfigureAwait(false);
                 if (path == "-" && outcome.Platforms.Count > 1)
                 {
                     throw new InvalidInputException(
@@ -78,6 +80,31 @@ internal static class ImageCommands
         return command;
     }
 
+    /// <summary>
+    /// The image argument with a local layout or archive path resolved against the working directory (also behind
+    /// skopeo's <c>oci:</c>, <c>oci-archive:</c> and <c>docker-archive:</c> prefixes); a registry reference, and a
+    /// path that exists nowhere, stay as given (<see cref="ImageSources.Open"/> decides which is which).
+    /// </summary>
+    public static string ResolveImage(CliContext context, string image)
+    {
+        foreach (string transport in (string[])["oci:", "oci-archive:", "docker-archive:"])
+        {
+            if (image.StartsWith(transport, StringComparison.Ordinal) && image.Length > transport.Length)
+            {
+                return transport + context.ResolvePath(image[transport.Length..]);
+            }
+        }
+
+        if (image.StartsWith("docker://", StringComparison.Ordinal) || context.ResolvePath(image) is not { } resolved || resolved == image)
+        {
+            return image;
+        }
+
+        static bool Exists(string path) => Directory.Exists(path) || File.Exists(path);
+        int colon = resolved.LastIndexOf(':');
+        return Exists(resolved) || (colon > 0 && Exists(resolved[..colon])) ? resolved : image;
+    }
+
     /// <summary>"linux/amd64, linux/arm64".</summary>
     public static string Platforms(ImageScanOutcome outcome) => string.Join(", ", outcome.Platforms.Select(p => p.Platform.ToString()));
 
@@ -92,7 +119,7 @@ internal static class ImageCommands
         {
             Image = image,
             AppSbom = appSbom,
-            Platform = ImageScan.ParsePlatform(platform, "--platform"),
+            Platform = Platform.ParseOptional(platform, "--platform"),
             WorkDirectory = work,
             CacheDirectory = ImageScanDefaults.LayerCacheDirectory(context.Environment),
             Finalize = finalize,

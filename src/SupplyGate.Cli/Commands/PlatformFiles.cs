@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Publishing;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci;
 
 namespace SupplyGate.Cli.Commands;
 
@@ -8,16 +8,16 @@ namespace SupplyGate.Cli.Commands;
 /// Reads <c>--sbom FILE</c> or, for an index, <c>--sbom PLATFORM=FILE</c> (repeated per platform). A value is
 /// per-platform only when it starts with <c>os/arch[/variant]=</c>, so a file name containing '=' still works.
 /// </summary>
-internal static partial class PlatformFiles
+internal static class PlatformFiles
 {
     public static IReadOnlyList<PredicateFile> Parse(string option, string predicateType, IReadOnlyList<string> values)
     {
         var result = new List<PredicateFile>(values.Count);
         foreach (string value in values)
         {
-            Match prefixed = Prefixed().Match(value);
-            result.Add(prefixed.Success
-                ? new PredicateFile(predicateType, prefixed.Groups[2].Value, prefixed.Groups[1].Value)
+            int equals = value.IndexOf('=', StringComparison.Ordinal);
+            result.Add(equals > 0 && equals < value.Length - 1 && Platform.TryParse(value[..equals], out _)
+                ? new PredicateFile(predicateType, value[(equals + 1)..], value[..equals])
                 : new PredicateFile(predicateType, value));
         }
 
@@ -34,7 +34,4 @@ internal static partial class PlatformFiles
             ? result
             : throw new InvalidInputException(DiagnosticCode.PlatformArgumentInvalid, $"{option} names platform {twice} twice");
     }
-
-    [GeneratedRegex(@"^([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)?)=(.+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex Prefixed();
 }

@@ -16,7 +16,7 @@ internal static class PolicyCommand
         {
             lintFile,
         };
-        lint.SetAction((parseResult, _) => Task.FromResult((int)context.Run(() => Lint(context, parseResult.GetValue(lintFile)!))));
+        lint.SetAction((parseResult, _) => Task.FromResult((int)context.Run(() => Lint(context, context.ResolvePath(parseResult.GetValue(lintFile))!))));
 
         var showPolicy = new Argument<string>("policy")
         {
@@ -27,7 +27,7 @@ internal static class PolicyCommand
         {
             showPolicy,
         };
-        show.SetAction((parseResult, _) => Task.FromResult((int)context.Run(() => Show(context, parseResult.GetValue(showPolicy)!))));
+        show.SetAction((parseResult, _) => Task.FromResult((int)context.Run(() => Show(context, context.ResolvePolicy(parseResult.GetValue(showPolicy)!)))));
 
         return new Command("policy", "Work with SupplyGate policy documents (apiVersion supplygate.dev/v1alpha1, kind Policy).")
         {

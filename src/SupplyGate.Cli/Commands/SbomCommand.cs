@@ -42,12 +42,12 @@ internal static class SbomCommand
         command.Subcommands.Add(ImageCommands.CreateSbom(context));
         command.SetAction((parseResult, cancellationToken) => Task.FromResult((int)context.Run(() => Execute(
             context,
-            parseResult.GetValue(input)!,
-            parseResult.GetValue(output),
+            context.ResolvePath(parseResult.GetValue(input))!,
+            context.ResolvePath(parseResult.GetValue(output)),
             parseResult.GetValue(reproducible),
             parseResult.GetValue(merge),
-            parseResult.GetValue(publishDir),
-            parseResult.GetValue(artifactsPath),
+            context.ResolvePath(parseResult.GetValue(publishDir)),
+            context.ResolvePath(parseResult.GetValue(artifactsPath)),
             cancellationToken))));
         return command;
     }
@@ -90,13 +90,13 @@ internal static class SbomCommand
         {
             Bom merged = BomFinalizer.Finalize(BomMerger.Merge(solution, null, results.Select(r => r.Result.Bom).ToArray()), options);
             var mergedResult = new SbomGenerationResult(merged, CycloneDxWriter.ToUtf8Bytes(merged), []);
-            Emit(context, mergedResult, output ?? $"{solution}.cdx.json", inputs);
+            Emit(context, mergedResult, output ?? context.ResolvePath($"{solution}.cdx.json")!, inputs);
             return ExitCode.Passed;
         }
 
         if (resolved.SolutionName is not null)
         {
-            string directory = output ?? ".";
+            string directory = output ?? context.ResolvePath(".")!;
             foreach ((string name, SbomGenerationResult result) in results)
             {
                 Emit(context, result, Path.Combine(directory, $"{name}.cdx.json"), inputs);
@@ -106,7 +106,7 @@ internal static class SbomCommand
         }
 
         (string single, SbomGenerationResult only) = results[0];
-        Emit(context, only, output ?? $"{single}.cdx.json", inputs);
+        Emit(context, only, output ?? context.ResolvePath($"{single}.cdx.json")!, inputs);
         return ExitCode.Passed;
     }
 

@@ -36,13 +36,13 @@ internal static class ServeCommand
             var endpoints = new ServeEndpoints(
                 Endpoint(parseResult.GetValue(listen)!, "--listen"),
                 parseResult.GetValue(metrics) is { } m ? Endpoint(m, "--metrics-listen") : null,
-                ExistingFile(parseResult.GetValue(cert)!, "--tls-cert"),
-                ExistingFile(parseResult.GetValue(key)!, "--tls-key"));
-            AdmissionConfig loaded = AdmissionConfigReader.Load(parseResult.GetValue(config)!);
+                ExistingFile(context.ResolvePath(parseResult.GetValue(cert))!, "--tls-cert"),
+                ExistingFile(context.ResolvePath(parseResult.GetValue(key))!, "--tls-key"));
+            AdmissionConfig loaded = AdmissionConfigReader.Load(context.ResolvePath(parseResult.GetValue(config))!);
             KubernetesConnection? kubernetes = null;
             if (loaded.Kubernetes.Enabled)
             {
-                kubernetes = KubernetesConnection.Resolve(parseResult.GetValue(kubeApi), parseResult.GetValue(kubeToken), parseResult.GetValue(kubeCa), context.Environment.GetVariable)
+                kubernetes = KubernetesConnection.Resolve(parseResult.GetValue(kubeApi), context.ResolvePath(parseResult.GetValue(kubeToken)), context.ResolvePath(parseResult.GetValue(kubeCa)), context.Environment.GetVariable)
                     ?? throw new InvalidInputException(DiagnosticCode.KubernetesApiNotConfigured, $"{loaded.Source}: spec.recheck.kubernetes.enabled is true, but the service runs outside a pod (no KUBERNETES_SERVICE_HOST or service-account token): give --kube-api and --kube-token-file", loaded.Source);
             }
 

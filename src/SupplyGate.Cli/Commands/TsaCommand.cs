@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Cli.Hosting;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.DevTsa;
 
@@ -21,7 +21,7 @@ internal static class TsaCommand
         };
         serve.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(async () =>
         {
-            var files = new DevelopmentCaFiles(Path.GetFullPath(parseResult.GetValue(dir) ?? "supplygate-dev-ca"));
+            var files = new DevelopmentCaFiles(Path.GetFullPath(parseResult.GetValue(dir) ?? "supplygate-dev-ca", context.WorkingDirectory));
             using X509Certificate2 certificate = LoadCertificate(files);
             using X509Certificate2 intermediate = LoadIntermediate(files);
             var authority = new DevTimestampAuthority(certificate, context.Time, [intermediate]);

@@ -39,11 +39,11 @@ internal static class VerifyBundleCommand
         requirements.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => Task.FromResult((int)context.Run(() => Execute(
             context,
-            parseResult.GetValue(bundle)!,
-            ResolveArtifact(parseResult.GetValue(artifact), parseResult.GetValue(artifactDigest), parseResult.GetValue(positional)),
-            requirements.Read(parseResult, "verify-bundle"),
+            context.ResolvePath(parseResult.GetValue(bundle))!,
+            ResolveArtifact(context.ResolvePath(parseResult.GetValue(artifact)), parseResult.GetValue(artifactDigest), parseResult.GetValue(positional) is { } p && !IsDigest(p) ? context.ResolvePath(p) : parseResult.GetValue(positional)),
+            requirements.Read(context, parseResult, "verify-bundle"),
             parseResult.GetValue(format)!,
-            parseResult.GetValue(output)))));
+            context.ResolvePath(parseResult.GetValue(output))))));
         return command;
     }
 
@@ -58,7 +58,7 @@ internal static class VerifyBundleCommand
 
         if (positional is not null)
         {
-            return positional.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? ResolveArtifact(null, positional, null) : ResolveArtifact(positional, null, null);
+            return IsDigest(positional) ? ResolveArtifact(null, positional, null) : ResolveArtifact(positional, null, null);
         }
 
         if (digest is not null)
@@ -73,6 +73,8 @@ internal static class VerifyBundleCommand
 
         return new ArtifactArgument(FileDigests.Sha256(file!, "artifact"), file);
     }
+
+    private static bool IsDigest(string value) => value.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase);
 
     private static ExitCode Execute(CliContext context, string bundlePath, ArtifactArgument artifact, BundleRequirements requirements, string format, string? output)
     {

@@ -2,12 +2,14 @@ using System.CommandLine;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Sources;
-using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Gate;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;
 
@@ -57,15 +59,15 @@ internal static partial class VerifyCommand
         });
         command.SetAction(async (parseResult, cancellationToken) => (int)await context.RunAsync(() => ExecuteAsync(context, new VerifyOptions(
             parseResult.GetValue(image)!,
-            parseResult.GetValue(trustedRoot)!,
+            context.ResolvePath(parseResult.GetValue(trustedRoot))!,
             parseResult.GetValue(identity),
             parseResult.GetValue(identityRegex),
             parseResult.GetValue(types) is { Length: > 0 } given ? given : [PredicateTypes.CycloneDx],
-            parseResult.GetValue(policy)!,
-            parseResult.GetValue(db),
-            parseResult.GetValue(vex) ?? [],
+            context.ResolvePolicy(parseResult.GetValue(policy)!),
+            context.ResolvePath(parseResult.GetValue(db)),
+            context.ResolvePaths(parseResult.GetValue(vex)),
             parseResult.GetValue(format)!,
-            parseResult.GetValue(output),
+            context.ResolvePath(parseResult.GetValue(output)),
             parseResult.GetValue(offline),
             parseResult.GetValue(platform)), cancellationToken)).ConfigureAwait(false));
         return command;
@@ -165,7 +167,7 @@ internal static partial class VerifyCommand
         string path = DbStoreLocation.Resolve(context, db);
         StoreRefreshResult result = await StoreRefresh.RunAsync(
             path,
-            Directory.GetCurrentDirectory(),
+            context.WorkingDirectory,
             context.Environment,
             new StoreRefreshOptions { Ttl = VerifyRefreshTtl, LockWait = TimeSpan.FromMinutes(2), RequestTimeout = TimeSpan.FromSeconds(30) },
             context.Time,

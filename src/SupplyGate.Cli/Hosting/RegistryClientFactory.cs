@@ -1,4 +1,4 @@
-using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Cli.Hosting;
 

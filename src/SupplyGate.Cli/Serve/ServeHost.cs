@@ -3,7 +3,7 @@ using SupplyGate.Cli.Commands;
 using SupplyGate.Cli.Hosting;
 using SupplyGate.Core.Admission;
 using SupplyGate.Core.Advisories.Sources;
-using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Cli.Serve;
 

@@ -1,6 +1,6 @@
-using SupplyGate.Core.Attestations;
 using System.Globalization;
 using System.Text;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Policy;
@@ -108,7 +108,7 @@ public static class AdmissionConfigReader
             string text = reader.String(platformNode, "spec.platform");
             config = config with
             {
-                Platform = Attestations.IndexPlatforms.TryParse(text, out string platform)
+                Platform = Attestations.Publishing.IndexPlatforms.TryParse(text, out string platform)
                     ? platform
                     : throw reader.Error(platformNode, "spec.platform", $"'{text}' is not a platform: expected os/arch or os/arch/variant, e.g. linux/amd64"),
             };

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using SupplyGate.Core.Advisories;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Gate;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Sbom;
 

@@ -1,7 +1,9 @@
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Publishing;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Core.Gate;
 
@@ -99,10 +101,12 @@ public static class AttestedIndexCheck
             return platforms;
         }
 
-        if (!IndexPlatforms.TryParse(wanted, out string platform))
+        if (!Platform.TryParse(wanted, out Platform? parsed))
         {
             throw new InvalidInputException(DiagnosticCode.PlatformArgumentInvalid, $"--platform '{wanted}': expected os/arch or os/arch/variant, e.g. linux/arm64");
         }
+
+        string platform = parsed.ToString();
 
         PlatformImage? match = platforms.FirstOrDefault(p => Same(p.Platform, platform));
         return match is not null

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Reporting;
 
 namespace SupplyGate.Core.Gate;

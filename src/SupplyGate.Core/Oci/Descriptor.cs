@@ -20,14 +20,6 @@ public sealed record Descriptor
     public string? Data { get; init; }
 }
 
-/// <summary>An index entry's platform.</summary>
-public sealed record Platform(string Os, string Architecture, string? Variant = null, string? OsVersion = null)
-{
-    public static readonly Platform LinuxAmd64 = new("linux", "amd64");
-
-    public override string ToString() => Variant is null ? $"{Os}/{Architecture}" : $"{Os}/{Architecture}/{Variant}";
-}
-
 /// <summary>Media types (docs/architecture.md spec 7): OCI and Docker schema 2.</summary>
 public static class MediaTypes
 {

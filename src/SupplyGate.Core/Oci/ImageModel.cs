@@ -1,3 +1,5 @@
+using SupplyGate.Core.Oci.Documents;
+
 namespace SupplyGate.Core.Oci;
 
 /// <summary>An image manifest (OCI or Docker schema 2), with the exact bytes it was read from.</summary>

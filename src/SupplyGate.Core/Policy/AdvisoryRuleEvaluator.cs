@@ -2,6 +2,7 @@ using System.Globalization;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Kernel;
+using SupplyGate.Core.Policy.Patterns;
 using SupplyGate.Core.Policy.Vex;
 
 namespace SupplyGate.Core.Policy;

@@ -1,6 +1,7 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.ClientLibraries;
 using SupplyGate.Core.Policy.Licenses;
+using SupplyGate.Core.Policy.Patterns;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Policy;
@@ -11,7 +12,7 @@ internal static class ComponentRuleEvaluator
     public static void Evaluate(PolicyInput input, IReadOnlyList<Component> components, List<Violation> violations)
     {
         PolicyDocument policy = input.Policy;
-        var licenses = new LicenseJudge(policy.Licenses);
+        var licenses = new LicenseJudge(policy.Licenses.Allow, policy.Licenses.Deny);
         foreach (Component component in components)
         {
             if (LicenseViolation(policy.Licenses, licenses, component) is { } license)

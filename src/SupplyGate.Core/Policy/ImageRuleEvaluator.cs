@@ -1,6 +1,7 @@
 using System.Globalization;
 using SupplyGate.Core.Advisories.Versioning;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Policy.Patterns;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Policy;
@@ -12,7 +13,7 @@ namespace SupplyGate.Core.Policy;
 /// </summary>
 internal static class ImageRuleEvaluator
 {
-    // Written by the image inventory (Inventory/Oci); repeated here so Policy does not depend on it.
+    // Written by the image inventory (Inventory/Image); repeated here so Policy does not depend on it.
     private const string LayerProperty = "supplygate:image:layer";
     private const string BaseLayerProperty = "supplygate:image:base-layer";
 

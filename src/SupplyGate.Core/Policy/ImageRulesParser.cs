@@ -1,3 +1,4 @@
+using SupplyGate.Core.Oci;
 using YamlDotNet.RepresentationModel;
 
 namespace SupplyGate.Core.Policy;
@@ -49,12 +50,12 @@ internal static class ImageRulesParser
         for (int i = 0; i < items.Count; i++)
         {
             string value = reader.String(items[i], $"{Path}.platforms[{i}]");
-            string platform = value.ToLowerInvariant();
-            string[] parts = platform.Split('/');
-            if (parts.Length is not (2 or 3) || parts.Any(p => p.Length == 0 || !p.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')))
+            if (!Platform.TryParse(value, out Platform? parsed))
             {
                 throw reader.Error(items[i], $"'{value}' is not a platform", "os/arch or os/arch/variant, e.g. linux/arm64");
             }
+
+            string platform = parsed.ToString();
 
             if (!result.Contains(platform, StringComparer.Ordinal))
             {

@@ -1,4 +1,5 @@
 using System.Text;
+using SupplyGate.Core.Policy.Patterns;
 using SupplyGate.Core.Sbom;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

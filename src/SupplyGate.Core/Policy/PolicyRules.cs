@@ -47,7 +47,7 @@ public sealed record Suppression
     /// <summary>An advisory id or alias (GHSA, CVE …), compared case-insensitively.</summary>
     public required string Advisory { get; init; }
 
-    /// <summary>Optional purl pattern with <c>*</c> wildcards; see <see cref="PurlPattern"/>.</summary>
+    /// <summary>Optional purl pattern with <c>*</c> wildcards; see <see cref="Patterns.PurlPattern"/>.</summary>
     public string? Purl { get; init; }
 
     /// <summary>Optional NuGet version range (<c>[1.0,2.0)</c>, <c>[2.1.4]</c>) the installed version must be in.</summary>

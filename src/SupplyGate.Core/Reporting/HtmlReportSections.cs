@@ -8,7 +8,7 @@ namespace SupplyGate.Core.Reporting;
 /// <summary>The HTML report's SBOM-derived sections: licenses, image layers and the dependency tree.</summary>
 internal static class HtmlReportSections
 {
-    // Inventory.Oci.ImagePropertyNames.BaseLayer and ImageFactsProperties.BaseName/BaseDigest, spelled out here
+    // Inventory.Image.ImagePropertyNames.BaseLayer and ImageFactsProperties.BaseName/BaseDigest, spelled out here
     // because Reporting reads SBOMs and policy results and must not depend on the image inventory (docs/architecture.md
     // layout); the layer tests build their SBOM with the inventory's constants, so a rename breaks them.
     private const string BaseLayerProperty = "supplygate:image:base-layer";

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Tests.Attestations;
@@ -14,7 +15,6 @@ namespace SupplyGate.Cli.Tests.Auditing;
 /// result), then verify-bundle and check --bundle as real processes that cannot reach any listener, tampered files
 /// refused with exit 4 naming the check, and the same bundle accepted by sigstore-js.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class AuditorWorkflowTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {

@@ -11,7 +11,6 @@ namespace SupplyGate.Cli.Tests.Auditing;
 /// documented exceptions (SigstoreConformanceSuite.Exceptions) must behave exactly as documented, and nothing else
 /// may misbehave.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "unit")]
 public sealed class SigstoreConformanceTests(ITestOutputHelper output)
 {

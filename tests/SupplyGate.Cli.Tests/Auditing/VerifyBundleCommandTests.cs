@@ -8,7 +8,6 @@ namespace SupplyGate.Cli.Tests.Auditing;
 /// verify-bundle on third-party bundles (sigstore-conformance, checked by sigstore-js too) and its argument rules:
 /// the artifact and the signer are each named exactly once, and a JSON result is a record that reads back.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class VerifyBundleCommandTests
 {

@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using SupplyGate.Cli.Tests.Serve;
-using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Attestations.Publishing;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Tests.Attestations;
 using SupplyGate.Tests.Shared;
 
@@ -14,7 +16,6 @@ namespace SupplyGate.Cli.Tests.MultiPlatform;
 /// attestations (sigstore-js verifies every bundle), verify checks every platform or the one --platform names, and
 /// an index changed after signing (a platform replaced, removed or added) exits 4 naming the platform.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class MultiPlatformSignVerifyTests(MultiPlatformIndexFixture fixture) : IClassFixture<MultiPlatformIndexFixture>
 {

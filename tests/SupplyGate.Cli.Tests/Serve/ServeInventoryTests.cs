@@ -12,7 +12,6 @@ namespace SupplyGate.Cli.Tests.Serve;
 /// advisory update then yields a notification naming the Deployment that runs the digest; a malformed PodList is
 /// a warning and the service keeps serving.
 /// </summary>
-[Collection(CliCollection.Name)]
 [Trait("Category", "integration")]
 public sealed class ServeInventoryTests(SignedImageFixture fixture) : IClassFixture<SignedImageFixture>
 {

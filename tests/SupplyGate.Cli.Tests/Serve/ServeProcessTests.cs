@@ -1,8 +1,9 @@
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Tests.Shared;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using SupplyGate.Core.Attestations;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Tests.Attestations.Verification;
 

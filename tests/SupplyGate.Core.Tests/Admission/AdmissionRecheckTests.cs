@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SupplyGate.Core.Admission;
 using SupplyGate.Core.Advisories;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Core.Tests.Advisories.Matching;
 using SupplyGate.Core.Tests.Policy;

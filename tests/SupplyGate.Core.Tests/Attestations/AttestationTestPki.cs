@@ -1,4 +1,4 @@
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
 
 namespace SupplyGate.Core.Tests.Attestations;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
+using SupplyGate.Core.Attestations.Signing;
 
 namespace SupplyGate.Core.Tests.Attestations;
 

@@ -1,6 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Development;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Tests.Shared;
 

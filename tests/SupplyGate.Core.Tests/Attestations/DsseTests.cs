@@ -2,6 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Tests.Attestations;

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Tests.Shared;
 

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Publishing;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
 using SupplyGate.Core.Policy;
 
 namespace SupplyGate.Core.Tests.Attestations;

@@ -1,5 +1,5 @@
 using System.Text;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Dsse;
 
 namespace SupplyGate.Core.Tests.Attestations;
 

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Tests.Shared;
 

@@ -2,6 +2,8 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Tests.Shared;
 

@@ -5,8 +5,9 @@ namespace SupplyGate.Core.Tests.Documentation;
 
 /// <summary>
 /// Core's folders form a graph without cycles (docs/architecture.md, layering): a file in folder A that imports the
-/// namespace of folder B makes A depend on B, read from the <c>using</c> directives of src/SupplyGate.Core. A cycle
-/// means neither folder can be understood, tested or moved without the other.
+/// namespace of folder B makes A depend on B, read from the <c>using</c> directives of src/SupplyGate.Core; and,
+/// finer, a file that names a type of another folder or subfolder (<see cref="CoreTypeGraph"/>). A cycle means
+/// neither folder can be understood, tested or moved without the other.
 /// </summary>
 [Trait("Category", "unit")]
 public sealed partial class CoreLayeringTests
@@ -21,6 +22,20 @@ public sealed partial class CoreLayeringTests
         Assert.True(graph.Count > 10, $"only {graph.Count} folders read from {CoreRoot}");
         Assert.Contains("Advisories.Importers", graph["Advisories.Store"]);
         Assert.Equal([], FindCycle(graph));
+    }
+
+    [Fact]
+    public void Core_types_make_no_cycle_between_folders_or_subfolders()
+    {
+        Dictionary<string, SortedDictionary<string, SortedSet<string>>> graph = CoreTypeGraph.Read(CoreRoot);
+        Dictionary<string, SortedSet<string>> folders = graph.ToDictionary(e => e.Key, e => new SortedSet<string>(e.Value.Keys, StringComparer.Ordinal), StringComparer.Ordinal);
+
+        // The scan sees subfolders and the types that join them, not only using directives.
+        Assert.Contains("Attestations.Json", folders["Attestations.Dsse"]);
+        Assert.Contains("Oci.Registry", folders["Oci.Sources"]);
+        Assert.Contains("Policy.Patterns", folders["Policy.Vex"]);
+        List<string> cycle = FindCycle(folders);
+        Assert.True(cycle.Count == 0, "cycle: " + string.Join(" -> ", cycle.Zip(cycle.Skip(1), (from, to) => $"{from} (uses {string.Join(", ", graph[from][to])})")) + (cycle.Count > 0 ? $" -> {cycle[^1]}" : string.Empty));
     }
 
     [Fact]

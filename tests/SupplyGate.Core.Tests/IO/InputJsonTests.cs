@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Policy.Vex;

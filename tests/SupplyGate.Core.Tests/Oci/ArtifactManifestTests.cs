@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
 
 namespace SupplyGate.Core.Tests.Oci;
 

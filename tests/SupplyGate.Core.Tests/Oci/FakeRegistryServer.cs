@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using SupplyGate.Core.IO;
-using SupplyGate.Core.Oci;
 
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Oci;

@@ -1,5 +1,6 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Sources;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Oci;

@@ -1,5 +1,7 @@
 using System.Text;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Core.Tests.Oci;
 

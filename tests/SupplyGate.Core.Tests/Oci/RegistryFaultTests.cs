@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Oci;

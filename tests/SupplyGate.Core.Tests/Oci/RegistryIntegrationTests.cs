@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
+using SupplyGate.Core.Oci.Sources;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Oci;

@@ -1,4 +1,4 @@
-using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Oci;

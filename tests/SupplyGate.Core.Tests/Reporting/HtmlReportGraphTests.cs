@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Inventory.Image;
-using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.Kernel;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Reporting;
 using SupplyGate.Core.Sbom;

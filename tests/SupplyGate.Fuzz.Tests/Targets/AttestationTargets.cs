@@ -1,6 +1,9 @@
 using System.Text;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Attestations.Transparency;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Timestamps;
 using static SupplyGate.Fuzz.Tests.Targets.SbomTargets;

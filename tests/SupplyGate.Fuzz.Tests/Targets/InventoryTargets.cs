@@ -2,7 +2,7 @@ using System.Text;
 using System.Xml;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.NuGet;
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Inventory.Os;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Secrets;

@@ -1,5 +1,7 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Sources;
 using static SupplyGate.Fuzz.Tests.Targets.SbomTargets;
 
 namespace SupplyGate.Fuzz.Tests.Targets;
@@ -13,6 +15,11 @@ internal static class OciTargets
         {
             CiIterations = 4000,
             Dictionary = Tokens("\"mediaType\":", "\"digest\":", "\"size\":", "\"layers\":", "\"manifests\":", "\"config\":", "\"rootfs\":", "\"diff_ids\":", "\"platform\":", "\"sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"", "\"sha512:\"", "\"application/vnd.oci.image.index.v1+json\"", "\"application/vnd.docker.distribution.manifest.list.v2+json\""),
+        };
+        yield return new FuzzTarget("platform", PlatformRoundTrip)
+        {
+            CiIterations = 8000,
+            Dictionary = Tokens("/", "-", "=", "linux", "windows", "amd64", "arm64", "arm", "v7", "v8", "x64", "musl", "bionic", "\u212A", " "),
         };
         yield return new FuzzTarget("image-archive", ResolveArchive)
         {
@@ -53,6 +60,32 @@ internal static class OciTargets
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>
+    /// Platform text (<c>--platform</c>, policies, <c>--sbom PLATFORM=FILE</c>) and runtime identifiers: what
+    /// parses prints back to text that parses to the same platform; what does not is an input error naming it.
+    /// </summary>
+    private static void PlatformRoundTrip(byte[] input)
+    {
+        string text = System.Text.Encoding.UTF8.GetString(input);
+        if (Platform.TryParse(text, out Platform? platform))
+        {
+            string printed = platform.ToString();
+            Assert.True(Platform.TryParse(printed, out Platform? again), $"'{printed}' (from '{text}') does not parse");
+            Assert.Equal(platform, again);
+            Assert.Equal(printed, again.ToString());
+            Assert.Equal(platform, Platform.Parse(text, "fuzz"));
+        }
+        else
+        {
+            Assert.Equal(DiagnosticCode.InvalidConfiguration, Assert.Throws<InvalidInputException>(() => Platform.Parse(text, "fuzz")).Code);
+        }
+
+        if (Platform.FromRuntimeIdentifier(text) is { } fromRid)
+        {
+            Assert.Equal(fromRid, Platform.Parse(fromRid.ToString(), "fuzz rid"));
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
 
 namespace SupplyGate.Core.Advisories.Distribution;
 

@@ -1,4 +1,6 @@
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Core.Advisories.Distribution;
 

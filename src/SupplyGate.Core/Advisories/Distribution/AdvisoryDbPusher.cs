@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Core.Advisories.Distribution;
 

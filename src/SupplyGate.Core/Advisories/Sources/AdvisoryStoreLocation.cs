@@ -16,16 +16,20 @@ public sealed record AdvisoryStoreLocation(string Path, bool Named)
     /// <summary>Whether a store file is there; when it is not and nothing was named, readers use the built-in sample.</summary>
     public bool Exists => File.Exists(Path);
 
-    public static AdvisoryStoreLocation Resolve(string? explicitPath, IEnvironment environment)
+    /// <param name="explicitPath">The path the host was given, if any.</param>
+    /// <param name="environment">For <c>$SUPPLYGATE_DB</c> and the user directory.</param>
+    /// <param name="workingDirectory">What a relative path is relative to; default: the process's current directory.</param>
+    public static AdvisoryStoreLocation Resolve(string? explicitPath, IEnvironment environment, string? workingDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        string baseDirectory = workingDirectory ?? Directory.GetCurrentDirectory();
         if (NonEmpty(explicitPath) is { } given)
         {
-            return new AdvisoryStoreLocation(System.IO.Path.GetFullPath(given), true);
+            return new AdvisoryStoreLocation(System.IO.Path.GetFullPath(given, baseDirectory), true);
         }
 
         return NonEmpty(environment.GetVariable(DatabaseVariable)) is { } fromEnvironment
-            ? new AdvisoryStoreLocation(System.IO.Path.GetFullPath(fromEnvironment), true)
+            ? new AdvisoryStoreLocation(System.IO.Path.GetFullPath(fromEnvironment, baseDirectory), true)
             : new AdvisoryStoreLocation(System.IO.Path.Combine(UserDirectory(environment), FileName), false);
     }
 

@@ -1,7 +1,7 @@
 using SupplyGate.Core.Advisories.Distribution;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
-using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Core.Advisories.Sources;
 

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Bundles;
 
 /// <summary>Sigstore bundle media types (docs/architecture.md spec 5 "mediaType").</summary>
 public static class BundleMediaTypes

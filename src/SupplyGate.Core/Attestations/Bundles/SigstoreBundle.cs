@@ -1,4 +1,6 @@
-namespace SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Dsse;
+
+namespace SupplyGate.Core.Attestations.Bundles;
 
 /// <summary>
 /// A Sigstore bundle (docs/architecture.md spec 5; protobuf-specs sigstore_bundle.proto): the verification material and

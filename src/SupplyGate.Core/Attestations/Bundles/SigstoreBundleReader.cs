@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Json;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Bundles;
 
 /// <summary>
 /// Reads Sigstore bundles v0.1, v0.2 and v0.3 (docs/architecture.md spec 5) and rejects structurally invalid ones with SG5001

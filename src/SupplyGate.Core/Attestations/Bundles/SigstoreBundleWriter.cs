@@ -1,6 +1,8 @@
 using System.Text.Json;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Json;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Bundles;
 
 /// <summary>
 /// Writes bundle v0.3 the way sigstore-js and cosign verify it without a transparency log (docs/architecture.md spec 5): the

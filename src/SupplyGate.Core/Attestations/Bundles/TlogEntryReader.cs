@@ -1,4 +1,6 @@
-namespace SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Json;
+
+namespace SupplyGate.Core.Attestations.Bundles;
 
 /// <summary>
 /// One <c>tlogEntries[]</c> element (sigstore_rekor.proto TransparencyLogEntry), with the per-version rules of

@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Development;
 
 /// <summary>
 /// A development PKI for <c>supplygate ca init</c>: a root, an intermediate (pathLen 0), a

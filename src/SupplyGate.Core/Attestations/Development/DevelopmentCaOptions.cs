@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Development;
 
 /// <summary>Settings for <see cref="DevelopmentCa.Create"/> (<c>supplygate ca init</c>).</summary>
 public sealed record DevelopmentCaOptions

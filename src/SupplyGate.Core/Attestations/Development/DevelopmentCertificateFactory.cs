@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Core.Attestations.Trust;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Development;
 
 /// <summary>
 /// Builds the development PKI's certificates with the platform's CertificateRequest (docs/architecture.md decision 7): all

@@ -1,5 +1,8 @@
+using SupplyGate.Core.Attestations.Publishing;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
 
 namespace SupplyGate.Core.Attestations.Discovery;
 

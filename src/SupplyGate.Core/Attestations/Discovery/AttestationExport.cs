@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
 

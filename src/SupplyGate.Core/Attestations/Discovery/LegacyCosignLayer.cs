@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Dsse;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Attestations.Discovery;

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Dsse;
 
 /// <summary>
 /// A DSSE envelope (docs/architecture.md spec 4; secure-systems-lab/dsse envelope.md v1.0.2): the payload bytes, their type,

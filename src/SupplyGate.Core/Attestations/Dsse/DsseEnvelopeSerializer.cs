@@ -1,7 +1,8 @@
 using System.Text.Json;
+using SupplyGate.Core.Attestations.Json;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Dsse;
 
 /// <summary>
 /// DSSE envelope JSON (docs/architecture.md spec 4): <c>payload</c>, <c>payloadType</c>, <c>signatures[].sig</c> are required

@@ -1,4 +1,7 @@
-namespace SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
+
+namespace SupplyGate.Core.Attestations.Dsse;
 
 /// <summary>Signs a payload into a single-signature DSSE envelope: the signature is over PAE, never the bare payload.</summary>
 public static class DsseSigner

@@ -1,7 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Core.Attestations.Signing;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Dsse;
 
 /// <summary>
 /// The signature step: the envelope carries exactly one signature (a Sigstore bundle allows one, docs/architecture.md spec 4;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Dsse;
 
 /// <summary>
 /// DSSE Pre-Authentication Encoding (docs/architecture.md spec 4; dsse protocol.md):

@@ -1,6 +1,8 @@
+using SupplyGate.Core.Attestations.Bundles;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Publishing;
 
 /// <summary>
 /// The OCI 1.1 artifact manifest that attaches a Sigstore bundle to an image (docs/architecture.md spec 6): the empty config,

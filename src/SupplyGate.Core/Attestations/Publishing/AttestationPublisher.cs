@@ -1,8 +1,13 @@
 using System.Text.Json;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Publishing;
 
 /// <summary>
 /// Signs a predicate about an image and attaches it (docs/architecture.md spec 3–§7): in-toto statement whose subject is the

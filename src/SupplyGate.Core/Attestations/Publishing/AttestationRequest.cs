@@ -1,4 +1,7 @@
-namespace SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
+
+namespace SupplyGate.Core.Attestations.Publishing;
 
 /// <summary>What to attest about an image and how to sign it.</summary>
 public sealed record AttestationRequest

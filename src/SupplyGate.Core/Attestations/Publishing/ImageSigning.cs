@@ -1,9 +1,12 @@
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Timestamps;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Publishing;
 
 /// <summary>
 /// The signing workflow every host maps onto (<c>supplygate sign</c>, <c>supplygate attest</c>, the MSBuild
@@ -119,8 +122,8 @@ public sealed class ImageSigning
     }
 
     private static string Normalize(string platform) =>
-        IndexPlatforms.TryParse(platform, out string parsed)
-            ? parsed
+        Platform.TryParse(platform, out Platform? parsed)
+            ? parsed.ToString()
             : throw new InvalidInputException(DiagnosticCode.PlatformArgumentInvalid, $"'{platform}' is not a platform: expected os/arch or os/arch/variant, e.g. linux/arm64");
 
     private static byte[] ReadFile(string path) =>

@@ -1,6 +1,7 @@
+using SupplyGate.Core.Attestations.Signing;
 using SupplyGate.Core.Oci;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Publishing;
 
 /// <summary>A predicate file to sign: its type URI and where it is; <see cref="Platform"/> set: for that platform image of an index.</summary>
 public sealed record PredicateFile(string Type, string Path, string? Platform = null);

@@ -1,7 +1,8 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Publishing;
 
 /// <summary>One platform image of an index: its platform text (<c>linux/arm64</c>, <c>linux/arm/v7</c>) and the manifest descriptor.</summary>
 public sealed record PlatformImage(string Platform, Descriptor Manifest);
@@ -47,13 +48,12 @@ public static class IndexPlatforms
             : throw new InvalidInputException(DiagnosticCode.PlatformArgumentInvalid, $"{source}: the index lists no platform image");
     }
 
-    /// <summary>Parses <c>os/arch</c> or <c>os/arch/variant</c>, the form docker and buildx use for <c>--platform</c>.</summary>
+    /// <summary><see cref="Platform.TryParse"/>, as the text this class compares (<c>os/arch[/variant]</c>, lower case).</summary>
     public static bool TryParse(string text, out string platform)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string[] parts = text.Split('/');
-        bool valid = parts.Length is 2 or 3 && parts.All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'));
-        platform = valid ? text.ToLowerInvariant() : string.Empty;
+        bool valid = Platform.TryParse(text, out Platform? parsed);
+        platform = valid ? parsed!.ToString() : string.Empty;
         return valid;
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Publishing;
 
 /// <summary>
 /// The predicate signed about an index (<c>https://supplygate.dev/attestation/platforms/v1</c>, docs/attestations.md

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Signing;
 
 /// <summary>
 /// ECDSA P-256 or P-384 signing with DER (<see cref="DSASignatureFormat.Rfc3279DerSequence"/>) signatures:

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Signing;
 
 /// <summary>
 /// Signs bytes with a private key the caller never sees (a file key today; a KMS or HSM could implement it

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Signing;
 
 /// <summary>
 /// Reads a verification public key: PEM <c>PUBLIC KEY</c> (what <c>cosign public-key</c> and the conformance suite's

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Signing;
 
 /// <summary>
 /// RSA PKCS#1 v1.5 with SHA-256: the RSA scheme @sigstore/verify accepts (RSA-PSS fails there, docs/architecture.md spec 0.3).

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Signing;
 
 /// <summary>
 /// Verifies a raw signature with a public key the way Sigstore clients sign: ECDSA DER signatures (never

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Signing;
 
 /// <summary>
 /// A loaded signing key and, when the source had them, its certificate (the leaf that goes into the bundle)

@@ -4,7 +4,7 @@ using System.Text;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Signing;
 
 /// <summary>
 /// Loads a signing key from PEM (PKCS#8, encrypted PKCS#8, SEC1 <c>EC PRIVATE KEY</c>, PKCS#1

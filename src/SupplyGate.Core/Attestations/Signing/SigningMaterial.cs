@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Signing;
 
 /// <summary>
 /// The key and leaf certificate a signer uses, from files or from the environment (a CI secret), checked to

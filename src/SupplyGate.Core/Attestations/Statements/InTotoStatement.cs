@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Statements;
 
 /// <summary>
 /// An in-toto Statement (docs/architecture.md spec 3; in-toto/attestation spec/v1/statement.md): what was attested

@@ -1,7 +1,8 @@
 using System.Text.Json;
+using SupplyGate.Core.Attestations.Json;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Statements;
 
 /// <summary>
 /// Writes and reads in-toto statements (docs/architecture.md spec 3). Writing always produces Statement v1 with lowercase hex

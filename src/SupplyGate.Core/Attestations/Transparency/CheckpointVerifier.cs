@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SupplyGate.Core.Attestations.Bundles;
 
 namespace SupplyGate.Core.Attestations.Transparency;
 

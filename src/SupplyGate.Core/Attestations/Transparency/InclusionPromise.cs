@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SupplyGate.Core.Attestations.Bundles;
 
 namespace SupplyGate.Core.Attestations.Transparency;
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Dsse;
 using static SupplyGate.Core.Attestations.Transparency.TlogBodyMatcher;
 
 namespace SupplyGate.Core.Attestations.Transparency;

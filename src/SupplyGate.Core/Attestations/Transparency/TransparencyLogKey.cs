@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using SupplyGate.Core.Attestations.Trust;
 
 namespace SupplyGate.Core.Attestations.Transparency;
 

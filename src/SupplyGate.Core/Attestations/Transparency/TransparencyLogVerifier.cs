@@ -1,3 +1,6 @@
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Trust;
+
 namespace SupplyGate.Core.Attestations.Transparency;
 
 /// <summary>

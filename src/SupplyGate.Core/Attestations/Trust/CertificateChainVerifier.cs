@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Trust;
 
 /// <summary>A leaf's verified path: the authority it chains to and the certificates, leaf first, anchor last (DER).</summary>
 public sealed record VerifiedChain(CertificateAuthority Authority, IReadOnlyList<ReadOnlyMemory<byte>> Path);

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Trust;
 
 /// <summary>The kind of a subjectAlternativeName entry we match identities against.</summary>
 public enum SubjectAlternativeNameKind

@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Trust;
 
 /// <summary>
 /// The EKU step, as sigstore-go (cosign) applies it with <c>x509.VerifyOptions{KeyUsages: CodeSigning}</c>

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Trust;
 
 /// <summary>
 /// A Sigstore trusted root (docs/architecture.md spec 5; protobuf-specs sigstore_trustroot.proto TrustedRoot): the only source

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Core.Attestations.Json;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Trust;
 
 /// <summary>
 /// Reads trusted_root.json (docs/architecture.md spec 5), ours and Sigstore's. Accepts the 0.1 and 0.2 media types in both

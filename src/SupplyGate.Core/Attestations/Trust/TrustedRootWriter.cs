@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using SupplyGate.Core.Attestations.Json;
 
-namespace SupplyGate.Core.Attestations;
+namespace SupplyGate.Core.Attestations.Trust;
 
 /// <summary>
 /// Writes trusted_root.json with the 0.1 media type (docs/architecture.md spec 0.1) so the same file works with cosign

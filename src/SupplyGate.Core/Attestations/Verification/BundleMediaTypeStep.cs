@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SupplyGate.Core.Attestations.Bundles;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Attestations.Verification;

@@ -1,3 +1,5 @@
+using SupplyGate.Core.Attestations.Statements;
+
 namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>

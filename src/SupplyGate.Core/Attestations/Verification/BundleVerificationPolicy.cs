@@ -1,3 +1,5 @@
+using SupplyGate.Core.Attestations.Trust;
+
 namespace SupplyGate.Core.Attestations.Verification;
 
 /// <summary>

@@ -1,3 +1,6 @@
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Attestations.Verification;

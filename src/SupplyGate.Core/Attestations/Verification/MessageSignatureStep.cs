@@ -1,3 +1,5 @@
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Signing;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Attestations.Verification;

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Attestations.Verification;

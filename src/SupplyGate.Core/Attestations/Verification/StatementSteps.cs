@@ -1,3 +1,5 @@
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Statements;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Core.Attestations.Verification;

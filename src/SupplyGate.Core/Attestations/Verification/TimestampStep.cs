@@ -1,5 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
+using SupplyGate.Core.Attestations.Bundles;
 using SupplyGate.Core.Attestations.Transparency;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Timestamps;
 

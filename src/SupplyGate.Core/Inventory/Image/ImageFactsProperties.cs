@@ -1,5 +1,4 @@
 using System.Globalization;
-using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Inventory.Image;

@@ -1,4 +1,3 @@
-using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Inventory.Image;

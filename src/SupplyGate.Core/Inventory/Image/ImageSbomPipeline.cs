@@ -1,7 +1,7 @@
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Sources;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Core.Secrets;
 

@@ -1,7 +1,7 @@
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.Inventory.Oci;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Sources;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Core.Secrets;
 
@@ -123,19 +123,5 @@ public static class ImageScan
             cancellationToken).ConfigureAwait(false);
         Bom bom = BomFinalizer.Finalize(result.Bom, request.Finalize);
         return new PlatformImageScan(actual, image.ManifestDigest, bom, result);
-    }
-
-    /// <summary>Parses <c>os/arch[/variant]</c> (what <c>--platform</c> takes); SG1020-style input error naming <paramref name="input"/> otherwise.</summary>
-    public static Platform? ParsePlatform(string? text, string input)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        string[] parts = text.Split('/');
-        return parts.Length is >= 2 and <= 3 && parts.All(p => p.Length > 0)
-            ? new Platform(parts[0], parts[1], parts.Length == 3 ? parts[2] : null)
-            : throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"{input} '{text}': expected os/arch or os/arch/variant, e.g. linux/amd64");
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Documents;
 
 /// <summary>
 /// Writes an OCI 1.1 artifact manifest: the empty config, one layer, an optional subject and annotations

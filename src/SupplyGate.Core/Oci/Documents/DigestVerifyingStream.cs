@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Documents;
 
 /// <summary>
 /// A read-only stream that hashes what passes through and, at the end of the content, throws SG1017 if

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Documents;
 
 /// <summary>
 /// An image index or Docker manifest list (image-spec v1.1.0 image-index.md): also the shape of the

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Documents;
 
 /// <summary>
 /// Parses manifests, indexes and configs (OCI image-spec v1.1.0 and Docker schema 2) into the public

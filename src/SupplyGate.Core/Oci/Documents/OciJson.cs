@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Documents;
 
 // Wire DTOs for manifests, indexes and configs (image-spec v1.1.0 manifest.md, image-index.md, config.md;
 // Docker schema 2 uses the same member names). Mapped to the public records by OciDocuments

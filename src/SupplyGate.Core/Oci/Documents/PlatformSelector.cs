@@ -1,6 +1,6 @@
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Documents;
 
 /// <summary>Picks the manifest for one platform from an index (image-spec v1.1.0 image-index.md "platform").</summary>
 public static class PlatformSelector

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// A parsed <c>WWW-Authenticate</c> challenge (RFC 7235 §4.1; distribution docs/spec/auth/token.md):

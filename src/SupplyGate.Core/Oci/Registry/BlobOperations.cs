@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// Blob endpoints (distribution-spec v1.1.0 spec.md#pulling-blobs, #pushing-blobs; docs/architecture.md spec 7 "Blob upload").

@@ -1,8 +1,9 @@
 using System.Text;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// Credentials the way docker and the .NET SDK find them (docs/architecture.md spec 7 "docker config.json"):

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// One registry's distribution API (distribution-spec v1.1.0 spec.md), shaped like the spec's endpoint

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>Manifest endpoints (distribution-spec v1.1.0 spec.md#pulling-manifests, #pushing-manifests).</summary>
 internal sealed class ManifestOperations(RegistryTransport transport) : IManifestOperations
@@ -27,14 +28,14 @@ internal sealed class ManifestOperations(RegistryTransport transport) : IManifes
 
         string source = $"{transport.Registry}/{repository}@{reference}";
         Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        byte[] bytes = await ImageResolver.ReadSmallAsync(body, source, cancellationToken).ConfigureAwait(false);
+        byte[] bytes = await DocumentBytes.ReadSmallAsync(body, source, cancellationToken).ConfigureAwait(false);
 
         // A manifest asked for by digest must hash to it; one asked for by tag must match what the registry says
         // it is (Docker-Content-Digest), else a proxy or a lying registry could swap it (image-spec v1.1.0 descriptor.md#verification).
         Digest digest;
         if (Digest.TryParse(reference, out Digest requested))
         {
-            ImageResolver.Verify(bytes, requested, source);
+            DocumentBytes.Verify(bytes, requested, source);
             digest = requested;
         }
         else

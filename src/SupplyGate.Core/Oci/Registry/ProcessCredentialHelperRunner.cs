@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using SupplyGate.Core.IO;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// Runs <c>docker-credential-&lt;helper&gt; get</c> found on the injected environment's PATH

@@ -1,6 +1,7 @@
 using System.Net;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// The referrers API and its tag-schema fallback (distribution-spec v1.1.0 spec.md#listing-referrers and

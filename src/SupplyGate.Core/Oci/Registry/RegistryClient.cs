@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// <see cref="IRegistryClient"/> over an injected <see cref="HttpClient"/>: one instance per registry, so

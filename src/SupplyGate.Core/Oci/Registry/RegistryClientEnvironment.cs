@@ -1,6 +1,6 @@
 using SupplyGate.Core.IO;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// Registry client options taken from the environment the way the .NET SDK's container publish takes them:

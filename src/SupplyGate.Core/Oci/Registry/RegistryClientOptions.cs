@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>How a <see cref="RegistryClient"/> authenticates, retries and times out.</summary>
 public sealed record RegistryClientOptions

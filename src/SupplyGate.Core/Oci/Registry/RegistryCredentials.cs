@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// A username and secret for one registry. A username of <c>&lt;token&gt;</c> marks the secret as an identity

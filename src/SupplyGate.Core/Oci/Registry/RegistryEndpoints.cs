@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// Where a registry's API lives: https, except loopback names and registries listed insecure (the .NET SDK

@@ -1,6 +1,6 @@
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// A registry failed (SG1018): an error status, refused credentials, no answer in time, retries used up.

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>One request to the registry: how to build it (again, for a retry) and what it needs.</summary>
 internal sealed record RegistryRequest(HttpMethod Method, Uri Uri, RegistryScope Scope, string Operation)

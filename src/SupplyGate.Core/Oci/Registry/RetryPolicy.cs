@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>
 /// When to try again (docs/architecture.md spec 7 "Errors": 429 TOOMANYREQUESTS with Retry-After): 429, 502, 503, 504 and

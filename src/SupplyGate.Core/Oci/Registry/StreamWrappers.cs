@@ -1,6 +1,6 @@
 using SupplyGate.Core.IO;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>A response body that disposes its <see cref="HttpResponseMessage"/> with it, so a returned blob stream owns the connection.</summary>
 internal sealed class ResponseStream(Stream inner, HttpResponseMessage response) : DelegatingReadStream(inner)

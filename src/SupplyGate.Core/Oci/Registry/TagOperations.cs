@@ -1,6 +1,7 @@
 using System.Net;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Registry;
 
 /// <summary>Tag listing (distribution-spec v1.1.0 spec.md#listing-tags), following <c>Link</c> pages.</summary>
 internal sealed class TagOperations(RegistryTransport transport) : ITagOperations

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>
 /// A docker-save archive (moby image/tarexport): <c>manifest.json</c> names the config file and the layer
@@ -33,7 +34,7 @@ public sealed class DockerArchiveImageSource : IImageSource
     {
         DockerArchiveEntryJson entry = await SelectEntryAsync(cancellationToken).ConfigureAwait(false);
         string configPath = entry.Config ?? throw Invalid("manifest.json entry has no Config");
-        byte[] configBytes = await ImageResolver.ReadSmallAsync(_files.Open(configPath), $"{Name} {configPath}", cancellationToken).ConfigureAwait(false);
+        byte[] configBytes = await DocumentBytes.ReadSmallAsync(_files.Open(configPath), $"{Name} {configPath}", cancellationToken).ConfigureAwait(false);
         Digest configDigest = Digest.Sha256(configBytes);
         CheckNamedDigest(configPath, configDigest);
         ImageConfig config = OciDocuments.ParseConfig(configBytes, $"{Name} {configPath}");
@@ -116,7 +117,7 @@ public sealed class DockerArchiveImageSource : IImageSource
 
     private async Task<DockerArchiveEntryJson> SelectEntryAsync(CancellationToken cancellationToken)
     {
-        byte[] bytes = await ImageResolver.ReadSmallAsync(_files.Open("manifest.json"), Name + " manifest.json", cancellationToken).ConfigureAwait(false);
+        byte[] bytes = await DocumentBytes.ReadSmallAsync(_files.Open("manifest.json"), Name + " manifest.json", cancellationToken).ConfigureAwait(false);
         IReadOnlyList<DockerArchiveEntryJson> entries = OciDocuments.Deserialize(bytes, OciJsonContext.Default.IReadOnlyListDockerArchiveEntryJson, Name + " manifest.json");
         List<DockerArchiveEntryJson> matching = _tag is null
             ? [.. entries]

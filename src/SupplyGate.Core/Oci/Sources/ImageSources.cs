@@ -1,7 +1,8 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
+using SupplyGate.Core.Oci.Registry;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>What <see cref="ImageSources.Open"/> needs to reach registries.</summary>
 public sealed record ImageSourceOptions

@@ -1,6 +1,6 @@
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>Read access to the files of an image layout or archive, by relative path ('/'-separated).</summary>
 internal interface ILayoutFiles : IDisposable

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>
 /// An oci-archive: an uncompressed tar holding an OCI image layout, as the SDK's

@@ -1,4 +1,4 @@
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>An OCI image layout directory (image-spec v1.1.0 image-layout.md); <c>tag</c> selects by <c>org.opencontainers.image.ref.name</c>.</summary>
 public sealed class OciLayoutImageSource : IImageSource

@@ -1,6 +1,7 @@
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Oci.Documents;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>
 /// Reads an OCI image layout (image-spec v1.1.0 image-layout.md) from a directory or an archive:
@@ -53,14 +54,14 @@ internal sealed class OciLayoutReader(ILayoutFiles files, string name, string? t
             throw new InvalidInputException(DiagnosticCode.ImageInvalid, $"{name}: not an OCI image layout (no oci-layout file)", files.Location);
         }
 
-        byte[] layoutBytes = await ImageResolver.ReadSmallAsync(files.Open("oci-layout"), name + " oci-layout", cancellationToken).ConfigureAwait(false);
+        byte[] layoutBytes = await DocumentBytes.ReadSmallAsync(files.Open("oci-layout"), name + " oci-layout", cancellationToken).ConfigureAwait(false);
         OciLayoutJson layout = OciDocuments.Deserialize(layoutBytes, OciJsonContext.Default.OciLayoutJson, name + " oci-layout");
         if (layout.ImageLayoutVersion is null || !layout.ImageLayoutVersion.StartsWith("1.", StringComparison.Ordinal))
         {
             throw new InvalidInputException(DiagnosticCode.ImageInvalid, $"{name}: unsupported imageLayoutVersion '{layout.ImageLayoutVersion}'", files.Location);
         }
 
-        byte[] indexBytes = await ImageResolver.ReadSmallAsync(files.Open("index.json"), name + " index.json", cancellationToken).ConfigureAwait(false);
+        byte[] indexBytes = await DocumentBytes.ReadSmallAsync(files.Open("index.json"), name + " index.json", cancellationToken).ConfigureAwait(false);
         return OciDocuments.ParseIndex(indexBytes, name + " index.json");
     }
 
@@ -124,7 +125,7 @@ internal sealed class OciLayoutReader(ILayoutFiles files, string name, string? t
     private async Task<byte[]> ReadBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
         Stream stream = await OpenBlobAsync(descriptor, cancellationToken).ConfigureAwait(false);
-        return await ImageResolver.ReadSmallAsync(stream, $"{name} {descriptor.Digest}", cancellationToken).ConfigureAwait(false);
+        return await DocumentBytes.ReadSmallAsync(stream, $"{name} {descriptor.Digest}", cancellationToken).ConfigureAwait(false);
     }
 
     private static string BlobPath(Digest digest) => $"blobs/{digest.Algorithm}/{digest.Encoded}";

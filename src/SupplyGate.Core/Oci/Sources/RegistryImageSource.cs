@@ -1,4 +1,7 @@
-namespace SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
+using SupplyGate.Core.Oci.Registry;
+
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>An image in a registry: reference → manifest (index → platform) → config; layers stream verified.</summary>
 public sealed class RegistryImageSource : IImageSource
@@ -70,6 +73,6 @@ public sealed class RegistryImageSource : IImageSource
     private async Task<byte[]> ReadBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
         Stream stream = await OpenBlobAsync(descriptor, cancellationToken).ConfigureAwait(false);
-        return await ImageResolver.ReadSmallAsync(stream, $"{Name} {descriptor.Digest}", cancellationToken).ConfigureAwait(false);
+        return await DocumentBytes.ReadSmallAsync(stream, $"{Name} {descriptor.Digest}", cancellationToken).ConfigureAwait(false);
     }
 }

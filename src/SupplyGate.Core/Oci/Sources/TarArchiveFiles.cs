@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using SupplyGate.Core.Diagnostics;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>
 /// The files of an uncompressed tar (oci-archive, docker-save), read in place: the headers are scanned

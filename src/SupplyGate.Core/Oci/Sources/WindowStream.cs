@@ -1,6 +1,6 @@
 using SupplyGate.Core.IO;
 
-namespace SupplyGate.Core.Oci;
+namespace SupplyGate.Core.Oci.Sources;
 
 /// <summary>A read-only window of <c>length</c> bytes from the inner stream's current position (one file inside a tar).</summary>
 internal sealed class WindowStream(Stream inner, long size) : ReadOnlyStreamBase(inner)

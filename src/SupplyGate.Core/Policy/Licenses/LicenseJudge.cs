@@ -1,3 +1,4 @@
+using SupplyGate.Core.Policy.Patterns;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Policy.Licenses;
@@ -21,7 +22,7 @@ internal sealed record LicenseVerdict(LicenseOutcome Outcome, string Licenses, s
 /// alternative is acceptable, an <c>AND</c> needs every term, several license entries count as AND. Name-only
 /// entries ("LICENSE.txt (license file in package)", a URL) cannot be judged and count as unknown.
 /// </summary>
-internal sealed class LicenseJudge(LicenseRules rules)
+internal sealed class LicenseJudge(IReadOnlyList<string> allow, IReadOnlyList<string> deny)
 {
     public LicenseVerdict Judge(Component component)
     {
@@ -73,7 +74,7 @@ internal sealed class LicenseJudge(LicenseRules rules)
         // A term is named by its full text and by its bare id, so "GPL-*" catches "GPL-2.0+" and
         // "Apache-2.0" allows "Apache-2.0 WITH LLVM-exception" unless the exception itself is denied.
         string[] names = [license.ToString(), license.Id + (license.OrLater ? "+" : string.Empty), license.Id];
-        if (Matches(rules.Deny, names) is { } denied)
+        if (Matches(deny, names) is { } denied)
         {
             return (LicenseOutcome.Denied, $"{license} is denied ({denied})");
         }
@@ -82,17 +83,17 @@ internal sealed class LicenseJudge(LicenseRules rules)
         // LicenseRef entries do not make the allow list restrictive for SPDX ids (docs/licenses.md).
         if (IsLicenseRef(license.Id))
         {
-            return Matches(rules.Allow, names) is { } named
+            return Matches(allow, names) is { } named
                 ? (LicenseOutcome.Allowed, $"{license} is allowed ({named})")
                 : (LicenseOutcome.Unidentified, $"{license} is not a known SPDX license text and the policy does not allow it");
         }
 
-        if (!rules.Allow.Any(p => !IsLicenseRef(p)))
+        if (!allow.Any(p => !IsLicenseRef(p)))
         {
             return (LicenseOutcome.Allowed, $"{license} is not denied");
         }
 
-        return Matches(rules.Allow, names) is { } allowed
+        return Matches(allow, names) is { } allowed
             ? (LicenseOutcome.Allowed, $"{license} is allowed ({allowed})")
             : (LicenseOutcome.Unknown, $"{license} is not on the allow list");
     }

@@ -1,4 +1,5 @@
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Policy.Patterns;
 using SupplyGate.Core.Sbom;
 
 namespace SupplyGate.Core.Policy.Vex;

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using SupplyGate.Core.Advisories.Distribution;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Tests.Advisories.Store;
 using SupplyGate.Tests.Shared;
 

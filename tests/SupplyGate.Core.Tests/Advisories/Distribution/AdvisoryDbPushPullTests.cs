@@ -3,6 +3,7 @@ using SupplyGate.Core.Advisories.Distribution;
 using SupplyGate.Core.Advisories.Store;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Registry;
 using SupplyGate.Core.Tests.Oci;
 using SupplyGate.Tests.Shared;
 

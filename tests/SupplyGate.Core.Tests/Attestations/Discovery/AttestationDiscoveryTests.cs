@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
 using SupplyGate.Core.Attestations.Discovery;
+using SupplyGate.Core.Attestations.Publishing;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Tests.Oci;
 

@@ -1,5 +1,10 @@
 using System.Text.Json;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Development;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Attestations;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Attestations.Transparency;

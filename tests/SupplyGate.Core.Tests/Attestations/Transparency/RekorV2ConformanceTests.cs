@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
 using SupplyGate.Core.Attestations.Transparency;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 

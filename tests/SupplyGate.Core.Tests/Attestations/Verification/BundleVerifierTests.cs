@@ -1,6 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Bundles;
+using SupplyGate.Core.Attestations.Development;
+using SupplyGate.Core.Attestations.Dsse;
+using SupplyGate.Core.Attestations.Signing;
+using SupplyGate.Core.Attestations.Statements;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Attestations.Verification;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Tests.Timestamps;

@@ -1,6 +1,7 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
 using SupplyGate.Tests.Shared;
 
 namespace SupplyGate.Core.Tests.Inventory.Image;
@@ -76,7 +77,7 @@ public sealed class ImagePlatformsTests
     [InlineData("linux-mips", null)]
     [InlineData("", null)]
     public void FromRuntimeIdentifier_MapsAsTheSdkContainerTargetsDo(string rid, string? expected) =>
-        Assert.Equal(expected, RuntimePlatforms.FromRuntimeIdentifier(rid)?.ToString());
+        Assert.Equal(expected, Platform.FromRuntimeIdentifier(rid)?.ToString());
 
     [Fact]
     public void LayerCacheDirectory_CacheVariableThenSupplyGateHomeThenHome()
@@ -92,7 +93,7 @@ public sealed class ImagePlatformsTests
     [InlineData("linux/arm/v7", "linux/arm/v7")]
     [InlineData(" ", null)]
     public void ParsePlatform_OsArchVariant(string text, string? expected) =>
-        Assert.Equal(expected, ImageScan.ParsePlatform(text, "--platform")?.ToString());
+        Assert.Equal(expected, Platform.ParseOptional(text, "--platform")?.ToString());
 
     [Theory]
     [InlineData("linux")]
@@ -100,7 +101,7 @@ public sealed class ImagePlatformsTests
     [InlineData("a/b/c/d")]
     public void ParsePlatform_Malformed_NamesTheInput(string text)
     {
-        var error = Assert.Throws<InvalidInputException>(() => ImageScan.ParsePlatform(text, "--platform"));
+        var error = Assert.Throws<InvalidInputException>(() => Platform.ParseOptional(text, "--platform"));
         Assert.StartsWith($"--platform '{text}'", error.Message, StringComparison.Ordinal);
     }
 

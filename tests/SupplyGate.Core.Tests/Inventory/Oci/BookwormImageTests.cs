@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Sbom;
 using Xunit.Abstractions;
 

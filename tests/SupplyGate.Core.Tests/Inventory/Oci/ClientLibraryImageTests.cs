@@ -1,5 +1,5 @@
 using SupplyGate.Core.Inventory.ClientLibraries;
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Core.Tests.Inventory.ClientLibraries;
 using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
 using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;

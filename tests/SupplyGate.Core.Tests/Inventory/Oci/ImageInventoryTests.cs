@@ -1,5 +1,5 @@
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Sbom;
 using SupplyGate.Core.Tests.Inventory.Os;

@@ -1,5 +1,5 @@
 using System.Text;
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Secrets;
 using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 

@@ -1,6 +1,7 @@
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Sources;
 using SupplyGate.Tests.Shared;
 using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 

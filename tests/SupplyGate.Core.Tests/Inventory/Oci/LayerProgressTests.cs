@@ -1,4 +1,4 @@
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 

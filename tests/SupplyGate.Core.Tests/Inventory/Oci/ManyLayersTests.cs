@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using SupplyGate.Core.Diagnostics;
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Sources;
 using SupplyGate.Tests.Shared;
 using Xunit.Abstractions;
 using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Documents;
 
 namespace SupplyGate.Core.Tests.Inventory.Oci;
 

@@ -1,4 +1,4 @@
-using SupplyGate.Core.Inventory.Oci;
+using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Sbom;
 using static SupplyGate.Core.Tests.Inventory.Oci.ImageScanSupport;
 

@@ -1,0 +1,150 @@
+using System.Text;
+using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
+using SupplyGate.Core.Oci;
+
+namespace SupplyGate.Core.Inventory.Image;
+
+/// <summary>
+/// Per-layer analysis results on disk, keyed by the pair the scan verified before writing the entry: the blob
+/// digest (its manifest descriptor) and the diff id (the digest of the uncompressed tar, the config's claim).
+/// An entry is therefore a fact about content: "the blob with digest C decompresses to the tar with digest D,
+/// which records these entries"; a crafted image can claim someone else's diff id but can only get an entry
+/// written under the blob digest its own bytes hash to. Whether a hit may stand in for an image's blob is the
+/// caller's decision (docs/image-scanning.md). Stores the recorded entries and the layer's (redacted) secret
+/// findings, not the layer. A file that is unreadable, of another format version, written with other capture
+/// settings or for another pair is a miss, never an error; so is one without secret findings of the same secret
+/// settings when the scan wants them (a scan that does not want them uses the entry and ignores its findings).
+/// </summary>
+internal sealed class LayerCache(string directory, ImageScanOptions options)
+{
+    // Bump when the analyzers' capture rules or this format change: old entries then simply miss.
+    private const string FormatVersion = "sg-layer-cache-6";
+
+    private readonly string _directory = Path.Combine(directory, "layers");
+    private readonly long _maxFileBytes = options.MaxAnalyzedFileBytes;
+
+    /// <summary>
+    /// The entry for the blob <paramref name="blob"/> that decompresses to <paramref name="diffId"/>;
+    /// <paramref name="secretsFingerprint"/> is the <see cref="LayerSecretScan.Fingerprint"/> of the settings this
+    /// scan wants secrets with (null = none wanted).
+    /// </summary>
+    public LayerChangeset? TryLoad(Digest blob, Digest diffId, string? secretsFingerprint)
+    {
+        string path = PathOf(blob, diffId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            if (reader.ReadString() != FormatVersion || reader.ReadString() != blob.ToString() || reader.ReadString() != diffId.ToString()
+                || reader.ReadInt64() != _maxFileBytes)
+            {
+                return null;
+            }
+
+            long uncompressed = reader.ReadInt64();
+            int entries = reader.ReadInt32();
+            int filesRead = reader.ReadInt32();
+            var warnings = new Warning[reader.ReadInt32()];
+            for (int i = 0; i < warnings.Length; i++)
+            {
+                warnings[i] = new Warning(reader.ReadString(), reader.ReadString(), ReadNullable(reader));
+            }
+
+            var nodes = new LayerNode[reader.ReadInt32()];
+            for (int i = 0; i < nodes.Length; i++)
+            {
+                var kind = (LayerNodeKind)reader.ReadByte();
+                string nodePath = reader.ReadString();
+                string? target = ReadNullable(reader);
+                int length = reader.ReadInt32();
+                nodes[i] = new LayerNode(nodePath, kind, length < 0 ? null : reader.ReadBytes(length), target);
+            }
+
+            LayerSecrets? secrets = null;
+            if (reader.ReadBoolean())
+            {
+                string fingerprint = reader.ReadString();
+                LayerSecrets cached = LayerSecretScan.Read(reader);
+                secrets = fingerprint == secretsFingerprint ? cached : null;
+            }
+
+            if (secretsFingerprint is not null && secrets is null)
+            {
+                return null;
+            }
+
+            return new LayerChangeset(nodes, uncompressed, entries, filesRead, warnings, secrets);
+        }
+        catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Writes the entry. Only for a layer whose blob was verified against <paramref name="blob"/> and whose
+    /// uncompressed tar against <paramref name="diffId"/> in the read that produced <paramref name="changeset"/>;
+    /// <paramref name="secretsFingerprint"/> names the settings <see cref="LayerChangeset.Secrets"/> were found with.
+    /// </summary>
+    public void Store(Digest blob, Digest diffId, LayerChangeset changeset, string? secretsFingerprint)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(FormatVersion);
+            writer.Write(blob.ToString());
+            writer.Write(diffId.ToString());
+            writer.Write(_maxFileBytes);
+            writer.Write(changeset.UncompressedBytes);
+            writer.Write(changeset.EntryCount);
+            writer.Write(changeset.FilesRead);
+            writer.Write(changeset.Warnings.Count);
+            foreach (Warning warning in changeset.Warnings)
+            {
+                writer.Write(warning.Code);
+                writer.Write(warning.Message);
+                WriteNullable(writer, warning.Path);
+            }
+
+            writer.Write(changeset.Nodes.Count);
+            foreach (LayerNode node in changeset.Nodes)
+            {
+                writer.Write((byte)node.Kind);
+                writer.Write(node.Path);
+                WriteNullable(writer, node.Target);
+                writer.Write(node.Content?.Length ?? -1);
+                writer.Write(node.Content ?? []);
+            }
+
+            bool secrets = changeset.Secrets is not null && secretsFingerprint is not null;
+            writer.Write(secrets);
+            if (secrets)
+            {
+                writer.Write(secretsFingerprint!);
+                LayerSecretScan.Write(writer, changeset.Secrets!);
+            }
+        }
+
+        AtomicFile.WriteAllBytes(PathOf(blob, diffId), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>One file per pair; named by a hash of it (two sha512 digests would not fit a file name), the pair itself is inside.</summary>
+    private string PathOf(Digest blob, Digest diffId) =>
+        Path.Combine(_directory, Digest.Sha256(Encoding.UTF8.GetBytes($"{blob}\n{diffId}")).Encoded + ".bin");
+
+    private static string? ReadNullable(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
+
+    private static void WriteNullable(BinaryWriter writer, string? value)
+    {
+        writer.Write(value is not null);
+        if (value is not null)
+        {
+            writer.Write(value);
+        }
+    }
+}
