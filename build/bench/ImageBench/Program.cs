@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SupplyGate.Core.Inventory.Image;
-using SupplyGate.Core.IO;
+using SupplyGate.Tests.Shared;
 
 // Times the image SBOM pipeline in one warmed-up process. One untimed scan warms the JIT; then each run scans with
 // an empty cache (cold) and again with the cache it just filled (warm). Prints: cold-ms(median) warm-ms(median).

@@ -7,7 +7,7 @@ using SupplyGate.Core.Admission;
 using SupplyGate.Core.Advisories;
 using SupplyGate.Core.Advisories.Importers;
 using SupplyGate.Core.Advisories.Store;
-using SupplyGate.Core.Attestations;
+using SupplyGate.Core.Attestations.Trust;
 using SupplyGate.Core.Sbom;
 
 // The re-check of `supplygate serve` (docs/serve.md) on a real SQLite store:
