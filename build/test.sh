@@ -16,6 +16,9 @@ if [ "${SUPPLYGATE_SKIP_BASE_IMAGE:-0}" != 1 ]; then
 fi
 
 dotnet build SupplyGate.sln -c Release -p:UseSharedCompilation=false -nodeReuse:false
+# The benchmark drivers are not shipped or tested, but build/bench's targets are checked with them: a rename in Core
+# must not leave them broken until the next benchmark run.
+dotnet build build/bench/benchmarks.slnx -c Release -p:UseSharedCompilation=false -nodeReuse:false
 
 # The dotnet tool as it ships: three packages, the linux-x64 one a Native AOT binary. The native compile takes
 # minutes, so it runs once here: DotnetToolTests install from this feed (SUPPLYGATE_TOOL_FEED/_VERSION), and the CLI
