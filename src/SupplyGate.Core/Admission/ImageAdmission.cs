@@ -170,7 +170,7 @@ public sealed class ImageAdmission
 
     /// <summary>Whether the policy of <paramref name="rule"/> finds the advisory data behind <paramref name="info"/> fresh at <paramref name="now"/> (spec.data).</summary>
     internal bool DataIsFresh(AdmissionImageRule rule, StoreInfo info, DateTimeOffset now) =>
-        info.AdvisoryCount > 0 && now - info.CurrentAsOf <= _policies[rule.Policy].Policy.Data.MaxAge;
+        DataFreshness.IsFresh(_policies[rule.Policy].Policy, info, now);
 
     /// <summary>Judges a verified SBOM with the current store and the rule's policy; cached by (digest, store version and UTC day, policy hash).</summary>
     public Judgement Judge(Digest digest, Bom bom, AdmissionImageRule rule)

@@ -64,7 +64,7 @@ internal static class ComponentRuleEvaluator
         // packages found through an image's deps.json have no nuspec at hand (give `--app-sbom` or build with
         // SupplyGate.Build for those): "unknown" would describe our data, not the package, so only judge
         // them when a license is recorded.
-        if (component.Licenses.Count == 0 && (IsOsPackage(component) || component.GetProperty("supplygate:image:app-path") is not null))
+        if (component.Licenses.Count == 0 && (OsPackages.IsOsPackage(component) || component.GetProperty("supplygate:image:app-path") is not null))
         {
             return null;
         }
@@ -136,10 +136,6 @@ internal static class ComponentRuleEvaluator
     }
 
     private static string ScopeOf(Component component) => component.Scope ?? ComponentScopes.Required;
-
-    private static bool IsOsPackage(Component component) =>
-        component.Purl is { } purl
-        && (purl.StartsWith("pkg:deb/", StringComparison.Ordinal) || purl.StartsWith("pkg:apk/", StringComparison.Ordinal) || purl.StartsWith("pkg:rpm/", StringComparison.Ordinal));
 
     private static string Label(Component component) =>
         component.Version is null ? component.Name : $"{component.Name} {component.Version}";

@@ -24,11 +24,12 @@ internal static class DataFreshness
             return empty;
         }
 
-        TimeSpan age = now - store.CurrentAsOf;
-        if (age <= policy.Data.MaxAge)
+        if (IsFresh(policy, store, now))
         {
             return null;
         }
+
+        TimeSpan age = now - store.CurrentAsOf;
 
         string reason = string.Create(
             CultureInfo.InvariantCulture,
@@ -36,6 +37,10 @@ internal static class DataFreshness
         violations.Add(Violation(policy.Data.Action, reason));
         return policy.Data.Action == RuleAction.Deny ? reason : null;
     }
+
+    /// <summary>Whether the store has advisories and is no older than <c>spec.data.maxAge</c> at <paramref name="now"/>.</summary>
+    public static bool IsFresh(PolicyDocument policy, StoreInfo store, DateTimeOffset now) =>
+        store.AdvisoryCount > 0 && now - store.CurrentAsOf <= policy.Data.MaxAge;
 
     /// <summary>The one command that fixes missing or stale data (a mirror user runs the same with --source).</summary>
     public const string UpdateHint = "fix: run `supplygate db update`";

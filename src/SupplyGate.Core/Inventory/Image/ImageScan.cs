@@ -56,8 +56,7 @@ public sealed record PlatformImageScan(Platform Platform, Digest ManifestDigest,
     public ImageFacts Facts => Result.Scan.Facts;
 
     /// <summary>The SBOM's OS packages (deb, apk, rpm): what the build's summary line counts.</summary>
-    public int OsPackageCount => Bom.Components.Count(c => c.Purl is { } purl
-        && (purl.StartsWith("pkg:deb/", StringComparison.Ordinal) || purl.StartsWith("pkg:apk/", StringComparison.Ordinal) || purl.StartsWith("pkg:rpm/", StringComparison.Ordinal)));
+    public int OsPackageCount => Bom.Components.Count(OsPackages.IsOsPackage);
 }
 
 /// <summary>A whole scan: one entry per platform image, in index order; <see cref="IsIndex"/> when they came from an index.</summary>
