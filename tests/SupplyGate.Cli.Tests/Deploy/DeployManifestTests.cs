@@ -10,6 +10,7 @@ namespace SupplyGate.Cli.Tests.Deploy;
 /// deploy/kubernetes/ and the Helm chart, read strictly with KubernetesClient's generated models and held to the
 /// deployment rules (DeployManifestRules); each rule is shown to fail on a manifest that breaks it.
 /// </summary>
+[Trait("Category", "unit")]
 public sealed class DeployManifestTests
 {
     private const string Namespace = "supplygate-system";
