@@ -22,6 +22,7 @@ internal sealed class ShippingClassifier
     public const string EvidenceDependencies = "dependencies";
     public const string EvidenceAssetsOnly = "assets-only";
     public const string EvidenceRuntimeConfig = "runtimeconfig.json";
+    public const string EvidenceNativeAot = "native-aot";
 
     private readonly InventoryGraph _graph;
     private readonly PublishEvidence _evidence;
@@ -113,6 +114,11 @@ internal sealed class ShippingClassifier
         if (_evidence.PackageKeys.Contains(node.Key))
         {
             return new(ComponentScopes.Required, _evidence.Evidence, null);
+        }
+
+        if (_evidence.CompiledKeys.Contains(node.Key))
+        {
+            return new(ComponentScopes.Required, EvidenceNativeAot, null);
         }
 
         if (_development.Contains(node.Key))
