@@ -94,4 +94,26 @@ public sealed class AotPublishEndToEndTests(PublishedSampleFixture sample)
         Assert.Equal("assets-only", polly.Properties["supplygate:shipped-evidence"]);
         Assert.Equal("excluded", sbom.Single("SupplyGate.Build", sample.PackageVersion).Scope);
     }
+
+    [Theory]
+    [InlineData("trimmed", "publish-items", "-p:PublishTrimmed=true")]
+    [InlineData("single-file", "deps.json", "-p:PublishSingleFile=true")]
+    public void NonAotPublishes_OfTheSameApp_ShipThePackageToo(string name, string evidence, string property)
+    {
+        AotSample aot = sample.Aot;
+        string publishDir = Path.Combine(aot.Directory, "out-" + name) + "/";
+
+        ProcessResult publish = ProcessRunner.Dotnet(
+            aot.Directory, null,
+            "publish", aot.ProjectFile, "-c", "Release", "-r", AotSample.Rid, "-o", publishDir, "-p:PublishAot=false", property,
+            "-p:SupplyGateCheckEnabled=false", "-p:UseSharedCompilation=false", "-nodeReuse:false");
+
+        Assert.True(publish.ExitCode == 0, publish.All);
+        string sbomPath = Path.Combine(publishDir, AotSample.App + ".cdx.json");
+        (bool valid, string validation) = CycloneDxSchemaValidator.Validate(sbomPath);
+        Assert.True(valid, validation);
+        ComponentView polly = new SbomDocument(sbomPath).Single(AotSample.PackageId, AotSample.PackageVersion);
+        Assert.Equal("required", polly.Scope);
+        Assert.Equal(evidence, polly.Properties["supplygate:shipped-evidence"]);
+    }
 }
