@@ -27,7 +27,7 @@ public sealed record NuGetInventoryRequest
 
     /// <summary>
     /// Native AOT: package assemblies compiled into the app's native executable (ILCompiler's managed inputs). They
-    /// are not copied, yet the package is an input of what ships; null/empty for every other publish.
+    /// are not copied, yet the package is an input of what ships; empty for every other publish.
     /// </summary>
     public IReadOnlyList<PublishedPackageFile> NativeCompiledFiles { get; init; } = [];
 
