@@ -11,10 +11,12 @@ public sealed class PublishedSampleFixture : IDisposable
 {
     private readonly TempDirectory _root = new("sg-e2e");
     private readonly Lazy<ShopSample> _shop;
+    private readonly Lazy<AotSample> _aot;
 
     public PublishedSampleFixture()
     {
         _shop = new(() => new ShopSample(_root.Path, Feed!, PackageVersion!));
+        _aot = new(() => new AotSample(_root.Path, Feed!, PackageVersion!));
         PackageVersion = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         Feed = _root.Combine("feed");
         ProcessResult pack = ProcessRunner.Dotnet(
@@ -53,6 +55,9 @@ public sealed class PublishedSampleFixture : IDisposable
 
     /// <summary>The Shop sample, published on first use (one publish shared by the tests that read it).</summary>
     public ShopSample Shop => _shop.Value;
+
+    /// <summary>A Native AOT console app, published on first use (one AOT compile shared by the tests that read it).</summary>
+    public AotSample Aot => _aot.Value;
 
     public string Feed { get; }
 

@@ -12,6 +12,7 @@ public sealed partial class GenerateSbom
         PublishDepsFile = string.Empty;
         RuntimeConfigFile = string.Empty;
         PublishedFiles = [];
+        NativeCompiledAssemblies = [];
         PackageConflictOverrides = [];
         PackageFolders = [];
         TargetFramework = string.Empty;
@@ -51,6 +52,12 @@ public sealed partial class GenerateSbom
 
     /// <summary>@(ResolvedFileToPublish) items that carry NuGetPackageId / NuGetPackageVersion metadata.</summary>
     public ITaskItem[] PublishedFiles { get; set; }
+
+    /// <summary>
+    /// Native AOT: the managed assemblies ILCompiler compiled into the executable (@(_ManagedResolvedAssembliesToPublish)),
+    /// with NuGetPackageId / NuGetPackageVersion. Their packages ship inside the executable. Empty for other publishes.
+    /// </summary>
+    public ITaskItem[] NativeCompiledAssemblies { get; set; }
 
     /// <summary>@(PackageConflictOverrides): packages the target framework provides (OverriddenPackages metadata).</summary>
     public ITaskItem[] PackageConflictOverrides { get; set; }

@@ -24,6 +24,7 @@ internal static class TaskInputs
             ProjectName = NullIfEmpty(task.ProjectName),
             ProjectVersion = NullIfEmpty(task.ProjectVersion),
             PublishedFiles = PublishedFiles(task.PublishedFiles, folders),
+            NativeCompiledFiles = PublishedFiles(task.NativeCompiledAssemblies, folders),
             FrameworkOverrides = Overrides(task.PackageConflictOverrides),
             AdditionalPackageFolders = folders,
             PublishDirectory = NullIfEmpty(task.PublishDirectory),

@@ -62,7 +62,8 @@ internal sealed class InputResolver(IEnvironment environment, IProjectEvaluator?
             }
 
             throw new InvalidInputException(DiagnosticCode.InputNotFound,
-                $"{input}: the directory has no *.deps.json (not a publish directory) and not exactly one project or solution; name the file.", input);
+                $"{input}: the directory has no *.deps.json (not a publish directory) and not exactly one project or solution; name the file. "
+                + "A Native AOT publish writes no deps.json: describe the project instead (supplygate sbom <project>).", input);
         }
 
         throw new InvalidInputException(DiagnosticCode.InputNotFound, $"{input}: no such file or directory.", input);
@@ -114,7 +115,12 @@ internal sealed class InputResolver(IEnvironment environment, IProjectEvaluator?
                 project);
         }
 
-        if (outputs.Publish is null)
+        if (outputs.Publish is null && outputs.PublishAot)
+        {
+            notes.Add($"{project}: PublishAot=true, and a Native AOT publish writes no deps.json, so the SBOM lists the restore graph of {outputs.AssetsFile} (assets-only): "
+                + "every package that is neither development-only nor framework-provided counts as shipped. SupplyGate.Build records exactly what ILCompiler compiled in (evidence native-aot).");
+        }
+        else if (outputs.Publish is null)
         {
             notes.Add($"{project}: no publish output in {outputs.Searched}, so the SBOM lists the restore graph of {outputs.AssetsFile} (assets-only); publish first to describe exactly what ships.");
         }
@@ -197,5 +203,6 @@ internal sealed class InputResolver(IEnvironment environment, IProjectEvaluator?
     }
 
     internal static InvalidInputException MissingDeps(string directory) =>
-        new(DiagnosticCode.DepsFileMissing, $"{directory}: no *.deps.json here, so this is not a publish directory (publish the project first).", directory);
+        new(DiagnosticCode.DepsFileMissing, $"{directory}: no *.deps.json here, so this is not a publish directory (publish the project first). "
+            + "A Native AOT publish writes no deps.json: describe the project instead (supplygate sbom <project>).", directory);
 }

@@ -27,7 +27,7 @@ internal sealed class DotnetMSBuildEvaluator(IEnvironment environment, TimeSpan?
     [
         "ProjectAssetsFile", "MSBuildProjectExtensionsPath", "PublishDir", "BaseOutputPath", "UseArtifactsOutput",
         "ArtifactsPath", "ArtifactsProjectName", "AssemblyName", "TargetFramework", "TargetFrameworks", "RuntimeIdentifier",
-        "OutputType",
+        "OutputType", "PublishAot",
     ];
 
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromMinutes(2);

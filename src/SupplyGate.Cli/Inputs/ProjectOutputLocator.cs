@@ -11,6 +11,9 @@ internal sealed record ProjectOutputs(
     /// <summary>The evaluated TargetFramework, else the first of TargetFrameworks (for the targeting pack).</summary>
     public string? TargetFramework { get; init; }
 
+    /// <summary>PublishAot=true: a Native AOT publish leaves no deps.json, so no publish output is ever found.</summary>
+    public bool PublishAot { get; init; }
+
     public bool HasAssets => File.Exists(AssetsFile);
 
     public string Searched => string.Join(", ", PublishLocations);
@@ -79,7 +82,7 @@ internal sealed class ProjectOutputLocator(IProjectEvaluator evaluator)
                 assets = beside;
             }
 
-            return new ProjectOutputs(assets, publish, [full], frameworks, failure) { TargetFramework = TargetFrameworkOf(evaluation) };
+            return new ProjectOutputs(assets, publish, [full], frameworks, failure) { TargetFramework = TargetFrameworkOf(evaluation), PublishAot = IsAot(evaluation) };
         }
 
         var candidates = exact.Select(PublishDirectory.TryOpen)
@@ -93,8 +96,11 @@ internal sealed class ProjectOutputLocator(IProjectEvaluator evaluator)
         var locations = exact.Concat(pivotParents.Select(p => Path.Combine(p, "*"))).Concat(binFolders.Select(b => Path.Combine(b, "**", "publish")))
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        return new ProjectOutputs(assets, candidates, locations, frameworks, failure) { TargetFramework = TargetFrameworkOf(evaluation) };
+        return new ProjectOutputs(assets, candidates, locations, frameworks, failure) { TargetFramework = TargetFrameworkOf(evaluation), PublishAot = IsAot(evaluation) };
     }
+
+    private static bool IsAot(ProjectEvaluation? evaluation) =>
+        string.Equals(evaluation?.Get("PublishAot"), "true", StringComparison.OrdinalIgnoreCase);
 
     private static string? TargetFrameworkOf(ProjectEvaluation? evaluation) =>
         evaluation?.Get("TargetFramework")

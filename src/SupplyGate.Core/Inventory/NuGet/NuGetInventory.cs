@@ -54,7 +54,8 @@ public static class NuGetInventory
         var folders = (assets?.PackageFolders ?? []).Concat(request.AdditionalPackageFolders).ToList();
         List<Warning> warnings = LookUpNuspecs(graph, nuspecs, folders, cancellationToken);
 
-        PublishEvidence evidence = request.PublishedFiles.Count > 0 ? PublishEvidence.FromPublishItems(request.PublishedFiles)
+        PublishEvidence evidence = request.NativeCompiledFiles.Count > 0 ? PublishEvidence.FromNativeAotPublish(request.PublishedFiles, request.NativeCompiledFiles)
+            : request.PublishedFiles.Count > 0 ? PublishEvidence.FromPublishItems(request.PublishedFiles)
             : deps is not null ? PublishEvidence.FromPublishDirectory(
                 deps,
                 assets is not null ? PublishEvidence.ContentFiles(targets) : PublishEvidence.ContentFiles(deps, folders),
@@ -161,6 +162,11 @@ public static class NuGetInventory
         if (request.PublishedFiles.Count > 0)
         {
             inputs.Add("publish-items");
+        }
+
+        if (request.NativeCompiledFiles.Count > 0)
+        {
+            inputs.Add("native-aot-inputs");
         }
 
         return string.Join(";", inputs);

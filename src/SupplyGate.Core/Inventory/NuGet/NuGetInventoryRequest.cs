@@ -25,6 +25,12 @@ public sealed record NuGetInventoryRequest
     /// <summary>Publish items that came from packages (<c>ResolvedFileToPublish</c> with <c>NuGetPackageId</c>).</summary>
     public IReadOnlyList<PublishedPackageFile> PublishedFiles { get; init; } = [];
 
+    /// <summary>
+    /// Native AOT: package assemblies compiled into the app's native executable (ILCompiler's managed inputs). They
+    /// are not copied, yet the package is an input of what ships; empty for every other publish.
+    /// </summary>
+    public IReadOnlyList<PublishedPackageFile> NativeCompiledFiles { get; init; } = [];
+
     /// <summary>Packages the shared framework supersedes (the targeting pack's PackageOverrides.txt).</summary>
     public IReadOnlyList<FrameworkPackageOverride> FrameworkOverrides { get; init; } = [];
 

@@ -7,14 +7,30 @@ namespace SupplyGate.Core.Inventory.NuGet;
 /// </summary>
 internal sealed record PublishEvidence(IReadOnlySet<string> PackageKeys, string Evidence, bool Present)
 {
+    private static readonly IReadOnlySet<string> NoKeys = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Native AOT: packages whose assemblies were compiled into the native executable. Trimming may drop most of
+    /// their code, but which code survives is not visible here, so such a package counts as shipped (conservative).
+    /// A package with a copied file (a native library) keeps the file evidence.
+    /// </summary>
+    public IReadOnlySet<string> CompiledKeys { get; init; } = NoKeys;
+
     /// <summary>Assets-only mode: nothing says what ships.</summary>
     public static PublishEvidence None { get; } = new(new HashSet<string>(StringComparer.Ordinal), ShippingClassifier.EvidenceAssetsOnly, false);
 
     /// <summary>The MSBuild task: @(ResolvedFileToPublish) items carrying NuGetPackageId / NuGetPackageVersion.</summary>
     public static PublishEvidence FromPublishItems(IReadOnlyList<PublishedPackageFile> files) => new(
-        files.Select(f => InventoryGraph.Key(NodeKind.Package, f.PackageId, f.PackageVersion)).ToHashSet(StringComparer.Ordinal),
+        Keys(files),
         ShippingClassifier.EvidencePublishItems,
         true);
+
+    /// <summary>The MSBuild task for a Native AOT publish: the copied files plus the assemblies compiled into the executable.</summary>
+    public static PublishEvidence FromNativeAotPublish(IReadOnlyList<PublishedPackageFile> files, IReadOnlyList<PublishedPackageFile> compiled) =>
+        FromPublishItems(files) with { CompiledKeys = Keys(compiled) };
+
+    private static HashSet<string> Keys(IEnumerable<PublishedPackageFile> files) =>
+        files.Select(f => InventoryGraph.Key(NodeKind.Package, f.PackageId, f.PackageVersion)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// A publish directory on disk: the packages whose deps.json assets exist beside the deps file. The same

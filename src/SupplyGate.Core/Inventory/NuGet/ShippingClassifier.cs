@@ -8,7 +8,8 @@ internal sealed record Classification(string Scope, string? Evidence, string? Ex
 
 /// <summary>
 /// Decides what ships (docs/sbom.md "What ships"). A package ships when a file of it is in the publish output
-/// (<see cref="PublishEvidence"/>). Otherwise it is excluded as a development dependency (direct with
+/// (<see cref="PublishEvidence"/>), or, in a Native AOT publish, when an assembly of it was compiled into the
+/// executable. Otherwise it is excluded as a development dependency (direct with
 /// PrivateAssets=all / runtime excluded, nuspec developmentDependency, or reachable only through such), as
 /// framework-provided (the shared framework carries it), or as not published; a meta-package (no asset of its
 /// own) whose dependencies ship is required with the evidence <c>dependencies</c>. Without publish evidence
@@ -22,6 +23,7 @@ internal sealed class ShippingClassifier
     public const string EvidenceDependencies = "dependencies";
     public const string EvidenceAssetsOnly = "assets-only";
     public const string EvidenceRuntimeConfig = "runtimeconfig.json";
+    public const string EvidenceNativeAot = "native-aot";
 
     private readonly InventoryGraph _graph;
     private readonly PublishEvidence _evidence;
@@ -113,6 +115,11 @@ internal sealed class ShippingClassifier
         if (_evidence.PackageKeys.Contains(node.Key))
         {
             return new(ComponentScopes.Required, _evidence.Evidence, null);
+        }
+
+        if (_evidence.CompiledKeys.Contains(node.Key))
+        {
+            return new(ComponentScopes.Required, EvidenceNativeAot, null);
         }
 
         if (_development.Contains(node.Key))
