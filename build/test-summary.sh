@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the failed tests (name and the first line of their message), then one closing line from the .trx
+# Prints the failed tests (name, the first line of their message and up to 12 lines naming an error), then one closing line from the .trx
 # files: "N passed, N failed, N skipped". CI shows only the tail of the log, so the failures come last but one.
 set -euo pipefail
 dir="${1:?results directory}"
@@ -17,9 +17,13 @@ for f in "$dir"/*.trx; do
         my ($attrs, $body) = ($1, $2);
         my ($name) = $attrs =~ /testName="([^"]*)"/;
         my ($msg) = $body =~ /<Message>(.*?)<\/Message>/s;
-        $msg = defined $msg ? (split /\n/, $msg)[0] : "";
-        for ($name, $msg) { s/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&apos;/\x27/g; s/&amp;/&/g; }
-        print "FAILED $name\n  ", substr($msg, 0, 400), "\n";
+        my @lines = defined $msg ? split(/\n/, $msg) : ("");
+        # The first line, then the lines that say why (a failed build prints its restore banner first).
+        my @why = grep { /\berror\b|exception|expected|actual|\bSG\d{4}\b/i } @lines[1 .. $#lines];
+        @why = @why[0 .. 11] if @why > 12;
+        for ($name, @lines, @why) { s/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&apos;/\x27/g; s/&amp;/&/g; s/&#xD;//g; }
+        print "FAILED $name\n  ", substr($lines[0], 0, 400), "\n";
+        print "    ", substr($_, 0, 400), "\n" for @why;
       }' "$f"
   fi
 done
