@@ -14,6 +14,24 @@ public sealed class MultiPlatformImages : IDisposable
 
     private readonly TempDirectory _work = new("sg-multiarch");
 
+    /// <summary>Writes <c>deny-arm64.yaml</c> into <paramref name="directory"/>: a policy denying <see cref="Arm64OnlyPackage"/>, so only arm64 is denied.</summary>
+    public static string WriteDenyArm64Policy(string directory)
+    {
+        string path = Path.Combine(directory, "deny-arm64.yaml");
+        File.WriteAllText(path, $"""
+            apiVersion: supplygate.dev/v1alpha1
+            kind: Policy
+            metadata:
+              name: deny-arm64-package
+            spec:
+              image:
+                deniedPackages:
+                  - name: {Arm64OnlyPackage}
+                    reason: only the arm64 image has it
+            """);
+        return path;
+    }
+
     public MultiPlatformImages()
     {
         Registry = new LocalRegistry();

@@ -18,14 +18,7 @@ public sealed class AotSample
     {
         Directory = Path.Combine(root, "aot");
         System.IO.Directory.CreateDirectory(Directory);
-        File.WriteAllText(Path.Combine(Directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="supplygate-e2e" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        E2eNuGetConfig.Write(Directory, feed);
         File.WriteAllText(ProjectFile, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>

@@ -40,14 +40,7 @@ public sealed class ClientLibrariesContainerEndToEndTests(PublishedSampleFixture
               </ItemGroup>
             </Project>
             """, StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="supplygate-e2e" value="{sample.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        E2eNuGetConfig.Write(app, sample.Feed);
         string output = Path.Combine(app, "out") + "/";
         string image = $"{containers.Registry.Host}/supplygate/webshop:1.0.0";
 

@@ -58,14 +58,7 @@ public sealed class ClientLibrariesEndToEndTests(PublishedSampleFixture sample)
               </ItemGroup>
             </Project>
             """, StringComparison.Ordinal));
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="supplygate-e2e" value="{sample.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        E2eNuGetConfig.Write(app, sample.Feed);
         string output = Path.Combine(app, "out") + "/";
 
         ProcessResult publish = ProcessRunner.Dotnet(app, null, "publish", "-c", "Release", "-o", output, "-p:UseSharedCompilation=false", "-nodeReuse:false");

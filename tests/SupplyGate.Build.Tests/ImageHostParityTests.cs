@@ -22,7 +22,7 @@ public sealed class ImageHostParityTests(MultiPlatformImages images) : IClassFix
         // The reference the targets build from ContainerRegistry, ContainerRepository and the digest (no tag).
         string digest = MultiPlatformImages.DigestOf(kind == "index" ? images.Index : images.ManifestList);
         string reference = $"{images.Registry.Host}/{images.Repository}@{digest}";
-        string policy = DenyArm64Package();
+        string policy = MultiPlatformImages.WriteDenyArm64Policy(_temp.Path);
 
         // The build's side: the image by digest, as the targets pass it.
         var engine = new CapturingBuildEngine();
@@ -89,20 +89,4 @@ public sealed class ImageHostParityTests(MultiPlatformImages images) : IClassFix
     private static ProcessResult Cli(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "supplygate.dll"), .. args], AppContext.BaseDirectory, environment);
 
-    private string DenyArm64Package()
-    {
-        string path = _temp.Combine("deny-arm64.yaml");
-        File.WriteAllText(path, $"""
-            apiVersion: supplygate.dev/v1alpha1
-            kind: Policy
-            metadata:
-              name: deny-arm64-package
-            spec:
-              image:
-                deniedPackages:
-                  - name: {MultiPlatformImages.Arm64OnlyPackage}
-                    reason: only the arm64 image has it
-            """);
-        return path;
-    }
 }

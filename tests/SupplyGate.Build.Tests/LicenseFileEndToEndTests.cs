@@ -151,14 +151,7 @@ public sealed class LicenseFileEndToEndTests(PublishedSampleFixture sample)
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="supplygate-e2e" value="{sample.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        E2eNuGetConfig.Write(dir, sample.Feed);
         return dir;
     }
 

@@ -77,18 +77,7 @@ public sealed class MultiPlatformContainerEndToEndTests(PublishedSampleFixture s
         }
 
         // 2. A policy denying a package only the arm64 base has: the build fails and says linux/arm64; amd64 passes.
-        string policy = Path.Combine(app, "deny-arm64.yaml");
-        File.WriteAllText(policy, $"""
-            apiVersion: supplygate.dev/v1alpha1
-            kind: Policy
-            metadata:
-              name: deny-arm64-package
-            spec:
-              image:
-                deniedPackages:
-                  - name: {MultiPlatformImages.Arm64OnlyPackage}
-                    reason: only the arm64 base has it
-            """);
+        string policy = MultiPlatformImages.WriteDenyArm64Policy(app);
         ProcessResult denied = Publish(app, Path.Combine(app, "out-denied") + "/", repository, "1.1", $"-p:SupplyGatePolicy={policy}");
         Assert.True(denied.ExitCode != 0, denied.All);
         string sg4030 = Assert.Single(Lines(denied.Output, "error SG4030: SupplyGate: image platform"));
@@ -167,14 +156,7 @@ public sealed class MultiPlatformContainerEndToEndTests(PublishedSampleFixture s
               </Target>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="supplygate-e2e" value="{sample.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        E2eNuGetConfig.Write(dir, sample.Feed);
         return dir;
     }
 

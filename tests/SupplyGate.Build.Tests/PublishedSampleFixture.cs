@@ -33,14 +33,7 @@ public sealed class PublishedSampleFixture : IDisposable
 
         SamplesDirectory = _root.Combine("samples");
         TempDirectory.CopyDirectory(Path.Combine(RepositoryPaths.Root, "tests", "Samples"), SamplesDirectory);
-        File.WriteAllText(Path.Combine(SamplesDirectory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="supplygate-e2e" value="{Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        E2eNuGetConfig.Write(SamplesDirectory, Feed);
         string project = Path.Combine(SamplesDirectory, "SampleApp", "SampleApp.csproj");
         File.WriteAllText(project, File.ReadAllText(project).Replace(
             "<ProjectReference Include=\"../SampleLib/SampleLib.csproj\" />",

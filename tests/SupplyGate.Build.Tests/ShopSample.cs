@@ -15,14 +15,7 @@ public sealed class ShopSample
     {
         Directory = Path.Combine(root, "shop");
         TempDirectory.CopyDirectory(Path.Combine(RepositoryPaths.Root, "tests", "Samples", "Shop"), Directory);
-        File.WriteAllText(Path.Combine(Directory, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="supplygate-e2e" value="{feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        E2eNuGetConfig.Write(Directory, feed);
         string packages = Path.Combine(Directory, "Directory.Packages.props");
         File.WriteAllText(packages, File.ReadAllText(packages).Replace(
             "  </ItemGroup>",

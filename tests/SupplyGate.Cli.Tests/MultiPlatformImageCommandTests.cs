@@ -91,7 +91,7 @@ public sealed class MultiPlatformImageCommandTests(MultiPlatformImages images) :
     [Fact]
     public void CheckImage_DenyOnArm64Only_GatesEveryPlatformNamesItAndExitsWithTheWorstVerdict()
     {
-        string policy = DenyArm64Package();
+        string policy = MultiPlatformImages.WriteDenyArm64Policy(_temp.Path);
         string report = _temp.Combine("check", "r.json");
         Directory.CreateDirectory(Path.GetDirectoryName(report)!);
 
@@ -115,7 +115,7 @@ public sealed class MultiPlatformImageCommandTests(MultiPlatformImages images) :
     [Fact]
     public void CheckImage_TableAndSarif_EveryFindingSaysWhichPlatformItIsOn()
     {
-        string policy = DenyArm64Package();
+        string policy = MultiPlatformImages.WriteDenyArm64Policy(_temp.Path);
 
         var (exit, stdout, error) = Run("check", "image", images.ManifestList, "--policy", policy);
 
@@ -151,20 +151,4 @@ public sealed class MultiPlatformImageCommandTests(MultiPlatformImages images) :
 
     public void Dispose() => _temp.Dispose();
 
-    private string DenyArm64Package()
-    {
-        string path = _temp.Combine("deny-arm64.yaml");
-        File.WriteAllText(path, $"""
-            apiVersion: supplygate.dev/v1alpha1
-            kind: Policy
-            metadata:
-              name: deny-arm64-package
-            spec:
-              image:
-                deniedPackages:
-                  - name: {MultiPlatformImages.Arm64OnlyPackage}
-                    reason: only the arm64 image has it
-            """);
-        return path;
-    }
 }

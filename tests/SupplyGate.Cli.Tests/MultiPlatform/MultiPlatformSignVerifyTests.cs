@@ -217,19 +217,8 @@ public sealed class MultiPlatformSignVerifyTests(MultiPlatformIndexFixture fixtu
         string tampered = $"{fixture.Registry.Host}/{MultiPlatformIndexFixture.Repository}:serve-added";
         await fixture.PushIndexAsync("serve-added", [
             MultiPlatformIndexFixture.Entry(fixture.Amd64, "amd64"), MultiPlatformIndexFixture.Entry(fixture.Arm64, "arm64"), MultiPlatformIndexFixture.Entry(added, "ppc64le")]);
-        string config = fixture.Combine("admission-multi.yaml");
-        await File.WriteAllTextAsync(config, $"""
-            apiVersion: supplygate.dev/v1alpha1
-            kind: AdmissionConfig
-            spec:
-              images:
-                - match: "{fixture.Registry.Host}/**"
-                  trustedRoot: {fixture.Ca.TrustedRoot}
-                  certificateIdentityRegexp: "https://github\\.com/acme/.*"
-                  policy: default
-                  mode: enforce
-              unmatched: deny
-            """);
+        string config = AdmissionConfigYaml.Write(
+            fixture.Combine("admission-multi.yaml"), fixture.Registry.Host, fixture.Ca.TrustedRoot, ruleExtra: "      mode: enforce");
         (string cert, string key) = ServeProcess.MakeCertificate(fixture.Root, "multi");
         using ServeProcess server = ServeProcess.Start(fixture.Root, config, cert, key, fixture.Environment);
 
@@ -248,20 +237,8 @@ public sealed class MultiPlatformSignVerifyTests(MultiPlatformIndexFixture fixtu
     [Fact]
     public async Task Serve_WithTheNodesPlatform_JudgesOnlyThatPlatform_AndRefusesAnIndexWithoutIt()
     {
-        string config = fixture.Combine("admission-arm64.yaml");
-        await File.WriteAllTextAsync(config, $"""
-            apiVersion: supplygate.dev/v1alpha1
-            kind: AdmissionConfig
-            spec:
-              images:
-                - match: "{fixture.Registry.Host}/**"
-                  trustedRoot: {fixture.Ca.TrustedRoot}
-                  certificateIdentityRegexp: "https://github\\.com/acme/.*"
-                  policy: default
-                  mode: enforce
-              unmatched: deny
-              platform: linux/arm64
-            """);
+        string config = AdmissionConfigYaml.Write(
+            fixture.Combine("admission-arm64.yaml"), fixture.Registry.Host, fixture.Ca.TrustedRoot, "  platform: linux/arm64", "      mode: enforce");
         Descriptor amd64Only = await fixture.PushPlatformImageAsync("serve-amd64-only", "amd64", epoch: 7);
         await fixture.PushIndexAsync("serve-amd64-only-index", [MultiPlatformIndexFixture.Entry(amd64Only, "amd64")]);
         (string cert, string key) = ServeProcess.MakeCertificate(fixture.Root, "arm64");

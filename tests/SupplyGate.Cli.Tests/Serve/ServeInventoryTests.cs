@@ -19,26 +19,13 @@ public sealed class ServeInventoryTests(SignedImageFixture fixture) : IClassFixt
 
     private static string Osv(string id) => Path.Combine(RepositoryPaths.Fixtures, "ghsa", "osv", id + ".json");
 
-    private string Config(string name, string db, string recheck, string metrics = "{perAdvisory: false}")
-    {
-        string path = fixture.Combine($"inventory-{name}.yaml");
-        File.WriteAllText(path, $"""
-            apiVersion: supplygate.dev/v1alpha1
-            kind: AdmissionConfig
-            spec:
-              images:
-                - match: "{fixture.Registry.Host}/**"
-                  trustedRoot: {fixture.Ca.TrustedRoot}
-                  certificateIdentityRegexp: "https://github\\.com/acme/.*"
-                  policy: default
-              unmatched: deny
+    private string Config(string name, string db, string recheck, string metrics = "{perAdvisory: false}") =>
+        AdmissionConfigYaml.Write(fixture.Combine($"inventory-{name}.yaml"), fixture.Registry.Host, fixture.Ca.TrustedRoot, $"""
               db: {db}
               metrics: {metrics}
               recheck:
             {recheck}
             """);
-        return path;
-    }
 
     /// <summary>Signs an image whose SBOM ships SixLabors.ImageSharp 3.1.0, and a store that knows only an unrelated advisory.</summary>
     private async Task<(string Image, string Digest, string Db)> SignedImageAndStoreAsync(string repository, int epoch)

@@ -19,23 +19,8 @@ public sealed class ServeMonitoringTests(SignedImageFixture fixture) : IClassFix
 {
     private static string Osv(string id) => Path.Combine(RepositoryPaths.Fixtures, "ghsa", "osv", id + ".json");
 
-    private string Config(string name, string extra)
-    {
-        string path = fixture.Combine($"monitoring-{name}.yaml");
-        File.WriteAllText(path, $"""
-            apiVersion: supplygate.dev/v1alpha1
-            kind: AdmissionConfig
-            spec:
-              images:
-                - match: "{fixture.Registry.Host}/**"
-                  trustedRoot: {fixture.Ca.TrustedRoot}
-                  certificateIdentityRegexp: "https://github\\.com/acme/.*"
-                  policy: default
-              unmatched: deny
-            {extra}
-            """);
-        return path;
-    }
+    private string Config(string name, string extra) =>
+        AdmissionConfigYaml.Write(fixture.Combine($"monitoring-{name}.yaml"), fixture.Registry.Host, fixture.Ca.TrustedRoot, extra);
 
     private ServeProcess Start(string config, string name)
     {
