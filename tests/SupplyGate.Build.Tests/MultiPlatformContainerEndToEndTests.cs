@@ -50,6 +50,15 @@ public sealed class MultiPlatformContainerEndToEndTests(PublishedSampleFixture s
 
             // The build's app SBOM was merged in: the app found by its deps.json took the build's name for it.
             Assert.Contains(sbom.Components, c => c.Name == "MultiApp" && !c.BomRef.StartsWith("image-app:", StringComparison.Ordinal));
+
+            // With -o both inner builds publish into one folder, side by side: each RID writes its own app SBOM there.
+            string rid = arch == "amd64" ? "linux-x64" : "linux-arm64";
+            string appSbom = Path.Combine(outDir, $"MultiApp.{rid}.cdx.json");
+            Assert.True(File.Exists(appSbom), $"no app SBOM for {rid} in {outDir}: {string.Join(", ", Directory.GetFiles(outDir, "*.cdx.json").Select(Path.GetFileName))}");
+            string appText = File.ReadAllText(appSbom);
+            Assert.Contains(rid, appText, StringComparison.Ordinal);
+            Assert.DoesNotContain(arch == "amd64" ? "linux-arm64" : "linux-x64", appText, StringComparison.Ordinal);
+            Assert.DoesNotContain($"no app SBOM merged for runtime '{rid}'", publish.Output, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(outDir, $"MultiApp.image.{slug}.supplygate.json")));
         }
 
