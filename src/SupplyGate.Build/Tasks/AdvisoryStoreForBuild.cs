@@ -38,11 +38,16 @@ internal static class AdvisoryStoreForBuild
                 task.Log.LogMessage(MessageImportance.High, "{0}", AdvisoryStoreLocation.SampleNotice(location.Path));
             }
 
-            return AdvisoryStore.OpenDefault(TimeProvider.System);
+            // Every publish is a new process: the sample is read from the user's cache, not rebuilt each time.
+            return AdvisoryStore.OpenDefault(TimeProvider.System, SampleCacheDirectory(environment));
         }
 
         return AdvisoryStore.Open(location.Path);
     }
+
+    /// <summary><c>~/.supplygate/cache</c> (or under <c>$SUPPLYGATE_HOME</c>): the built-in sample as a store file.</summary>
+    internal static string SampleCacheDirectory(MSBuildEnvironment environment) =>
+        Path.Combine(AdvisoryStoreLocation.UserDirectory(environment), "cache");
 
     private static void Refresh(CheckSbom task, AdvisoryStoreLocation location, MSBuildEnvironment environment, CancellationToken cancellationToken)
     {
