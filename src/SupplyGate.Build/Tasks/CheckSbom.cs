@@ -47,8 +47,8 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
     private void Run(CancellationToken cancellationToken)
     {
         var phases = new TaskPhases();
-        Bom bom = CycloneDxReader.ReadFile(SbomPath);
-        phases.End("read SBOM");
+        (Bom bom, bool shared) = SharedSbom.Read(BuildEngine, SbomPath);
+        phases.End(shared ? "SBOM (GenerateSbom's)" : "read SBOM");
         PolicyDocument policy = PolicyDocument.LoadPresetOrFile(string.IsNullOrWhiteSpace(Policy) ? "default" : Policy);
         phases.End("policy");
         using IAdvisoryStore store = AdvisoryStoreForBuild.Open(this, cancellationToken);

@@ -57,6 +57,7 @@ public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICanc
         }
 
         ProjectSbom.Write(result, OutputPath);
+        SharedSbom.Offer(BuildEngine, OutputPath, result.Bom, result.Content);
         phases.End("write");
         SbomPath = OutputPath;
         Log.LogMessage(
