@@ -45,9 +45,16 @@ internal static class AdvisoryStoreForBuild
         return AdvisoryStore.Open(location.Path);
     }
 
-    /// <summary><c>~/.supplygate/cache</c> (or under <c>$SUPPLYGATE_HOME</c>): the built-in sample as a store file.</summary>
+    /// <summary>
+    /// Where the built-in sample is kept as a store file: <c>$SUPPLYGATE_CACHE/advisory-sample</c>, else
+    /// <c>advisory-sample</c> in the user directory (<c>$SUPPLYGATE_HOME</c>, else <c>~/.supplygate</c>), as the layer cache.
+    /// </summary>
     internal static string SampleCacheDirectory(MSBuildEnvironment environment) =>
-        Path.Combine(AdvisoryStoreLocation.UserDirectory(environment), "cache");
+        Path.Combine(
+            environment.GetVariable("SUPPLYGATE_CACHE") is { } cache && !string.IsNullOrWhiteSpace(cache)
+                ? cache
+                : AdvisoryStoreLocation.UserDirectory(environment),
+            "advisory-sample");
 
     private static void Refresh(CheckSbom task, AdvisoryStoreLocation location, MSBuildEnvironment environment, CancellationToken cancellationToken)
     {
