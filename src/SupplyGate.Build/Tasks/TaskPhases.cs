@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 using Microsoft.Build.Framework;
 
@@ -7,7 +8,8 @@ namespace SupplyGate.Build.Tasks;
 
 /// <summary>
 /// Wall and process CPU time per phase of a task, logged as one low-importance line (visible with -v:detailed).
-/// CPU time is what docs/performance.md compares: on a shared machine wall time is mostly waiting for a core.
+/// CPU time is what docs/performance.md compares: on a shared machine wall time is mostly waiting for a core. The
+/// methods JIT-compiled meanwhile (all threads) show whether the package's ReadyToRun code is used.
 /// </summary>
 internal sealed class TaskPhases
 {
@@ -15,6 +17,8 @@ internal sealed class TaskPhases
     private readonly Stopwatch _wall = Stopwatch.StartNew();
     private readonly Stopwatch _total = Stopwatch.StartNew();
     private readonly TimeSpan _cpuStart = CpuNow();
+    private readonly long _jitStart = JitInfo.GetCompiledMethodCount();
+    private readonly TimeSpan _jitTimeStart = JitInfo.GetCompilationTime();
     private TimeSpan _cpu;
 
     public TaskPhases() => _cpu = _cpuStart;
@@ -31,11 +35,13 @@ internal sealed class TaskPhases
     public void Log(Microsoft.Build.Utilities.TaskLoggingHelper log, string task) =>
         log.LogMessage(
             MessageImportance.Low,
-            "SupplyGate: {0} phases, ms wall/process CPU: {1}; total {2}/{3:0}",
+            "SupplyGate: {0} phases, ms wall/process CPU: {1}; total {2}/{3:0}; JIT: {4} methods, {5:0} ms",
             task,
             _line,
             _total.ElapsedMilliseconds,
-            (CpuNow() - _cpuStart).TotalMilliseconds);
+            (CpuNow() - _cpuStart).TotalMilliseconds,
+            JitInfo.GetCompiledMethodCount() - _jitStart,
+            (JitInfo.GetCompilationTime() - _jitTimeStart).TotalMilliseconds);
 
     private static TimeSpan CpuNow()
     {
