@@ -10,7 +10,8 @@
 # Node reuse stays on, as a developer has it; the MSBuild nodes are shut down at the end. The advisory store is
 # not refreshed (SupplyGateAdvisoryUpdate=false: no network in a benchmark); a policy file that only warns keeps
 # the gate passing. One extra run per app with
-# -clp:PerformanceSummary attributes the time to the SupplyGate targets and tasks. The script also checks, per
+# -clp:PerformanceSummary -v:detailed attributes the time to the SupplyGate targets and tasks and prints each task's
+# phase line (wall and process CPU per phase, methods JIT-compiled). The script also checks, per
 # variant, how often the SBOM file was rewritten (its mtime) and whether its content changed (a reproducible SBOM
 # must not).
 # Usage: build/bench/task.sh        (RUNS=7 by default; APPS="sample shop"; PACKAGE=path/to/SupplyGate.Build.<v>.nupkg
@@ -106,10 +107,12 @@ for app in $APPS; do
   result[$app.runs]="$app runs (ms): off ${t_off[*]} | on ${t_on[*]} | forced ${t_forced[*]}"
 
   log "== $app: one forced run with -clp:PerformanceSummary"
-  rm -f "$(sbom "$app")"; publish "$app" forced -clp:PerformanceSummary
+  rm -f "$(sbom "$app")"; publish "$app" forced -clp:PerformanceSummary -v:detailed
   # Target and task summary lines: "<ms> ms  <name>  <calls> calls"; keep SupplyGate's and the publish total.
   result[$app.perf]="$(grep -E '^\s+[0-9]+ ms\s+(SupplyGate|_SupplyGate|GenerateSbom|CheckSbom|ScanImage|SignImage)' "$LAB/last.log" | sed 's/^ */    /' || true)"
   result[$app.total]="$(grep -E "^\s+[0-9]+ ms\s+\S*/$(basename "$(project "$app")")\s" "$LAB/last.log" | tail -1 | sed 's/^ */    /' || true)"
+  # Each task's own line: wall/process CPU per phase and the methods JIT-compiled (CPU moves less with the load).
+  result[$app.phases]="$(grep -o 'SupplyGate: [A-Za-z]* phases.*' "$LAB/last.log" | sort -u | sed 's/^/    /' || true)"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -119,7 +122,7 @@ for app in $APPS; do printf '%s\n' "${result[$app]}"; done
 printf '\n'
 for app in $APPS; do printf '%s\n' "${result[$app.sbom]}"; done
 for app in $APPS; do printf '%s\n' "${result[$app.runs]}"; done
-for app in $APPS; do printf '\n%s, one forced run with -clp:PerformanceSummary (SupplyGate targets, then tasks):\n%s\n%s\n' "$app" "${result[$app.perf]}" "${result[$app.total]}"; done
+for app in $APPS; do printf '\n%s, one forced run with -clp:PerformanceSummary (SupplyGate targets, then tasks; then their phases):\n%s\n%s\n%s\n' "$app" "${result[$app.perf]}" "${result[$app.total]}" "${result[$app.phases]}"; done
 printf '\nload average before: %s, after: %s (cores: %s)\n' "$load_before" "$load_after" "$(nproc)"
 }
 main "$@"

@@ -46,9 +46,15 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
 
     private void Run(CancellationToken cancellationToken)
     {
-        Bom bom = CycloneDxReader.ReadFile(SbomPath);
+        var phases = new TaskPhases();
+        (Bom bom, bool shared) = SharedSbom.Read(BuildEngine, SbomPath);
+        phases.End(shared ? "SBOM (GenerateSbom's)" : "read SBOM");
         PolicyDocument policy = PolicyDocument.LoadPresetOrFile(string.IsNullOrWhiteSpace(Policy) ? "default" : Policy);
+        phases.End("policy");
         using IAdvisoryStore store = AdvisoryStoreForBuild.Open(this, cancellationToken);
+        phases.End("advisory store");
+        IReadOnlyList<SecretFinding> secrets = Secrets(cancellationToken);
+        phases.End("secrets");
         GateOutcome outcome = GateEvaluator.Evaluate(
             new GateRequest
             {
@@ -56,10 +62,11 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
                 Policy = policy,
                 Store = store,
                 VexFiles = VexFiles.Select(v => v.GetMetadata("FullPath")).ToArray(),
-                Secrets = Secrets(cancellationToken),
+                Secrets = secrets,
                 Time = TimeProvider.System,
             },
             cancellationToken);
+        phases.End("gate");
 
         IReadOnlyDictionary<string, int> lines = string.IsNullOrEmpty(ProjectFile)
             ? new Dictionary<string, int>()
@@ -83,11 +90,14 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
             SbomFile = SbomPath,
             Platform = platform,
         };
+        phases.End("diagnostics");
         IReadOnlyList<string> reports = GateReports.WriteBeside(SbomPath, context, GateReports.Parse(ReportFormats));
         if (!string.IsNullOrWhiteSpace(PolicyResultPath))
         {
             Core.IO.AtomicFile.WriteAllBytes(PolicyResultPath, PolicyResultPredicate.Create(context));
         }
+
+        phases.End("reports");
 
         Decision = DecisionText(result.Decision);
         if (platform is not null && result.Decision == Core.Policy.Decision.Deny)
@@ -113,6 +123,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
             policy.Name,
             store.Info.SampleLabel ?? $"{store.Info.Location}, built {store.Info.BuiltAt:yyyy-MM-dd}",
             reports.Count > 0 ? $" -> {reports[0]}" : string.Empty);
+        phases.Log(Log, nameof(CheckSbom));
     }
 
     /// <summary>The publish directory's secrets, and the image layers' when ScanImage wrote them (the same file counted once).</summary>

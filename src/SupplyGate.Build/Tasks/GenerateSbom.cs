@@ -41,6 +41,7 @@ public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICanc
 
     private void Run(CancellationToken cancellationToken)
     {
+        var phases = new TaskPhases();
         NuGetInventoryRequest request = TaskInputs.ToRequest(this);
         var options = new BomFinalizeOptions
         {
@@ -49,12 +50,15 @@ public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICanc
         };
 
         SbomGenerationResult result = ProjectSbom.Generate(request, options, new PackagesFolderNuspecSource(), cancellationToken);
+        phases.End("inventory");
         foreach (Warning warning in result.Warnings)
         {
             Log.LogWarning(null, warning.Code, null, warning.Path ?? AssetsFile, 0, 0, 0, 0, "{0}", warning.Message);
         }
 
         ProjectSbom.Write(result, OutputPath);
+        SharedSbom.Offer(BuildEngine, OutputPath, result.Bom, result.Content);
+        phases.End("write");
         SbomPath = OutputPath;
         Log.LogMessage(
             MessageImportance.High,
@@ -62,6 +66,7 @@ public sealed partial class GenerateSbom : Microsoft.Build.Utilities.Task, ICanc
             result.ComponentCount,
             result.ShippedCount,
             OutputPath);
+        phases.Log(Log, nameof(GenerateSbom));
     }
 
     private DateTimeOffset? SourceDateEpochValue() => SupplyGate.Core.Sbom.SourceDateEpoch.Parse(SourceDateEpoch);

@@ -52,32 +52,7 @@ public sealed partial class AdvisoryStore : IAdvisoryStore
                 DiagnosticCode.StoreInvalid, $"{path}: no advisory store here; {ImportHint}.", path);
         }
 
-        StoreFileChecks.CheckHeader(fullPath, path);
-        var connection = new SqliteConnection(
-            new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        try
-        {
-            connection.Open();
-            StoreFileChecks.CheckSchemaVersion(connection, path);
-            // Memory-mapped reads: lookups touch scattered pages, and mmap saves a read() and a copy per page.
-            using (SqliteCommand mmap = connection.CreateCommand())
-            {
-                mmap.CommandText = "PRAGMA mmap_size = 268435456";
-                mmap.ExecuteNonQuery();
-            }
-
-            return new AdvisoryStore(connection, fullPath);
-        }
-        catch (SqliteException ex)
-        {
-            connection.Dispose();
-            throw StoreFileChecks.Damaged(path, ex);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return OpenFile(fullPath, path, fullPath);
     }
 
     /// <summary>
