@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start time of the `supplygate` tool as it ships (the linux-x64 package: Native AOT) against the JIT builds it
-# replaced. Times `--help` and `sbom` of the sample (median of RUNS, wall clock, after one warm-up run) for:
+# replaced. Times `--help` and `sbom` of the sample (median of RUNS, wall clock and CPU time, after one warm-up run) for:
 #   - native:  the Native AOT binary the linux-x64 package carries (native_cli in lib.sh: published once per state
 #              of the sources); with TOOL_FEED, the command `dotnet tool install` puts in a tool path from that feed;
 #   - jit-r2r: a framework-dependent ReadyToRun publish started through its apphost (the old linux-x64 package);
@@ -46,12 +46,14 @@ export SUPPLYGATE_HOME="$LAB/home"
 
 for cli in "$NATIVE" "$LAB/jit-r2r/supplygate" jit_il; do "$cli" --help >/dev/null; done   # warm: file cache
 log "== measuring (median of $RUNS)"
-declare -A help sbom
+declare -A help sbom help_cpu sbom_cpu
 for name in native jit-r2r jit-il; do
   case $name in native) cli=$NATIVE ;; jit-r2r) cli=$LAB/jit-r2r/supplygate ;; jit-il) cli=jit_il ;; esac
-  help[$name]=$(median_ms "$RUNS" "$cli" --help)
-  sbom[$name]=$(median_ms "$RUNS" "$cli" sbom "$LAB/sample/SampleApp/SampleApp.csproj" -o "$LAB/$name.cdx.json" --quiet)
+  read -r "help[$name]" "help_cpu[$name]" < <(median_wall_cpu "$RUNS" "$cli" --help)
+  read -r "sbom[$name]" "sbom_cpu[$name]" < <(median_wall_cpu "$RUNS" "$cli" sbom "$LAB/sample/SampleApp/SampleApp.csproj" -o "$LAB/$name.cdx.json" --quiet)
 done
+# The native binary's start-up without the huge-page advice it links in (src/SupplyGate.Cli/Native/hugepages.c).
+read -r help_nohuge help_nohuge_cpu < <(SUPPLYGATE_HUGEPAGES=0 median_wall_cpu "$RUNS" "$NATIVE" --help)
 # Same bytes apart from the serial number and timestamp every run draws anew.
 strip() { node -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1]));delete b.serialNumber;delete b.metadata.timestamp;console.log(JSON.stringify(b))' "$1"; }
 [ "$(strip "$LAB/native.cdx.json")" = "$(strip "$LAB/jit-il.cdx.json")" ] && same="identical" || same="DIFFERENT"
@@ -59,7 +61,10 @@ strip() { node -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1]
 printf '\n%-36s %10s %10s %10s\n' "median of $RUNS, wall clock" "native" "jit-r2r" "jit-il"
 printf '%-36s %7s ms %7s ms %7s ms   native: %s (<= 30 ms)\n' "supplygate --help" "${help[native]}" "${help[jit-r2r]}" "${help[jit-il]}" \
   "$( [ "${help[native]}" -le 30 ] && echo met || echo MISSED)"
+printf '%-36s %7s ms %7s ms %7s ms\n' "  CPU (user + system)" "${help_cpu[native]}" "${help_cpu[jit-r2r]}" "${help_cpu[jit-il]}"
+printf '%-36s %7s ms   CPU %s ms\n' "  native, SUPPLYGATE_HUGEPAGES=0" "$help_nohuge" "$help_nohuge_cpu"
 printf '%-36s %7s ms %7s ms %7s ms\n' "supplygate sbom (sample project)" "${sbom[native]}" "${sbom[jit-r2r]}" "${sbom[jit-il]}"
+printf '%-36s %7s ms %7s ms %7s ms\n' "  CPU (user + system)" "${sbom_cpu[native]}" "${sbom_cpu[jit-r2r]}" "${sbom_cpu[jit-il]}"
 printf '%-36s %10s\n' "SBOM native vs jit-il" "$same"
 printf '%-36s %7s KB\n' "native binary" "$(( $(stat -c %s "$(readlink -f "$NATIVE")") / 1024 ))"
 [ -z "${TOOL_FEED:-}" ] || printf '%-36s %7s KB %7s KB\n' "installed size (tool store / publish)" "$(du -sk "$LAB/tools/.store" | cut -f1)" "$(du -sk "$LAB/jit-r2r" | cut -f1)"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark for attestations, wall clock on this machine:
-#   1. `supplygate verify` of an image with two attestations (SBOM + policy result) from a local registry,
-#      including process start, the Native AOT binary as the linux-x64 tool package ships it (native_cli in
+# Benchmark for attestations, on this machine:
+#   1. `supplygate verify --offline` of an image with two attestations (SBOM + policy result) from a local registry,
+#      including process start (wall and CPU time), the Native AOT binary as the linux-x64 tool package ships it (native_cli in
 #      lib.sh: built once); goal <= 200 ms wall;
 #   2. the same work in one warmed process (VerifyBench: resolve, discover, verify both bundles, re-evaluate the
 #      SBOM with the bundled advisories); target < 500 ms;
@@ -53,11 +53,13 @@ for _ in $(seq 100); do TSA_URL=$(grep -o 'http://127\.0\.0\.1:[0-9]*/' "$BENCH/
 "$SG" check image "$IMAGE" --format json -o "$BENCH/policy-result.json" --quiet || [ $? -eq 1 ]
 "$SG" sign "$IMAGE" --sbom "$BENCH/app.cdx.json" --policy-result "$BENCH/policy-result.json" \
   --key "$BENCH/ca/signing.key" --cert "$BENCH/ca/signing.pem" --timestamp-url "$TSA_URL" >/dev/null
-verify() { "$SG" verify "$IMAGE" --trusted-root "$BENCH/ca/trusted_root.json" --certificate-identity "$IDENTITY" --quiet; }
+# --offline: without it verify first refreshes the advisory store (at most once an hour, from mirrors or the public
+# sources), which is network time, not verification.
+verify() { "$SG" verify "$IMAGE" --trusted-root "$BENCH/ca/trusted_root.json" --certificate-identity "$IDENTITY" --offline --quiet; }
 verify >/dev/null || { log "verify of the freshly signed image failed:"; verify >&2; exit 1; }
 
 log "== measuring (median of $RUNS)"
-t_wall=$(median_ms "$RUNS" verify)
+read -r t_wall c_wall < <(median_wall_cpu "$RUNS" verify)
 read -r t_sign_first t_sign_warm t_verify_warm < <("$BENCH/verifybench/VerifyBench" "$IMAGE" "$REGISTRY/bench/signing:1.0" "$BENCH/ca" "$IDENTITY" "$BENCH/app.cdx.json" "$BENCH/policy-result.json" "$RUNS")
 components=$(jq '.components | length' "$BENCH/app.cdx.json")
 
@@ -87,7 +89,7 @@ if [ "${PUBLISH_RUNS:-3}" -gt 0 ]; then
 fi
 
 printf '\n%-66s %10s  %s\n' "verify, bookworm image ($components components), 2 attestations, median of $RUNS" "wall" "target"
-printf '%-66s %7s ms  %s (<= 200 ms)\n' "supplygate verify, incl. process start" "$t_wall" "$( [ "$t_wall" -le 200 ] && echo met || echo MISSED)"
+printf '%-66s %7s ms  %s (<= 200 ms); CPU %s ms\n' "supplygate verify, incl. process start" "$t_wall" "$( [ "$t_wall" -le 200 ] && echo met || echo MISSED)" "$c_wall"
 printf '%-66s %7s ms  < 500 ms\n' "  in one warmed process (VerifyBench)" "$t_verify_warm"
 printf '%-66s %7s ms  < 300 ms added to the publish\n' "sign + attach SBOM and policy result, first call in a process" "$t_sign_first"
 printf '%-66s %7s ms\n' "  warm" "$t_sign_warm"

@@ -94,12 +94,20 @@ internal static partial class LicenseTokens
                 continue;
             }
 
-            builder.Append(c switch
+            // One Append per case: a switch expression mixing string and char arms binds to Append(object),
+            // which boxed and stringified every character (a third of an `sbom` run's CPU went to this text).
+            switch (c)
             {
-                '&' => " and ",
-                '\u0001' => " \u0001 ",
-                _ => char.IsLetterOrDigit(c) ? c : ' ',
-            });
+                case '&':
+                    builder.Append(" and ");
+                    break;
+                case '\u0001':
+                    builder.Append(" \u0001 ");
+                    break;
+                default:
+                    builder.Append(char.IsLetterOrDigit(c) ? c : ' ');
+                    break;
+            }
         }
 
         return builder.ToString();
