@@ -13,7 +13,7 @@
 #                   and refreshes that store from the public sources when they were asked more than 24 h ago, so a
 #                   machine without network must pass a fresh store here: the built-in sample is stale (SG3005),
 #                   which the repository's warnings-as-errors turns into a failed build.
-#   BASE_IMAGE      base image (default: $REGISTRY/debian:bookworm-slim-tls, made here from the debootstrap lab
+#   BASE_IMAGE      base image, best pinned by digest (default: $REGISTRY/debian:bookworm-slim-tls@sha256:…, made here from the debootstrap lab
 #                   base with libssl3 and ca-certificates: Kestrel and the registry client need OpenSSL)
 #   REPOSITORY TAG  image name (default supplygate/supplygate:0.1.0)
 #   POLICY          gate policy for the image (default: policies/serve-image.yaml, the default policy plus SQLite's
@@ -67,9 +67,10 @@ CLI=(-c Release -r linux-x64 --artifacts-path "$ARTIFACTS" -p:UseSharedCompilati
 if [[ -n "${APP_VERSION:-}" ]]; then CLI+=("-p:Version=$APP_VERSION"); fi
 
 if [[ -z "${BASE_IMAGE:-}" ]]; then
-  BASE_IMAGE="$REGISTRY/debian:bookworm-slim-tls"
-  REGISTRY="$REGISTRY" IMAGE="$BASE_IMAGE" INCLUDE="libssl3,ca-certificates" LAB_DIR="$LAB_DIR" \
-    "$ROOT/build/lab/make-base-image.sh" >&2
+  # Pinned by digest (its last line), as the image policy's base-image rule asks (SG4007).
+  BASE_IMAGE="$(REGISTRY="$REGISTRY" IMAGE="$REGISTRY/debian:bookworm-slim-tls" INCLUDE="libssl3,ca-certificates" LAB_DIR="$LAB_DIR" \
+    "$ROOT/build/lab/make-base-image.sh" | tail -n 1)"
+  [[ "$BASE_IMAGE" == *@sha256:* ]] || { echo "serve-image: make-base-image.sh gave no pinned reference ('$BASE_IMAGE')" >&2; exit 1; }
 fi
 
 SIGN=()
