@@ -10,6 +10,7 @@ namespace SupplyGate.Cli.Tests;
 /// range. The kernel marks such a range with the VmFlags entry <c>hg</c> in /proc/PID/smaps, whatever huge pages it
 /// then grants; SUPPLYGATE_HUGEPAGES=0 leaves the flag off.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed partial class DotnetToolTests
 {
     private static readonly TimeSpan ServeStartTimeout = TimeSpan.FromSeconds(60);
