@@ -33,14 +33,18 @@ internal static class SeverityResolver
 
     /// <summary>
     /// GHSA labels (LOW, MODERATE, HIGH, CRITICAL; MEDIUM accepted too) and, for the NuGet feed, its
-    /// numeric <c>severity</c> 0–3 = low, medium, high, critical (docs/architecture.md spec 9). Anything else is no label.
+    /// numeric <c>severity</c> 0–3 = low, medium, high, critical (docs/architecture.md spec 9). Debian's urgencies
+    /// (docs/data-sources.md, "Debian") are the same words plus two: <c>unimportant</c> (Debian's security team
+    /// judged it no real problem in Debian's package) is low, as Trivy reports it, and a changelog's
+    /// <c>emergency</c> is critical; "not yet assigned" and "end-of-life" say nothing about severity. Anything else
+    /// is no label.
     /// </summary>
     private static Severity? FromLabel(string? label, bool allowNumeric) => label?.Trim().ToUpperInvariant() switch
     {
-        "LOW" => Severity.Low,
+        "LOW" or "UNIMPORTANT" => Severity.Low,
         "MODERATE" or "MEDIUM" => Severity.Medium,
         "HIGH" => Severity.High,
-        "CRITICAL" => Severity.Critical,
+        "CRITICAL" or "EMERGENCY" => Severity.Critical,
         "0" when allowNumeric => Severity.Low,
         "1" when allowNumeric => Severity.Medium,
         "2" when allowNumeric => Severity.High,

@@ -86,6 +86,21 @@ public sealed class SeverityResolverTests
         Assert.Equal(new AdvisorySeverity(Severity.High, SeverityOrigin.CvssV3, 7.5, "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"), SeverityResolver.Resolve(advisory, null));
     }
 
+    [Theory]
+    [InlineData("unimportant", Severity.Low)]
+    [InlineData("low", Severity.Low)]
+    [InlineData("medium", Severity.Medium)]
+    [InlineData("high", Severity.High)]
+    [InlineData("emergency", Severity.Critical)]
+    public void Resolve_DebianUrgency_IsTheDatabaseLabel(string urgency, Severity expected) =>
+        Assert.Equal(new AdvisorySeverity(expected, SeverityOrigin.DatabaseLabel), SeverityResolver.Resolve(Bare() with { DatabaseSeverity = urgency }, null));
+
+    [Theory]
+    [InlineData("not yet assigned")]
+    [InlineData("end-of-life")]
+    public void Resolve_DebianUrgencyWithoutSeverity_IsUnknown(string urgency) =>
+        Assert.Same(AdvisorySeverity.Unknown, SeverityResolver.Resolve(Bare() with { DatabaseSeverity = urgency }, null));
+
     [Fact]
     public void Resolve_NothingKnown_ReturnsUnknown() =>
         Assert.Same(AdvisorySeverity.Unknown, SeverityResolver.Resolve(Bare(), null));
