@@ -89,6 +89,15 @@ public sealed class DbPublicSourcesCommandTests : IDisposable
         Assert.Equal(1, CountOf(withSample.Error, "using the built-in sample"));
         Assert.Contains("Fix: run `supplygate db update`", withSample.Error, StringComparison.Ordinal);
 
+        // The sample is kept as a store file in the user's cache (as the build keeps it), and read from there next time.
+        string cache = _temp.Combine("home", ".supplygate", "advisory-sample");
+        string kept = Assert.Single(Directory.GetFiles(cache, "builtin-sample-*.db"));
+        DateTime written = File.GetLastWriteTimeUtc(kept);
+        var again = CliRunner.Run(_env, _temp.Path, "check", bom);
+        Assert.Equal(withSample.ExitCode, again.ExitCode);
+        Assert.Equal(withSample.Output, again.Output);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(Assert.Single(Directory.GetFiles(cache, "builtin-sample-*.db"))));
+
         Assert.Equal(0, CliRunner.Run(_env, _temp.Path, "db", "update").ExitCode);
         var withStore = CliRunner.Run(_env, _temp.Path, "check", bom, "--format", "json");
 

@@ -39,22 +39,11 @@ internal static class AdvisoryStoreForBuild
             }
 
             // Every publish is a new process: the sample is read from the user's cache, not rebuilt each time.
-            return AdvisoryStore.OpenDefault(TimeProvider.System, SampleCacheDirectory(environment));
+            return AdvisoryStore.OpenDefault(TimeProvider.System, AdvisoryStoreLocation.SampleCacheDirectory(environment));
         }
 
         return AdvisoryStore.Open(location.Path);
     }
-
-    /// <summary>
-    /// Where the built-in sample is kept as a store file: <c>$SUPPLYGATE_CACHE/advisory-sample</c>, else
-    /// <c>advisory-sample</c> in the user directory (<c>$SUPPLYGATE_HOME</c>, else <c>~/.supplygate</c>), as the layer cache.
-    /// </summary>
-    internal static string SampleCacheDirectory(MSBuildEnvironment environment) =>
-        Path.Combine(
-            environment.GetVariable("SUPPLYGATE_CACHE") is { } cache && !string.IsNullOrWhiteSpace(cache)
-                ? cache
-                : AdvisoryStoreLocation.UserDirectory(environment),
-            "advisory-sample");
 
     private static void Refresh(CheckSbom task, AdvisoryStoreLocation location, MSBuildEnvironment environment, CancellationToken cancellationToken)
     {

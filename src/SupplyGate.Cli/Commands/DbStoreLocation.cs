@@ -26,7 +26,8 @@ internal static class DbStoreLocation
         if (!location.Named && !location.Exists)
         {
             context.Console.Info(AdvisoryStoreLocation.SampleNotice(location.Path));
-            return AdvisoryStore.OpenDefault(context.Time);
+            // Read from the user's cache after the first run, as the build does: building it costs most of a verify.
+            return AdvisoryStore.OpenDefault(context.Time, AdvisoryStoreLocation.SampleCacheDirectory(context.Environment));
         }
 
         return AdvisoryStore.Open(location.Path);

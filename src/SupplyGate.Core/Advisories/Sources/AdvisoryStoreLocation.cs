@@ -45,6 +45,13 @@ public sealed record AdvisoryStoreLocation(string Path, bool Named)
                 ".supplygate");
     }
 
+    /// <summary>
+    /// Where the built-in sample is kept as a store file (<c>AdvisoryStore.OpenDefault(time, directory)</c>):
+    /// <c>$SUPPLYGATE_CACHE/advisory-sample</c>, else <c>advisory-sample</c> in <see cref="UserDirectory"/>, beside the layer cache.
+    /// </summary>
+    public static string SampleCacheDirectory(IEnvironment environment) =>
+        System.IO.Path.Combine(NonEmpty(environment.GetVariable("SUPPLYGATE_CACHE")) ?? UserDirectory(environment), "advisory-sample");
+
     /// <summary>The one line hosts say when the built-in sample stands in for a missing user store.</summary>
     public static string SampleNotice(string path) =>
         $"SupplyGate: no advisory store at {path}; using the built-in sample (11 advisories, not complete). Fix: run `supplygate db update`.";

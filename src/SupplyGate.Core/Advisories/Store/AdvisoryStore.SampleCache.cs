@@ -30,7 +30,12 @@ public sealed partial class AdvisoryStore
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentException.ThrowIfNullOrWhiteSpace(cacheDirectory);
-        string path = Path.Combine(Path.GetFullPath(cacheDirectory), SampleCacheFileName());
+        if (SampleCacheFileName() is not { } fileName)
+        {
+            return OpenDefault(time);
+        }
+
+        string path = Path.Combine(Path.GetFullPath(cacheDirectory), fileName);
         if (File.Exists(path))
         {
             try
@@ -48,10 +53,26 @@ public sealed partial class AdvisoryStore
         return store;
     }
 
-    /// <summary><c>builtin-sample-&lt;MVID&gt;-v&lt;schema&gt;.db</c>.</summary>
-    internal static string SampleCacheFileName() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{SampleCachePrefix}{typeof(BuiltInSample).Assembly.ManifestModule.ModuleVersionId:N}-v{StoreSchema.Version}.db");
+    /// <summary>
+    /// <c>builtin-sample-&lt;MVID&gt;-v&lt;schema&gt;.db</c>; null when the runtime cannot say the module version id
+    /// (then nothing is cached: a name that does not follow the data could outlive it).
+    /// </summary>
+    internal static string? SampleCacheFileName()
+    {
+        Guid mvid;
+        try
+        {
+            mvid = typeof(BuiltInSample).Assembly.ManifestModule.ModuleVersionId;
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException)
+        {
+            return null;
+        }
+
+        return mvid == Guid.Empty
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"{SampleCachePrefix}{mvid:N}-v{StoreSchema.Version}.db");
+    }
 
     /// <summary>Opens <paramref name="fullPath"/> read-only; <paramref name="location"/> is what <see cref="Info"/> reports.</summary>
     private static AdvisoryStore OpenFile(string fullPath, string path, string location)

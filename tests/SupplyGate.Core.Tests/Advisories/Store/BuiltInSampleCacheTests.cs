@@ -26,7 +26,7 @@ public sealed class BuiltInSampleCacheTests : IDisposable
 
     private string CacheDirectory => Path.Combine(_dir.Path, "cache");
 
-    private string CacheFile => Path.Combine(CacheDirectory, AdvisoryStore.SampleCacheFileName());
+    private string CacheFile => Path.Combine(CacheDirectory, AdvisoryStore.SampleCacheFileName() ?? throw new InvalidOperationException("this runtime gives no module version id"));
 
     [Fact]
     public void First_open_writes_one_cache_file_and_the_next_open_reads_it()
