@@ -2,7 +2,7 @@
 # Long fuzz runs (docs/fuzzing.md): every target, or the named ones, for a time budget each. New findings are
 # written to tests/Fuzz/regressions/<target>/, where RegressionTests replays them in every test run.
 # Usage: build/fuzz.sh [seconds-per-target] [target ...]
-#   SUPPLYGATE_FUZZ_SEED=<seed>        replay or vary the CsCheck seed (printed by every run)
+#   SUPPLYGATE_FUZZ_SEED=<seed>        replay or vary the run seed (printed by every run)
 #   SUPPLYGATE_FUZZ_CASE_SECONDS=<s>   wall-clock limit per case (default 5)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

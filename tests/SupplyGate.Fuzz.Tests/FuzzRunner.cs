@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using CsCheck;
 using SupplyGate.Core.Diagnostics;
 
 namespace SupplyGate.Fuzz.Tests;
@@ -66,7 +65,12 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
         return outcome;
     }
 
-    /// <summary>Mutation-based generation from the seeds under CsCheck: fixed seed and iteration budget unless the settings say otherwise.</summary>
+    /// <summary>
+    /// Mutation-based generation from the seeds. Every case is a pure function of the run's seed and the case's
+    /// number, so a CI run is the same run on every machine and a finding replays exactly. (CsCheck's
+    /// <c>Sample</c> was used here before; its seed only fixes the first case, after which it draws fresh random
+    /// seeds, so CI explored different inputs each run and failed on whichever bug it happened to reach.)
+    /// </summary>
     public void Fuzz(IReadOnlyList<byte[]> seeds)
     {
         if (seeds.Count == 0)
@@ -80,34 +84,30 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
             Check(seed);
         }
 
-        Gen<byte[]> gen = Gen.Select(Gen.Int[0, seeds.Count - 1], Gen.Int[1, 6], Gen.ULong,
-            (index, count, random) => Mutator.Mutate(seeds, target.Dictionary, index, count, random));
-        string seedText = settings.Seed ?? DefaultSeed(target.Name);
+        // A long run (a time budget) with no seed given explores new ground each time; the bounded CI run never does.
+        ulong runSeed = settings.Seed is { } text ? ParseSeed(text)
+            : settings.Seconds is null ? DefaultSeed(target.Name)
+            : BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+        string seedText = runSeed.ToString("x16", CultureInfo.InvariantCulture);
         long iterations = settings.Iterations ?? target.CiIterations;
-        log($"{target.Name}: CsCheck seed {seedText} (replay: SUPPLYGATE_FUZZ_SEED={seedText}), " +
+        log($"{target.Name}: seed {seedText} (replay: SUPPLYGATE_FUZZ_SEED={seedText}), " +
             (settings.Seconds is { } s ? $"{s} s" : $"{iterations} cases"));
-        int failures = 0;
+        var failed = new List<long>();
+        var clock = Stopwatch.StartNew();
         try
         {
-            // Findings are collected, not thrown into CsCheck: after a first failure CsCheck only tries smaller
-            // inputs, and a fuzz run should keep exploring and report every distinct finding.
-            gen.Sample(
-                input =>
+            // Findings are collected, not thrown: a fuzz run keeps exploring and reports every distinct finding.
+            for (long n = 0; settings.Seconds is { } limit ? clock.Elapsed.TotalSeconds < limit : n < iterations; n++)
+            {
+                try
                 {
-                    try
-                    {
-                        Check(input);
-                    }
-                    catch (FuzzFindingException)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                },
-                writeLine: log,
-                seed: seedText,
-                iter: settings.Seconds is null ? iterations : -1,
-                time: settings.Seconds ?? -1,
-                threads: 1);
+                    Check(Case(seeds, runSeed, n));
+                }
+                catch (FuzzFindingException)
+                {
+                    failed.Add(n);
+                }
+            }
         }
         finally
         {
@@ -115,13 +115,41 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
             Save();
         }
 
-        if (failures > 0)
+        if (failed.Count > 0)
         {
             throw new FuzzFindingException(
-                $"{target.Name}: {failures} failing cases, {_findings.Count} distinct ({string.Join(", ", _findings.Keys.Order(StringComparer.Ordinal))}); " +
+                $"{target.Name}: {failed.Count} failing cases (case {string.Join(", ", failed.Take(5))}{(failed.Count > 5 ? ", ..." : string.Empty)}), " +
+                $"{_findings.Count} distinct ({string.Join(", ", _findings.Keys.Order(StringComparer.Ordinal))}); " +
                 $"inputs in {Path.Combine(settings.FindingsDirectory, target.Name)}, replay with SUPPLYGATE_FUZZ_SEED={seedText}");
         }
     }
+
+    /// <summary>Case <paramref name="n"/> of the run: which seed input, how many mutations, and their random stream.</summary>
+    private byte[] Case(IReadOnlyList<byte[]> seeds, ulong runSeed, long n)
+    {
+        ulong a = SplitMix64(runSeed + (2 * (ulong)n));
+        ulong b = SplitMix64(runSeed + (2 * (ulong)n) + 1);
+        int index = (int)(a % (ulong)seeds.Count);
+        int count = 1 + (int)((a >> 32) % 6);
+        return Mutator.Mutate(seeds, target.Dictionary, index, count, b);
+    }
+
+    // https://prng.di.unimi.it/splitmix64.c: a well-mixed 64-bit value from any counter.
+    private static ulong SplitMix64(ulong x)
+    {
+        unchecked
+        {
+            ulong z = x + 0x9E3779B97F4A7C15UL;
+            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+            return z ^ (z >> 31);
+        }
+    }
+
+    private static ulong ParseSeed(string text) =>
+        ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong seed)
+            ? seed
+            : throw new ArgumentException($"SUPPLYGATE_FUZZ_SEED '{text}' is not a seed (up to 16 hex digits, as printed by a run)");
 
     private FuzzOutcome Classify(byte[] input)
     {
@@ -164,7 +192,7 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
 
         if (first)
         {
-            // CsCheck reports the input and the seed; the exception itself is printed here, once per signature.
+            // The run reports the seed and case numbers; the exception itself is printed here, once per signature.
             log($"{target.Name}: {message}{Environment.NewLine}{string.Join(Environment.NewLine, (inner?.StackTrace ?? string.Empty).Split('\n').Take(8))}");
         }
 
@@ -176,7 +204,7 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
     {
         lock (store)
         {
-            // Shrinking revisits a finding with ever smaller inputs: keep the smallest per signature.
+            // Many cases hit the same bug: keep the smallest input per signature.
             if (!store.TryGetValue(signature, out byte[]? kept) || input.Length < kept.Length)
             {
                 store[signature] = input;
@@ -225,12 +253,8 @@ public sealed class FuzzRunner(FuzzTarget target, FuzzSettings settings, Action<
 
     private static string Sanitize(string text) => string.Concat(text.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '@' ? c : '_'));
 
-    /// <summary>A fixed CsCheck seed per target, so CI is deterministic and a different target explores different cases.</summary>
-    private static string DefaultSeed(string name)
-    {
-        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
-        return new PCG(BitConverter.ToUInt32(hash, 0), BitConverter.ToUInt64(hash, 8)).ToString();
-    }
+    /// <summary>A fixed seed per target, so CI is deterministic and a different target explores different cases.</summary>
+    private static ulong DefaultSeed(string name) => BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(name)), 0);
 }
 
 /// <summary>An input made a parser throw something other than a coded error, or exceed a resource bound.</summary>

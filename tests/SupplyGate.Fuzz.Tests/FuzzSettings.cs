@@ -8,7 +8,7 @@ namespace SupplyGate.Fuzz.Tests;
 /// </summary>
 public sealed record FuzzSettings
 {
-    /// <summary>A CsCheck seed string replayed for every target (printed by each run); null = the fixed per-target seed.</summary>
+    /// <summary>A run seed (hex, printed by each run) replayed for every target; null = the fixed per-target seed.</summary>
     public string? Seed { get; init; }
 
     /// <summary>Cases per target; null = the target's CI budget.</summary>

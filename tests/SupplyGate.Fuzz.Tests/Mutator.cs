@@ -7,7 +7,7 @@ namespace SupplyGate.Fuzz.Tests;
 /// Deterministic byte-level mutations of a seed (the AFL/libFuzzer repertoire: bit flips, interesting bytes
 /// and integers, deletions, insertions, splices from other seeds, dictionary tokens, value swaps after a
 /// JSON/YAML colon, truncation). The same (seed index, count, random seed) always yields the same bytes, so
-/// CsCheck can shrink and replay a case.
+/// a run replays exactly from its seed.
 /// </summary>
 public static class Mutator
 {

@@ -181,7 +181,7 @@ internal sealed class PolicyYamlReader(string source)
         string value = String(node, path);
         return PolicyDuration.TryParse(value, out TimeSpan duration)
             ? duration
-            : throw Error(node, $"'{value}' is not a duration for '{path}'", "a positive number of days or hours, e.g. 7d or 48h");
+            : throw Error(node, $"'{value}' is not a duration for '{path}'", $"a positive number of days or hours up to {PolicyDuration.MaxDays}d, e.g. 7d or 48h");
     }
 
     private static string Describe(string path) => path.Length == 0 ? "the document" : $"'{path}'";
@@ -199,11 +199,16 @@ internal sealed class PolicyYamlReader(string source)
 /// <summary>Durations as written in policies: <c>&lt;n&gt;d</c> or <c>&lt;n&gt;h</c>.</summary>
 internal static class PolicyDuration
 {
+    public const int MaxDays = 36_500;
+
     public static bool TryParse(string text, out TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(text);
         duration = default;
-        if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n <= 0)
+        // Bounded so TimeSpan cannot overflow (99999999d threw ArgumentOutOfRangeException, found by fuzzing);
+        // a century is longer than any data age or grace period a policy means.
+        if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            || n <= 0 || n > (text[^1] == 'h' ? MaxDays * 24 : MaxDays))
         {
             return false;
         }

@@ -114,6 +114,8 @@ public sealed class PolicyParserTests
     [InlineData("  suppressions:\n    - advisory: GHSA-1\n      reason: \"  \"\n", 8, 15, "'spec.suppressions[0].reason' is blank", "why this advisory")]
     [InlineData("  advisories:\n    high: [deny\n", 8, 1, "YAML syntax error", null)]
     [InlineData("  data:\n    maxAge: 7 days\n", 7, 13, "'7 days' is not a duration", "7d or 48h")]
+    [InlineData("  data:\n    maxAge: 99999999d\n", 7, 13, "'99999999d' is not a duration", "up to 36500d")]
+    [InlineData("  data:\n    maxAge: 876001h\n", 7, 13, "'876001h' is not a duration", "up to 36500d")]
     [InlineData("  data:\n    action: off\n", 7, 13, "cannot be off", "deny or warn")]
     [InlineData("  advisories:\n    scopes: [shipped]\n", 7, 14, "'shipped' is not a component scope", "required, optional, excluded")]
     [InlineData("  advisories:\n    fixedOnly: yes\n", 7, 16, "'spec.advisories.fixedOnly' is 'yes'", "true or false")]
