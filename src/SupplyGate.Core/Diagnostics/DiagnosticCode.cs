@@ -181,6 +181,9 @@ public static class DiagnosticCode
     /// <summary>attestations download: the output directory exists and is not empty, or cannot be written.</summary>
     public const string DownloadOutputInvalid = "SG2036";
 
+    /// <summary>The native SQLite library (e_sqlite3) cannot be loaded on this platform: an incomplete install or an unsupported runtime identifier.</summary>
+    public const string SqliteUnavailable = "SG2049";
+
     /// <summary>serve: the admission configuration (AdmissionConfig YAML) is invalid; the message names the file, line, column and field.</summary>
     public const string AdmissionConfigInvalid = "SG2050";
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using SupplyGate.Core.Advisories.DefaultData;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Advisories.Store;
 
@@ -78,7 +79,7 @@ public sealed partial class AdvisoryStore
     private static AdvisoryStore OpenFile(string fullPath, string path, string location)
     {
         StoreFileChecks.CheckHeader(fullPath, path);
-        var connection = new SqliteConnection(
+        var connection = SqliteConnections.Create(
             new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         try
         {

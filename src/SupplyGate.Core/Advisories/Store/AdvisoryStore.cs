@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SupplyGate.Core.Advisories.DefaultData;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Advisories.Store;
 
@@ -62,7 +63,7 @@ public sealed partial class AdvisoryStore : IAdvisoryStore
     public static AdvisoryStore OpenDefault(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time); // Deliberately unused for dates: the sample is as old as its data.
-        var connection = new SqliteConnection("Data Source=:memory:");
+        var connection = SqliteConnections.Create("Data Source=:memory:");
         try
         {
             connection.Open();

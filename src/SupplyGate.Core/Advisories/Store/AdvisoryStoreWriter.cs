@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using SupplyGate.Core.Advisories.Importers;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Advisories.Store;
 
@@ -38,7 +39,7 @@ public static class AdvisoryStoreWriter
             IReadOnlyList<Warning> warnings;
             // Refuses a damaged store or one of another schema version (SG1011) rather than carry it forward.
             using (AdvisoryStore? previous = File.Exists(fullPath) ? AdvisoryStore.Open(fullPath) : null)
-            using (var connection = new SqliteConnection(
+            using (var connection = SqliteConnections.Create(
                 new SqliteConnectionStringBuilder { DataSource = temporary, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))
             {
                 connection.Open();

@@ -38,6 +38,8 @@ internal static class TransparencyLogVerifier
         return times;
     }
 
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     /// <summary>
     /// Verifies one entry; returns its integrated time when a verified SET signs it, else null (proof-only entries,
     /// Rekor v2 entries that record no time).
@@ -48,6 +50,12 @@ internal static class TransparencyLogVerifier
         ArgumentNullException.ThrowIfNull(bundle);
         ArgumentNullException.ThrowIfNull(trustedRoot);
         ArgumentNullException.ThrowIfNull(time);
+
+        if (entry.IntegratedTime > MaxUnixSeconds)
+        {
+            // Found by fuzzing: a value past year 9999 made DateTimeOffset throw instead of failing verification.
+            throw TransparencyLogFailure.Invalid($"its integrated time {entry.IntegratedTime} is not a time (seconds since 1970 up to year 9999)");
+        }
 
         // Rekor v2 entries carry no integratedTime (0 in the proto): their time comes from an RFC 3161 timestamp.
         DateTimeOffset? integrated = entry.IntegratedTime > 0 ? DateTimeOffset.FromUnixTimeSeconds(entry.IntegratedTime) : null;

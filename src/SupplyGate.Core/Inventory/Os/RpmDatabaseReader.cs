@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Inventory.Os;
 
@@ -29,7 +30,7 @@ public static class RpmDatabaseReader
 
             File.WriteAllBytes(copy, bytes);
             var builder = new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-            using var connection = new SqliteConnection(builder.ToString());
+            using var connection = SqliteConnections.Create(builder.ToString());
             connection.Open();
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText = "SELECT blob FROM Packages ORDER BY hnum";

@@ -45,6 +45,15 @@ public sealed class TransparencyLogTamperingTests
         Assert.Equal(DiagnosticCode.TransparencyLogEntryInvalid, Run(e => e with { IntegratedTime = e.IntegratedTime - 60 }));
     }
 
+    [Theory]
+    [InlineData(253402300800L)] // one second past 9999-12-31T23:59:59Z
+    [InlineData(2147483648675209600L)] // the value fuzzing found
+    [InlineData(long.MaxValue)]
+    public void Integrated_time_past_year_9999_fails_as_an_invalid_entry(long seconds)
+    {
+        Assert.Equal(DiagnosticCode.TransparencyLogEntryInvalid, Run(e => e with { IntegratedTime = seconds }));
+    }
+
     [Fact]
     public void Flipped_checkpoint_signature_fails()
     {
