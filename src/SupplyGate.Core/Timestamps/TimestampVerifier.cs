@@ -168,7 +168,9 @@ internal sealed class TimestampVerifier
             // against the machine's store as CheckSignature(false) would.
             signer.CheckSignature([tsaCertificate], verifySignatureOnly: true);
         }
-        catch (CryptographicException e)
+        // InvalidOperationException (found by fuzzing): System.Security.Cryptography.Pkcs's ASN.1 writer throws it
+        // while re-encoding some malformed signed attributes; the token is as unverifiable as with a bad signature.
+        catch (Exception e) when (e is CryptographicException or InvalidOperationException)
         {
             throw new TimestampException(
                 DiagnosticCode.TimestampSignatureInvalid,

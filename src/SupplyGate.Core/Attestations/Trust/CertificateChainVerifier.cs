@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using SupplyGate.Core.Diagnostics;
 
@@ -63,7 +64,19 @@ public static class CertificateChainVerifier
         chain.ChainPolicy.VerificationTimeIgnored = false;
         try
         {
-            bool built = chain.Build(leaf);
+            bool built;
+            try
+            {
+                built = chain.Build(leaf);
+            }
+            catch (CryptographicException e)
+            {
+                // Found by fuzzing: OpenSSL rejects some malformed certificates with an "internal error" instead
+                // of a chain status; that is a chain that does not verify, not a crash.
+                failure = $"the chain could not be built ({e.Message})";
+                return null;
+            }
+
             X509Certificate2 last = chain.ChainElements[^1].Certificate;
             if (!built || !last.RawDataMemory.Span.SequenceEqual(anchor.RawDataMemory.Span))
             {
