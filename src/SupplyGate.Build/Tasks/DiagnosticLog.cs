@@ -31,7 +31,7 @@ internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, I
             }
             else if (violation.Action == RuleAction.Info)
             {
-                log.LogMessage(null, violation.Code, null, projectFile, line, 0, 0, 0, MessageImportance.Normal, "SupplyGate: {0}{1}: {2}", prefix, violation.Code, violation.Message);
+                log.LogMessage(null, violation.Code, null, projectFile, line, 0, 0, 0, MessageImportance.Normal, "SupplyGate: {0}{1}", prefix, violation.Message);
             }
             else
             {
