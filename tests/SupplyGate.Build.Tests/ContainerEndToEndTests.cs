@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using SupplyGate.Core.Tests.Interop;
 using SupplyGate.Tests.Shared;
 
@@ -127,6 +128,63 @@ public sealed class ContainerEndToEndTests(PublishedSampleFixture sample, Contai
         Assert.Equal(frameworkVersion, runtime.Version);
         Assert.Equal("true", runtime.Properties["supplygate:image:base-layer"]);
         Assert.NotNull(sbom.PathTo(runtime.BomRef));
+    }
+
+    /// <summary>
+    /// The base's glibc carries CVE-2010-4756 (Debian: urgency unimportant = low, no fix in any release). With warnings
+    /// as errors the image still builds: the default policy reports an unfixed OS finding whose severity says warn as a
+    /// message (spec.advisories.unfixed.os: info), and the same build with `os: warn` fails on it.
+    /// </summary>
+    [Fact]
+    public void PublishContainer_WarningsAsErrors_UnfixedLowOsFindingIsAMessage()
+    {
+        string work = Path.Combine(sample.SamplesDirectory, "out", "container-unfixed");
+        Directory.CreateDirectory(work);
+        string db = Path.Combine(work, "debian.db");
+        ProcessResult imported = ProcessRunner.Run(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "supplygate.dll"), "db", "import", Path.Combine(RepositoryPaths.Root, "tests", "Fixtures", "debian", "tracker-sample.json"), "--kind", "debian-tracker", "--db", db],
+            work);
+        Assert.True(imported.ExitCode == 0, imported.All);
+
+        ProcessResult Publish(string name, string unfixed)
+        {
+            // Only the rule under test may speak: the test base is referenced by tag and runs as root (SG4007/SG4008).
+            string policy = Path.Combine(work, $"{name}.yaml");
+            File.WriteAllText(policy, $"""
+                apiVersion: supplygate.dev/v1alpha1
+                kind: Policy
+                metadata:
+                  name: {name}
+                spec:
+                  advisories:
+                    unfixed: {unfixed}
+                  image: {"{"}requireDigest: off, nonRoot: off{"}"}
+                """);
+            return sample.Publish(
+                "-r", "linux-x64", "--self-contained", "-t:PublishContainer", "-o", Path.Combine(work, name) + "/",
+                $"-p:ContainerBaseImage={_containers.BaseImage}", $"-p:ContainerRegistry={_containers.Registry.Host}",
+                "-p:ContainerRepository=supplygate/sample-unfixed", $"-p:ContainerImageTag={name}",
+                $"-p:SupplyGatePolicy={policy}", $"-p:SupplyGateAdvisoryDatabase={db}", "-p:SupplyGateAdvisoryUpdate=false",
+                "-p:TreatWarningsAsErrors=true", "-p:MSBuildTreatWarningsAsErrors=true", "-p:NuGetAudit=false", "-v:n");
+        }
+
+        ProcessResult passed = Publish("unfixed-default", "{}");
+        Assert.True(passed.ExitCode == 0, passed.All);
+        Assert.True(Regex.IsMatch(passed.Output, @"message SG3001: SupplyGate: libc6 [^:]+: CVE-2010-4756 [^\n]*low [^\n]*no fixed version[^\n]*no fix published: information, not a warning \(spec\.advisories\.unfixed\.os\)"), passed.Output);
+        Assert.DoesNotContain("warning SG3001", passed.Output, StringComparison.Ordinal);
+        Assert.True(Regex.IsMatch(passed.Output, @"SupplyGate: PASS: 0 denied, 0 warnings, 0 suppressed, [1-9]\d* with no fix published \(information\)"), passed.Output);
+        using (JsonDocument report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(work, "unfixed-default", "SampleApp.image.supplygate.json"))))
+        {
+            JsonElement libc6 = report.RootElement.GetProperty("findings").EnumerateArray()
+                .Single(f => f.GetProperty("advisoryId").GetString() == "CVE-2010-4756" && f.GetProperty("package").GetString() == "libc6");
+            Assert.Equal("info", libc6.GetProperty("status").GetString());
+            Assert.True(report.RootElement.GetProperty("counts").GetProperty("unfixed").GetInt32() >= 1);
+        }
+
+        ProcessResult failed = Publish("unfixed-warn", "{os: warn}");
+        Assert.True(failed.ExitCode != 0, failed.All);
+        Assert.True(Regex.IsMatch(failed.Output, @"error SG3001: libc6 [^:]+: CVE-2010-4756 [^\n]*low"), failed.Output);
     }
 
     private static HashSet<string> DpkgQuery(string rootfs)

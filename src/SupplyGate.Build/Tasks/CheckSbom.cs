@@ -113,7 +113,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
 
         Log.LogMessage(
             MessageImportance.High,
-            "SupplyGate: {0}{1}: {2} denied, {3} warnings, {4} suppressed ({5} findings; policy {6}; advisory data: {7}){8}",
+            "SupplyGate: {0}{1}: {2} denied, {3} warnings, {4} suppressed{9} ({5} findings; policy {6}; advisory data: {7}){8}",
             platform is null ? string.Empty : $"[{platform}] ",
             Decision.ToUpperInvariant(),
             result.DenyCount,
@@ -122,7 +122,8 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
             result.Findings.Count,
             policy.Name,
             store.Info.SampleLabel ?? $"{store.Info.Location}, built {store.Info.BuiltAt:yyyy-MM-dd}",
-            reports.Count > 0 ? $" -> {reports[0]}" : string.Empty);
+            reports.Count > 0 ? $" -> {reports[0]}" : string.Empty,
+            result.UnfixedCount == 0 ? string.Empty : $", {result.UnfixedCount} with no fix published (information)");
         phases.Log(Log, nameof(CheckSbom));
     }
 

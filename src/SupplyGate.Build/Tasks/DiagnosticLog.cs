@@ -6,9 +6,10 @@ using SupplyGate.Core.Policy;
 namespace SupplyGate.Build.Tasks;
 
 /// <summary>
-/// Turns gate outcomes into MSBuild diagnostics: a counting deny is an error, anything else a warning (so
-/// users can NoWarn / WarningsAsErrors each SGnnnn), suppressed findings a high-importance message so they
-/// stay visible. Locations point at the PackageReference that brought the package in.
+/// Turns gate outcomes into MSBuild diagnostics: a counting deny is an error, an information-only finding (no
+/// fix published, <c>spec.advisories.unfixed</c>) a normal-importance message with its code, so warnings as
+/// errors never fails a build on what no developer can act on; anything else a warning (so users can
+/// NoWarn / WarningsAsErrors each SGnnnn), suppressed findings a high-importance message so they stay visible. Locations point at the PackageReference that brought the package in.
 /// </summary>
 /// <param name="log">The task's logger.</param>
 /// <param name="projectFile">Where diagnostics point.</param>
@@ -27,6 +28,10 @@ internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, I
             if (violation.Action == RuleAction.Deny && violation.CountsTowardDecision)
             {
                 log.LogError(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}{1}", prefix, violation.Message);
+            }
+            else if (violation.Action == RuleAction.Info)
+            {
+                log.LogMessage(null, violation.Code, null, projectFile, line, 0, 0, 0, MessageImportance.Normal, "SupplyGate: {0}{1}", prefix, violation.Message);
             }
             else
             {

@@ -99,9 +99,32 @@ internal static class AdvisoryRuleEvaluator
     private static Violation? ToViolation(AdvisoryRules rules, Finding finding)
     {
         RuleAction action = rules.ActionFor(finding.Severity.Level);
+        if (action == RuleAction.Warn && finding.FixedVersion is null)
+        {
+            // Only a warn is lowered: a deny (critical, high) stops the build whether or not a fix exists.
+            action = rules.Unfixed.For(finding.Purl);
+        }
+
         if (action == RuleAction.Off)
         {
             return null;
+        }
+
+        if (action == RuleAction.Info)
+        {
+            string key = Sbom.OsPackages.IsOsPackagePurl(finding.Purl) ? "os" : "library";
+            return new Violation
+            {
+                RuleId = RuleIds.Advisories,
+                Action = RuleAction.Info,
+                Code = CodeFor(finding.Severity.Level),
+                Message = Describe(finding) + $"; no fix published: information, not a warning (spec.advisories.unfixed.{key})",
+                ComponentRef = finding.ComponentRef,
+                PackageName = finding.PackageName,
+                PackageVersion = finding.InstalledVersion,
+                Finding = finding,
+                CountsTowardDecision = false,
+            };
         }
 
         string? notCounted = !rules.Scopes.Contains(finding.Scope, StringComparer.Ordinal)

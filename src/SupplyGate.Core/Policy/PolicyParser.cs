@@ -22,7 +22,8 @@ internal static class PolicyParser
         [""] = ["apiVersion", "kind", "metadata", "spec"],
         ["metadata"] = ["name", "description"],
         ["spec"] = ["advisories", "suppressions", "suppressionsRequireExpiry", "vex", "licenses", "packages", "runtime", "data", "image", "secrets"],
-        ["spec.advisories"] = ["critical", "high", "medium", "low", "unknown", "fixedOnly", "scopes"],
+        ["spec.advisories"] = ["critical", "high", "medium", "low", "unknown", "fixedOnly", "scopes", "unfixed"],
+        ["spec.advisories.unfixed"] = ["os", "library"],
         ["spec.suppressions[]"] = ["advisory", "purl", "versions", "reason", "expires"],
         ["spec.licenses"] = ["action", "unknown", "allow", "deny", "scopes"],
         ["spec.packages"] = ["action", "deny", "endOfLife"],
@@ -146,6 +147,19 @@ internal static class PolicyParser
             Unknown = Get("unknown", rules.Unknown),
             FixedOnly = map.TryGetValue("fixedOnly", out YamlNode? f) && reader.Boolean(f, $"{Path}.fixedOnly"),
             Scopes = map.TryGetValue("scopes", out YamlNode? s) ? Scopes(reader, s, $"{Path}.scopes") : rules.Scopes,
+            Unfixed = map.TryGetValue("unfixed", out YamlNode? u) && !PolicyYamlReader.IsNull(u) ? ParseUnfixed(reader, u) : rules.Unfixed,
+        };
+    }
+
+    private static UnfixedRules ParseUnfixed(PolicyYamlReader reader, YamlNode node)
+    {
+        const string Path = "spec.advisories.unfixed";
+        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, Keys[Path]);
+        var rules = new UnfixedRules();
+        return new UnfixedRules
+        {
+            Os = map.TryGetValue("os", out YamlNode? o) ? reader.UnfixedAction(o, $"{Path}.os") : rules.Os,
+            Library = map.TryGetValue("library", out YamlNode? l) ? reader.UnfixedAction(l, $"{Path}.library") : rules.Library,
         };
     }
 

@@ -9,6 +9,12 @@ public enum RuleAction
     Off = 0,
     Warn = 1,
     Deny = 2,
+
+    /// <summary>
+    /// Reported as information, never as a warning: an MSBuild message, a SARIF note. Only
+    /// <c>spec.advisories.unfixed</c> takes it (a finding nobody can act on until a fix is published).
+    /// </summary>
+    Info = 3,
 }
 
 /// <summary>The gate's verdict; <see cref="DecisionExitCodes"/> maps it to the documented exit code.</summary>
@@ -91,7 +97,10 @@ public sealed record PolicyResult
 
     public int DenyCount => Violations.Count(v => v.Action == RuleAction.Deny && v.CountsTowardDecision);
 
-    public int WarnCount => Violations.Count(v => v.Action == RuleAction.Warn || !v.CountsTowardDecision);
+    public int WarnCount => Violations.Count(v => v.Action == RuleAction.Warn || (v.Action == RuleAction.Deny && !v.CountsTowardDecision));
+
+    /// <summary>Findings with no fix published that <c>spec.advisories.unfixed</c> reports as information.</summary>
+    public int UnfixedCount => Violations.Count(v => v.Action == RuleAction.Info);
 }
 
 /// <summary>Stable rule ids (the policy document's keys).</summary>

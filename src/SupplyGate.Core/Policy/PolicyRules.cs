@@ -22,6 +22,9 @@ public sealed record AdvisoryRules
     /// <summary>Component scopes whose findings count (docs/architecture.md decision 1: shipped = <c>required</c>).</summary>
     public IReadOnlyList<string> Scopes { get; init; } = [Sbom.ComponentScopes.Required];
 
+    /// <summary>What a finding with no fix published does where its severity's action is warn.</summary>
+    public UnfixedRules Unfixed { get; init; } = new();
+
     public RuleAction ActionFor(Severity severity) => severity switch
     {
         Severity.Critical => Critical,
@@ -33,9 +36,27 @@ public sealed record AdvisoryRules
 
     public bool Equals(AdvisoryRules? other) =>
         other is not null && Critical == other.Critical && High == other.High && Medium == other.Medium
-        && Low == other.Low && Unknown == other.Unknown && FixedOnly == other.FixedOnly && Scopes.SequenceEqual(other.Scopes);
+        && Low == other.Low && Unknown == other.Unknown && FixedOnly == other.FixedOnly && Scopes.SequenceEqual(other.Scopes)
+        && Unfixed == other.Unfixed;
 
-    public override int GetHashCode() => HashCode.Combine(Critical, High, Medium, Low, Unknown, FixedOnly, Scopes.Count);
+    public override int GetHashCode() => HashCode.Combine(Critical, High, Medium, Low, Unknown, FixedOnly, Scopes.Count, Unfixed);
+}
+
+/// <summary>
+/// <c>spec.advisories.unfixed</c>: a finding no source publishes a fix for, split as Trivy's package types are
+/// (<c>os</c>: deb, apk and rpm packages of an image; <c>library</c>: NuGet, npm and the .NET runtime). It only
+/// lowers a <see cref="RuleAction.Warn"/>: a deny stays a deny, so an unfixed critical hole still stops the build.
+/// </summary>
+public sealed record UnfixedRules
+{
+    /// <summary>Warn, Info (reported as information, never a warning) or Off (listed only as a finding).</summary>
+    public RuleAction Os { get; init; } = RuleAction.Info;
+
+    /// <summary>Warn, Info or Off, as <see cref="Os"/>.</summary>
+    public RuleAction Library { get; init; } = RuleAction.Warn;
+
+    /// <summary>The action for an unfixed finding on <paramref name="purl"/> whose severity's action is warn.</summary>
+    internal RuleAction For(string? purl) => Sbom.OsPackages.IsOsPackagePurl(purl) ? Os : Library;
 }
 
 /// <summary>

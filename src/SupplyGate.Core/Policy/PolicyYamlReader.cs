@@ -157,6 +157,24 @@ internal sealed class PolicyYamlReader(string source)
         };
     }
 
+    /// <summary>
+    /// <c>spec.advisories.unfixed.*</c>: warn, info or off. Not deny: the knob only lowers a warn, and a deny of
+    /// an unfixed finding is the severity's own action.
+    /// </summary>
+    public RuleAction UnfixedAction(YamlNode node, string path)
+    {
+        const string Expected = "warn, info or off";
+        string value = node is YamlScalarNode { Value: { } v } && !IsNull(node) ? v : throw Error(node, $"'{path}' is {Kind(node)}", Expected);
+        return value switch
+        {
+            "warn" => RuleAction.Warn,
+            "info" => RuleAction.Info,
+            "off" => RuleAction.Off,
+            "deny" => throw Error(node, $"'{path}' cannot be deny: it only lowers a warn; deny an unfixed finding by its severity (spec.advisories.critical …)", Expected),
+            _ => throw Error(node, $"'{value}' is not an action for '{path}'", Expected),
+        };
+    }
+
     /// <summary>A whole number ≥ 1, written plainly (<c>90</c>, not <c>"90"</c> or <c>9e1</c>).</summary>
     public int PositiveInteger(YamlNode node, string path)
     {

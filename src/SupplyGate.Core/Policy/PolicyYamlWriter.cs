@@ -34,6 +34,9 @@ public static class PolicyYamlWriter
         Line(sb, 4, "unknown", Action(a.Unknown));
         Line(sb, 4, "fixedOnly", a.FixedOnly ? "true" : "false");
         Line(sb, 4, "scopes", List(a.Scopes));
+        sb.AppendLine("    unfixed:");
+        Line(sb, 6, "os", Action(a.Unfixed.Os));
+        Line(sb, 6, "library", Action(a.Unfixed.Library));
         sb.AppendLine(policy.Suppressions.Count == 0 ? "  suppressions: []" : "  suppressions:");
         foreach (Suppression s in policy.Suppressions)
         {

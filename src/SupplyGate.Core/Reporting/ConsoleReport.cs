@@ -29,15 +29,18 @@ public static class ConsoleReport
         string subjectText = (subject is null ? "" : $" {subject.Name} {subject.Version}".TrimEnd())
             + (ctx.Platform is null ? "" : $" [{ctx.Platform}]");
         console.MarkupLine($"[bold {colour}]SupplyGate {ReportText.Verdict(result.Decision)}[/]{Markup.Escape(subjectText)}: "
-            + $"{result.DenyCount} denied, {result.WarnCount} warned, {model.Suppressed.Count()} suppressed, {model.Findings.Count} findings");
+            + $"{result.DenyCount} denied, {result.WarnCount} warned, {model.Suppressed.Count()} suppressed, {model.Findings.Count} findings"
+            + ReportText.UnfixedText(result.UnfixedCount));
         if (result.Decision == Decision.DataStale)
         {
             console.MarkupLine($"[yellow]No verdict:[/] {Markup.Escape(result.StaleReason ?? "advisory data is missing or stale")}");
         }
 
-        if (model.Violations.Count > 0)
+        // Information rows (no fix published) are listed on their own below, not in the table of rule hits.
+        Violation[] hits = [.. model.Violations.Where(v => v.Action != RuleAction.Info)];
+        if (hits.Length > 0)
         {
-            WriteViolations(console, model.Violations);
+            WriteViolations(console, hits);
         }
 
         // Lines rather than a table: free-text reasons would squeeze identifiers into broken fragments at 80
@@ -53,6 +56,11 @@ public static class ConsoleReport
         foreach (FindingEntry e in model.NotCounted)
         {
             console.MarkupLine($"[dim]Not counted:[/] {Markup.Escape(ReportText.Describe(e.Finding))} (scope {Markup.Escape(e.Finding.Scope)})");
+        }
+
+        foreach (FindingEntry e in model.Unfixed)
+        {
+            console.MarkupLine($"[dim]No fix published:[/] {Markup.Escape($"{e.Code} {e.Violation!.Message}")}");
         }
 
         StoreInfo store = result.Store;
@@ -110,6 +118,6 @@ public static class ConsoleReport
     {
         0 => "[red]deny[/]",
         1 => v.Action == RuleAction.Deny ? "[yellow]warn*[/]" : "[yellow]warn[/]",
-        _ => "off",
+        _ => v.Action == RuleAction.Info ? "info" : "off",
     };
 }

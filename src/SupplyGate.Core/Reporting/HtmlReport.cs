@@ -102,7 +102,7 @@ public static class HtmlReport
         string evaluated = BomTimestamp.Format(result.EvaluatedAt);
         Fact(html, "Evaluated at", $"<time datetime=\"{evaluated}\">{evaluated}</time>");
         Fact(html, "Counts", string.Create(CultureInfo.InvariantCulture,
-            $"{result.DenyCount} denied, {result.WarnCount} warned, {model.Suppressed.Count()} suppressed, {model.NotCounted.Count()} not counted, {model.Findings.Count} findings in total"));
+            $"{result.DenyCount} denied, {result.WarnCount} warned, {model.Suppressed.Count()} suppressed, {model.NotCounted.Count()} not counted, {model.Findings.Count} findings in total{ReportText.UnfixedText(result.UnfixedCount)}"));
         string data = HtmlText.Escape($"{store.Location}, built {BomTimestamp.Format(store.BuiltAt)}, {store.AdvisoryCount} advisories");
         Fact(html, "Advisory data", store.SampleLabel is { } label
             ? $"{data}. <strong>Sample data</strong> ({HtmlText.Escape(label)}), not a complete advisory database."
@@ -260,7 +260,7 @@ public static class HtmlReport
     {
         0 => "deny",
         1 => v.Action == RuleAction.Deny ? "deny (not counted)" : "warn",
-        _ => "off",
+        _ => ReportText.ActionName(v.Action),
     };
 
     private static string AdvisoryLink(Finding f)
@@ -275,6 +275,7 @@ public static class HtmlReport
         FindingStatus.Deny => "deny",
         FindingStatus.Warn => entry.Violation is { Action: RuleAction.Deny } ? "deny (not counted)" : "warn",
         FindingStatus.Suppressed => "suppressed",
+        _ when entry.Violation is { Action: RuleAction.Info } => "info (no fix published)",
         _ => "info (not counted)",
     };
 

@@ -113,6 +113,7 @@ public static class JsonReport
         w.WriteNumber("warn", result.WarnCount);
         w.WriteNumber("suppressed", model.Suppressed.Count());
         w.WriteNumber("notCounted", model.NotCounted.Count());
+        w.WriteNumber("unfixed", result.UnfixedCount);
         w.WriteStartObject("bySeverity");
         foreach (Severity level in (Severity[])[Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Unknown])
         {

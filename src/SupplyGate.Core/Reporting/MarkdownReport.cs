@@ -28,14 +28,16 @@ public static class MarkdownReport
         md.Append(VerdictLine(result, model)).Append("\n\n");
         md.Append(SubjectLine(ctx)).Append("\n\n");
 
-        md.Append("### Violations (").Append(model.Violations.Count).Append(")\n\n");
-        if (model.Violations.Count == 0)
+        // Findings with no fix published that the policy reports as information get their own section below.
+        List<Violation> hits = [.. model.Violations.Where(v => v.Action != RuleAction.Info)];
+        md.Append("### Violations (").Append(hits.Count).Append(")\n\n");
+        if (hits.Count == 0)
         {
             md.Append("None.\n\n");
         }
         else
         {
-            MarkdownText.Table(md, ViolationHeaders, model.Violations.Select(ViolationRow));
+            MarkdownText.Table(md, ViolationHeaders, hits.Select(ViolationRow));
             md.Append('\n');
         }
 
@@ -48,6 +50,14 @@ public static class MarkdownReport
         else
         {
             MarkdownText.Table(md, SuppressedHeaders, suppressed.Select(SuppressedRow));
+            md.Append('\n');
+        }
+
+        List<FindingEntry> unfixed = [.. model.Unfixed];
+        if (unfixed.Count > 0)
+        {
+            md.Append("### No fix published (").Append(unfixed.Count).Append(")\n\n");
+            MarkdownText.Table(md, ViolationHeaders, unfixed.Select(e => ViolationRow(e.Violation!)));
             md.Append('\n');
         }
 
@@ -67,7 +77,7 @@ public static class MarkdownReport
     private static string VerdictLine(PolicyResult result, ReportModel model)
     {
         string counts = $"{result.DenyCount} denied, {result.WarnCount} warned, {model.Suppressed.Count()} suppressed, "
-            + $"{model.Findings.Count} findings in total";
+            + $"{model.Findings.Count} findings in total" + ReportText.UnfixedText(result.UnfixedCount);
         return result.Decision switch
         {
             Decision.Pass => $"**PASS**: nothing the policy denies ({counts}).",
@@ -103,7 +113,7 @@ public static class MarkdownReport
         string? advisory = f is null ? v.Message : f.AdvisoryId;
         return
         [
-            ReportModel.Rank(v) == 0 ? "deny" : ReportModel.Rank(v) == 1 ? (v.Action == RuleAction.Deny ? "deny (not counted)" : "warn") : "off",
+            ReportModel.Rank(v) == 0 ? "deny" : ReportModel.Rank(v) == 1 ? (v.Action == RuleAction.Deny ? "deny (not counted)" : "warn") : ReportText.ActionName(v.Action),
             v.Code,
             v.PackageName ?? f?.PackageName,
             v.PackageVersion ?? f?.InstalledVersion,

@@ -13,7 +13,10 @@ internal enum FindingStatus
     /// <summary>A warn violation, or a deny on a scope the policy does not count (e.g. excluded components).</summary>
     Warn,
 
-    /// <summary>Matched, but no rule fired (action off, or a scope the policy ignores): shown, never hidden.</summary>
+    /// <summary>
+    /// Matched, but no rule counted it (action off, a scope the policy ignores, or no fix published and
+    /// <c>spec.advisories.unfixed</c> says info): shown, never hidden.
+    /// </summary>
     Info,
 
     /// <summary>Taken out of the decision by a suppression or a VEX statement; still listed (prior art, docs/architecture.md §6).</summary>
@@ -48,7 +51,11 @@ internal sealed class ReportModel
 
     public IEnumerable<FindingEntry> Suppressed => Findings.Where(f => f.Status == FindingStatus.Suppressed);
 
-    public IEnumerable<FindingEntry> NotCounted => Findings.Where(f => f.Status == FindingStatus.Info);
+    /// <summary>Status info, except the unfixed findings reported as information (<see cref="Unfixed"/>).</summary>
+    public IEnumerable<FindingEntry> NotCounted => Findings.Where(f => f.Status == FindingStatus.Info && f.Violation is not { Action: RuleAction.Info });
+
+    /// <summary>Findings with no fix published that the policy reports as information (<c>spec.advisories.unfixed</c>).</summary>
+    public IEnumerable<FindingEntry> Unfixed => Findings.Where(f => f.Status == FindingStatus.Info && f.Violation is { Action: RuleAction.Info });
 
     public static ReportModel Build(PolicyResult result)
     {
@@ -85,7 +92,7 @@ internal sealed class ReportModel
             suppressions.TryGetValue(key, out SuppressedFinding? suppression);
             advisoryViolations.TryGetValue(key, out Violation? violation);
             FindingStatus status = suppression is not null ? FindingStatus.Suppressed
-                : violation is null or { Action: RuleAction.Off } ? FindingStatus.Info
+                : violation is null or { Action: RuleAction.Off or RuleAction.Info } ? FindingStatus.Info
                 : violation is { Action: RuleAction.Deny, CountsTowardDecision: true } ? FindingStatus.Deny
                 : FindingStatus.Warn;
             string code = violation?.Code ?? ReportText.CodeFor(finding.Severity.Level);

@@ -44,6 +44,7 @@ internal static class ReportText
     {
         RuleAction.Deny => "deny",
         RuleAction.Warn => "warn",
+        RuleAction.Info => "info",
         _ => "off",
     };
 
@@ -82,6 +83,9 @@ internal static class ReportText
         return $"{finding.PackageName} {finding.InstalledVersion} is affected by {finding.AdvisoryId} "
             + $"({SeverityWithScore(finding.Severity)}); {fix}.";
     }
+
+    /// <summary>", 2 with no fix published (information)", or nothing when there are none: the summary lines' tail.</summary>
+    public static string UnfixedText(int count) => count == 0 ? string.Empty : $", {count} with no fix published (information)";
 
     /// <summary>"App > A > B", or an empty string when the path is unknown.</summary>
     public static string PathText(Finding finding) => string.Join(" > ", finding.Path);

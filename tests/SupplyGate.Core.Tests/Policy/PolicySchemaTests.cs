@@ -48,7 +48,7 @@ public sealed class PolicySchemaTests
     public void FullDocument_AcceptedBySchemaAndLoader()
     {
         string yaml = PolicyTestData.Yaml("""
-              advisories: {critical: deny, high: warn, medium: off, low: off, unknown: deny, fixedOnly: true, scopes: [required, excluded]}
+              advisories: {critical: deny, high: warn, medium: off, low: off, unknown: deny, fixedOnly: true, scopes: [required, excluded], unfixed: {os: off, library: info}}
               suppressions:
                 - {advisory: GHSA-98g6-xh36-x2p7, purl: "pkg:nuget/Microsoft.Data.SqlClient@*", versions: "[2.1.4]", reason: r, expires: 2026-12-31}
               suppressionsRequireExpiry: true
@@ -89,6 +89,10 @@ public sealed class PolicySchemaTests
     [InlineData("  suppressions:\n    - {advisory: GHSA-1, reason: r, expires: tomorrow}\n")]
     [InlineData("  suppressionsRequireExpiry: true\n  suppressions:\n    - {advisory: GHSA-1, reason: r}\n")]
     [InlineData("  data: {action: off}\n")]
+    [InlineData("  advisories: {unfixed: {os: deny}}\n")]
+    [InlineData("  advisories: {unfixed: {deb: info}}\n")]
+    [InlineData("  advisories: {unfixed: info}\n")]
+    [InlineData("  advisories: {low: info}\n")]
     [InlineData("  data: {maxAge: 7w}\n")]
     [InlineData("  advisories: {scopes: []}\n")]
     [InlineData("  packages: {deny: [{purl: \"nuget/Foo\", reason: r}]}\n")]
