@@ -95,6 +95,40 @@ public sealed class AotPublishEndToEndTests(PublishedSampleFixture sample)
         Assert.Equal("excluded", sbom.Single("SupplyGate.Build", sample.PackageVersion).Scope);
     }
 
+    [Fact]
+    public void BuildThenNoBuildPublish_JudgesTheRuntimePackCompiledIn_NotAFrameworkDependentMinimum()
+    {
+        // The SDK makes PublishAot self-contained only for publish: `dotnet build -r` writes a framework-dependent
+        // deps.json and runtimeconfig, and `publish --no-build` compiles the runtime pack in. SupplyGate must report
+        // that pack, not a shared framework with host-patch advice (SG4015) that cannot apply to a native binary.
+        AotSample aot = sample.Aot;
+        string publishDir = Path.Combine(aot.Directory, "out-nobuild") + "/";
+        ProcessResult build = ProcessRunner.Dotnet(
+            aot.Directory, null, "build", aot.ProjectFile, "-c", "Release", "-r", AotSample.Rid, "-p:UseSharedCompilation=false", "-nodeReuse:false");
+        Assert.True(build.ExitCode == 0, build.All);
+
+        ProcessResult publish = ProcessRunner.Dotnet(
+            aot.Directory, null,
+            "publish", aot.ProjectFile, "--no-build", "-c", "Release", "-r", AotSample.Rid, "-o", publishDir,
+            "-p:UseSharedCompilation=false", "-nodeReuse:false");
+
+        Assert.True(publish.ExitCode == 0, publish.All);
+        Assert.True(File.Exists(Path.Combine(publishDir, AotSample.App)), publish.All);
+        Assert.DoesNotContain("SG4015", publish.All, StringComparison.Ordinal);
+        string sbomPath = Path.Combine(publishDir, AotSample.App + "." + AotSample.Rid + ".cdx.json") is { } perRid && File.Exists(perRid)
+            ? perRid : Path.Combine(publishDir, AotSample.App + ".cdx.json");
+        var sbom = new SbomDocument(sbomPath);
+        ComponentView runtime = Assert.Single(sbom.Components, c => c.IsRuntime);
+        Assert.Equal("Microsoft.NETCore.App.Runtime." + AotSample.Rid, runtime.Name);
+        Assert.Equal($"pkg:nuget/{runtime.Name}@{runtime.Version}", runtime.Purl);
+        Assert.Equal("runtime-pack", runtime.Properties["supplygate:shipped-evidence"]);
+        Assert.Equal("required", sbom.Single(AotSample.PackageId, AotSample.PackageVersion).Scope);
+
+        // The same runtime as the plain AOT publish of this app.
+        ComponentView plain = Assert.Single(new SbomDocument(aot.Sbom).Components, c => c.IsRuntime);
+        Assert.Equal((plain.Name, plain.Version), (runtime.Name, runtime.Version));
+    }
+
     [Theory]
     [InlineData("trimmed", "publish-items", "-p:PublishTrimmed=true")]
     [InlineData("single-file", "deps.json", "-p:PublishSingleFile=true")]

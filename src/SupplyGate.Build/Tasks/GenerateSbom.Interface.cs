@@ -13,6 +13,7 @@ public sealed partial class GenerateSbom
         RuntimeConfigFile = string.Empty;
         PublishedFiles = [];
         NativeCompiledAssemblies = [];
+        RuntimePacks = [];
         PackageConflictOverrides = [];
         PackageFolders = [];
         TargetFramework = string.Empty;
@@ -58,6 +59,12 @@ public sealed partial class GenerateSbom
     /// with NuGetPackageId / NuGetPackageVersion. Their packages ship inside the executable. Empty for other publishes.
     /// </summary>
     public ITaskItem[] NativeCompiledAssemblies { get; set; }
+
+    /// <summary>
+    /// Self-contained publishes: @(ResolvedRuntimePack) with NuGetPackageId / NuGetPackageVersion. They name the shipped
+    /// runtime when deps.json comes from a framework-dependent build (build, then publish --no-build of a PublishAot app).
+    /// </summary>
+    public ITaskItem[] RuntimePacks { get; set; }
 
     /// <summary>@(PackageConflictOverrides): packages the target framework provides (OverriddenPackages metadata).</summary>
     public ITaskItem[] PackageConflictOverrides { get; set; }

@@ -25,6 +25,12 @@ internal static class TaskInputs
             ProjectVersion = NullIfEmpty(task.ProjectVersion),
             PublishedFiles = PublishedFiles(task.PublishedFiles, folders),
             NativeCompiledFiles = PublishedFiles(task.NativeCompiledAssemblies, folders),
+            RuntimePacks = task.RuntimePacks
+                .Select(item => new RuntimePackReference(item.GetMetadata("NuGetPackageId"), item.GetMetadata("NuGetPackageVersion")))
+                .Where(pack => pack.PackageId.Length > 0 && pack.Version.Length > 0)
+                .Distinct()
+                .OrderBy(pack => pack.PackageId, StringComparer.Ordinal)
+                .ToArray(),
             FrameworkOverrides = Overrides(task.PackageConflictOverrides),
             AdditionalPackageFolders = folders,
             PublishDirectory = NullIfEmpty(task.PublishDirectory),

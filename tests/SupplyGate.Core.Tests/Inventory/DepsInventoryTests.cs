@@ -89,6 +89,40 @@ public sealed class DepsInventoryTests
     }
 
     [Fact]
+    public void Self_contained_publish_of_a_framework_dependent_build_ships_the_resolved_runtime_packs_not_a_minimum_framework()
+    {
+        // A PublishAot app's `dotnet build` is framework-dependent; its `publish --no-build` is self-contained and
+        // compiles the runtime pack in. deps.json and runtimeconfig still describe the build.
+        using var dir = new TempDirectory();
+        string runtimeConfig = dir.Write("hello2.runtimeconfig.json", """
+            {"runtimeOptions": {"tfm": "net10.0", "framework": {"name": "Microsoft.NETCore.App", "version": "10.0.0"}}}
+            """);
+        var request = new NuGetInventoryRequest
+        {
+            PublishDepsFilePath = Deps("trivy__without-runtime.deps.json"),
+            RuntimeConfigFilePath = runtimeConfig,
+            RuntimeIdentifier = "linux-x64",
+            SelfContained = true,
+            RuntimePacks = [new RuntimePackReference("Microsoft.NETCore.App.Runtime.linux-x64", "10.0.12")],
+        };
+
+        NuGetInventoryResult result = NuGetInventory.Build(request, new FakeNuspecSource());
+
+        Component runtime = Assert.Single(result.Bom.Components, c => c.GetProperty(PropertyNames.DotNetRuntime) == "true");
+        Assert.Equal(("Microsoft.NETCore.App.Runtime.linux-x64", "10.0.12", "pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@10.0.12"), (runtime.Name, runtime.Version, runtime.Purl));
+        Assert.Equal(ComponentScopes.Required, runtime.Scope);
+        Assert.Null(runtime.GetProperty(PropertyNames.RuntimeVersionKind));
+        Assert.Contains(runtime.BomRef!, Assert.Single(result.Bom.Dependencies, d => d.Ref == result.Bom.Metadata!.Component!.BomRef).DependsOn);
+        Assert.Contains(result.Bom.Properties, p => p.Name == PropertyNames.SelfContained && p.Value == "true");
+        AssertEveryRefResolves(result.Bom);
+
+        // Framework-dependent, the same packs are ignored: the runtimeconfig's minimum framework is what runs.
+        NuGetInventoryResult dependent = NuGetInventory.Build(request with { SelfContained = false }, new FakeNuspecSource());
+        Component framework = Assert.Single(dependent.Bom.Components, c => c.GetProperty(PropertyNames.DotNetRuntime) == "true");
+        Assert.Equal(("Microsoft.NETCore.App", "10.0.0", "minimum"), (framework.Name, framework.Version, framework.GetProperty(PropertyNames.RuntimeVersionKind)));
+    }
+
+    [Fact]
     public void Runtimeconfig_frameworks_array_gives_each_shared_framework()
     {
         using var dir = new TempDirectory();

@@ -49,7 +49,10 @@ public static class NuGetInventory
         }
 
         string? runtimeIdentifier = request.RuntimeIdentifier ?? deps?.RuntimeIdentifier;
-        AddRuntimeConfig(graph, runtimeConfig, runtimeIdentifier);
+        if (!AddPublishedRuntimePacks(graph, request))
+        {
+            AddRuntimeConfig(graph, runtimeConfig, runtimeIdentifier);
+        }
 
         var folders = (assets?.PackageFolders ?? []).Concat(request.AdditionalPackageFolders).ToList();
         List<Warning> warnings = LookUpNuspecs(graph, nuspecs, folders, cancellationToken);
@@ -82,6 +85,28 @@ public static class NuGetInventory
 
         Bom bom = BomAssembler.Assemble(graph, classifier, app, properties, cancellationToken);
         return new NuGetInventoryResult(bom, warnings);
+    }
+
+    /// <summary>
+    /// A self-contained publish whose deps.json names no runtime pack was built framework-dependent (a
+    /// <c>PublishAot</c> app's <c>dotnet build</c>, then <c>publish --no-build</c>): its runtimeconfig describes that
+    /// build, not what ships. The runtime packs the publish resolved are what ships (compiled in, or copied).
+    /// </summary>
+    private static bool AddPublishedRuntimePacks(InventoryGraph graph, NuGetInventoryRequest request)
+    {
+        if (request.SelfContained != true || request.RuntimePacks.Count == 0 || graph.Nodes.Values.Any(n => n.Kind == NodeKind.RuntimePack))
+        {
+            return false;
+        }
+
+        foreach (RuntimePackReference pack in request.RuntimePacks)
+        {
+            InventoryNode node = graph.GetOrAdd(NodeKind.RuntimePack, pack.PackageId, pack.Version);
+            node.Evidence = ShippingClassifier.EvidenceRuntimePack;
+            graph.AppDependsOn.Add(node.Key);
+        }
+
+        return true;
     }
 
     /// <summary>

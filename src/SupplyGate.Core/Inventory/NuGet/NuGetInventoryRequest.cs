@@ -37,6 +37,13 @@ public sealed record NuGetInventoryRequest
     /// <summary>Package folders searched for .nuspec files after the assets file's <c>packageFolders</c>.</summary>
     public IReadOnlyList<string> AdditionalPackageFolders { get; init; } = [];
 
+    /// <summary>
+    /// The runtime packs the publish resolved (MSBuild's <c>ResolvedRuntimePack</c>), given for a self-contained
+    /// publish. They name the shipped runtime when the deps.json and runtimeconfig come from a framework-dependent
+    /// build: <c>dotnet build</c> of a <c>PublishAot</c> app is framework-dependent, its <c>publish --no-build</c> is not.
+    /// </summary>
+    public IReadOnlyList<RuntimePackReference> RuntimePacks { get; init; } = [];
+
     /// <summary>Null → inferred from the deps.json runtime pack / runtimeconfig <c>includedFrameworks</c>.</summary>
     public bool? SelfContained { get; init; }
 
@@ -61,3 +68,6 @@ public sealed record NuGetInventoryRequest
 
 /// <summary>One published file that came from a package (publish item metadata).</summary>
 public sealed record PublishedPackageFile(string PackageId, string PackageVersion, string RelativePath);
+
+/// <summary>A runtime pack a self-contained publish links or copies: its package id and exact version.</summary>
+public sealed record RuntimePackReference(string PackageId, string Version);

@@ -24,6 +24,7 @@ internal sealed class ShippingClassifier
     public const string EvidenceAssetsOnly = "assets-only";
     public const string EvidenceRuntimeConfig = "runtimeconfig.json";
     public const string EvidenceNativeAot = "native-aot";
+    public const string EvidenceRuntimePack = "runtime-pack";
 
     private readonly InventoryGraph _graph;
     private readonly PublishEvidence _evidence;
