@@ -25,13 +25,13 @@ public static class GateReports
     {
         ArgumentNullException.ThrowIfNull(sbomPath);
         string stem = Stem(sbomPath);
-        (ReportFormats Format, string Suffix, Func<byte[]> Render)[] all =
+        ReportFile[] all =
         [
-            (ReportFormats.Json, ".supplygate.json", () => JsonReport.Write(context)),
-            (ReportFormats.Sarif, ".supplygate.sarif", () => SarifReport.Write(context)),
-            (ReportFormats.Markdown, ".supplygate.md", () => Encoding.UTF8.GetBytes(MarkdownReport.Write(context))),
-            (ReportFormats.Html, ".supplygate.html", () => HtmlReport.Write(context)),
-            (ReportFormats.Vdr, ".vdr.cdx.json", () => CycloneDxWriter.ToUtf8Bytes(VdrReport.Create(context))),
+            new(ReportFormats.Json, ".supplygate.json", () => JsonReport.Write(context)),
+            new(ReportFormats.Sarif, ".supplygate.sarif", () => SarifReport.Write(context)),
+            new(ReportFormats.Markdown, ".supplygate.md", () => Encoding.UTF8.GetBytes(MarkdownReport.Write(context))),
+            new(ReportFormats.Html, ".supplygate.html", () => HtmlReport.Write(context)),
+            new(ReportFormats.Vdr, ".vdr.cdx.json", () => CycloneDxWriter.ToUtf8Bytes(VdrReport.Create(context))),
         ];
         var chosen = all.Where(report => formats.HasFlag(report.Format)).ToArray();
 
@@ -49,6 +49,10 @@ public static class GateReports
 
         return [.. chosen.Select(report => stem + report.Suffix)];
     }
+
+    // A class, not a value tuple: LINQ and Parallel.ForEach over a class share the framework's precompiled code,
+    // over a tuple of value type each needs its own instantiation, which the MSBuild task compiled at run time.
+    private sealed record ReportFile(ReportFormats Format, string Suffix, Func<byte[]> Render);
 
     /// <summary>Parses "json;sarif;md;html;vdr" (also "all", "none", commas).</summary>
     public static ReportFormats Parse(string? text)

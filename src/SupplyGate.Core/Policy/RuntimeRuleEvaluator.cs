@@ -17,16 +17,17 @@ internal static class RuntimeRuleEvaluator
     public static void Evaluate(PolicyInput input, IReadOnlyList<Component> components, DateOnly today, List<Violation> violations)
     {
         RuntimeRules rules = input.Policy.Runtime;
-        List<(string Channel, Component Component)> runtimes = [.. components
+        // Records, not value tuples: LINQ over a class runs on the framework's precompiled code, over a tuple it needs
+        // instantiations of its own, which the MSBuild task compiled at run time in every build.
+        List<ChannelMember> runtimes = [.. components
             .Where(c => string.Equals(c.GetProperty(PropertyNames.DotNetRuntime), "true", StringComparison.OrdinalIgnoreCase))
-            .Select(c => (Channel: ChannelOf(c.Version), Component: c))
-            .Where(r => r.Channel is not null)
-            .Select(r => (r.Channel!, r.Component))
-            .OrderBy(r => r.Item1, StringComparer.Ordinal)
+            .Select(c => ChannelOf(c.Version) is { } name ? new ChannelMember(name, c) : null)
+            .OfType<ChannelMember>()
+            .OrderBy(r => r.Channel, StringComparer.Ordinal)
             .ThenBy(r => r.Component.Name, StringComparer.OrdinalIgnoreCase)
             .ThenBy(r => r.Component.Version, StringComparer.Ordinal)];
 
-        foreach (IGrouping<string, (string Channel, Component Component)> channel in runtimes.GroupBy(r => r.Channel, StringComparer.Ordinal))
+        foreach (IGrouping<string, ChannelMember> channel in runtimes.GroupBy(r => r.Channel, StringComparer.Ordinal))
         {
             Component[] members = [.. channel.Select(r => r.Component)];
             if (input.RuntimeChannels is { } channels && channels(channel.Key) is { } metadata
@@ -148,4 +149,6 @@ internal static class RuntimeRuleEvaluator
             ? string.Create(CultureInfo.InvariantCulture, $"{major}.{minor}")
             : null;
     }
+
+    private sealed record ChannelMember(string Channel, Component Component);
 }

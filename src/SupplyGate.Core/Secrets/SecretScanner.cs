@@ -70,10 +70,10 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
             IgnoreInaccessible = true,
         };
         string fullRoot = Path.GetFullPath(root);
+        // Sorted as strings, not as (full, relative) tuples: LINQ over a class shares the framework's precompiled code,
+        // over a value tuple it needs an instantiation of its own, compiled at run time in every MSBuild process.
         IEnumerable<string> files = Directory.EnumerateFiles(fullRoot, "*", enumeration)
-            .Select(f => (Full: f, Relative: Path.GetRelativePath(fullRoot, f).Replace('\\', '/')))
-            .OrderBy(f => f.Relative, StringComparer.Ordinal)
-            .Select(f => f.Full);
+            .OrderBy(f => Path.GetRelativePath(fullRoot, f).Replace('\\', '/'), StringComparer.Ordinal);
 
         SecretScanResult result = SecretScanResult.Empty;
         foreach (string file in files)

@@ -28,7 +28,8 @@ internal static class RuntimeFindings
             }
         }
 
-        foreach (IGrouping<(string Id, string Version), Finding> group in runtime.GroupBy(f => (f.AdvisoryId, f.InstalledVersion)))
+        // Keyed by one string, not an (id, version) tuple, so the grouping runs on the framework's precompiled code.
+        foreach (IGrouping<string, Finding> group in runtime.GroupBy(f => f.AdvisoryId + "\n" + f.InstalledVersion, StringComparer.Ordinal))
         {
             Finding[] members = [.. group.OrderBy(f => f.PackageName, StringComparer.OrdinalIgnoreCase).ThenBy(f => f.ComponentRef, StringComparer.Ordinal)];
             result.Add(members.Length == 1 ? members[0] : Merge(members));

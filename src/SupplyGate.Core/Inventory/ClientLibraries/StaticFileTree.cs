@@ -32,11 +32,11 @@ public sealed class DirectoryFileTree(string root) : IStaticFileTree
             AttributesToSkip = FileAttributes.ReparsePoint,
             ReturnSpecialDirectories = false,
         };
-        var files = new List<(string Relative, string Full, long Length, long Ticks)>();
+        var files = new List<ListedFile>();
         foreach (FileInfo file in new DirectoryInfo(root).EnumerateFiles("*", options))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            files.Add((Path.GetRelativePath(root, file.FullName).Replace('\\', '/'), file.FullName, file.Length, file.LastWriteTimeUtc.Ticks));
+            files.Add(new ListedFile(Path.GetRelativePath(root, file.FullName).Replace('\\', '/'), file.FullName, file.Length, file.LastWriteTimeUtc.Ticks));
         }
 
         files.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
@@ -45,4 +45,7 @@ public sealed class DirectoryFileTree(string root) : IStaticFileTree
             yield return new StaticFile(relative, length, () => new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), ticks);
         }
     }
+
+    // A record, not a value tuple: a list of tuples needed its own sort code, compiled at run time in every build.
+    private sealed record ListedFile(string Relative, string Full, long Length, long Ticks);
 }
