@@ -56,6 +56,16 @@ internal sealed class ParseMemo
             return result;
         }
     }
+
+    /// <summary>A result parsed earlier (the layer cache keeps them); the first one for a content stays.</summary>
+    public void Seed<T>(byte[] content, T result)
+        where T : class
+    {
+        lock (_results)
+        {
+            _results.TryAdd(content, result);
+        }
+    }
 }
 
 /// <summary>One kind of content the image inventory understands: which files it needs, and how to read them.</summary>

@@ -57,6 +57,10 @@ public static class ImageInventory
 
         var index = new VirtualFileIndex();
         var memo = new ParseMemo();
+        foreach (LayerChangeset changeset in changesets)
+        {
+            ParsedDatabases.Seed(memo, changeset);
+        }
 
         // The image as of every layer that recorded something: a component's introducing layer is the first
         // from which it stays present to the top (for dpkg: the layer whose status file first lists that version).

@@ -1,5 +1,7 @@
+using System.Security.Cryptography;
 using System.Text;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.Inventory.Os;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 
@@ -15,11 +17,15 @@ namespace SupplyGate.Core.Inventory.Image;
 /// findings, not the layer. A file that is unreadable, of another format version, written with other capture
 /// settings or for another pair is a miss, never an error; so is one without secret findings of the same secret
 /// settings when the scan wants them (a scan that does not want them uses the entry and ignores its findings).
+/// An entry also keeps the parsed package databases of the layer, and ends with the SHA-256 of everything before
+/// it: a damaged or truncated file (a full disk, a crash of another writer's machine, an edit) is a miss and is
+/// rewritten by the scan that reads the layer again, never a parse of whatever bytes are left.
 /// </summary>
 internal sealed class LayerCache(string directory, ImageScanOptions options)
 {
     // Bump when the analyzers' capture rules or this format change: old entries then simply miss.
-    private const string FormatVersion = "sg-layer-cache-6";
+    private const string FormatVersion = "sg-layer-cache-7";
+    private const int HashBytes = 32;
 
     private readonly string _directory = Path.Combine(directory, "layers");
     private readonly long _maxFileBytes = options.MaxAnalyzedFileBytes;
@@ -39,7 +45,14 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
 
         try
         {
-            using var reader = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            byte[] bytes = File.ReadAllBytes(path);
+            if (bytes.Length < HashBytes
+                || !SHA256.HashData(bytes.AsSpan(0, bytes.Length - HashBytes)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashBytes)))
+            {
+                return null;
+            }
+
+            using var reader = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length - HashBytes, writable: false), Encoding.UTF8);
             if (reader.ReadString() != FormatVersion || reader.ReadString() != blob.ToString() || reader.ReadString() != diffId.ToString()
                 || reader.ReadInt64() != _maxFileBytes)
             {
@@ -65,6 +78,11 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
                 nodes[i] = new LayerNode(nodePath, kind, length < 0 ? null : reader.ReadBytes(length), target);
             }
 
+            if (ReadParsed(reader, nodes) is not { } parsed)
+            {
+                return null;
+            }
+
             LayerSecrets? secrets = null;
             if (reader.ReadBoolean())
             {
@@ -78,9 +96,9 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
                 return null;
             }
 
-            return new LayerChangeset(nodes, uncompressed, entries, filesRead, warnings, secrets);
+            return new LayerChangeset(nodes, uncompressed, entries, filesRead, warnings, secrets) { Parsed = parsed };
         }
-        catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException)
+        catch (Exception ex) when (ex is IOException or EndOfStreamException or UnauthorizedAccessException or FormatException or ArgumentException)
         {
             return null;
         }
@@ -121,6 +139,8 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
                 writer.Write(node.Content ?? []);
             }
 
+            WriteParsed(writer, changeset.Parsed);
+
             bool secrets = changeset.Secrets is not null && secretsFingerprint is not null;
             writer.Write(secrets);
             if (secrets)
@@ -130,7 +150,59 @@ internal sealed class LayerCache(string directory, ImageScanOptions options)
             }
         }
 
+        buffer.Write(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         AtomicFile.WriteAllBytes(PathOf(blob, diffId), buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>
+    /// The parsed databases; null when one names a node that is not a captured database of its kind (the entry
+    /// then misses: its parse cannot be the parse of its own content).
+    /// </summary>
+    private static ParsedDatabase[]? ReadParsed(BinaryReader reader, LayerNode[] nodes)
+    {
+        var parsed = new ParsedDatabase[reader.ReadInt32()];
+        for (int i = 0; i < parsed.Length; i++)
+        {
+            int node = reader.ReadInt32();
+            var kind = (DatabaseKind)reader.ReadByte();
+            if ((uint)node >= (uint)nodes.Length || nodes[node].Content is null || ParsedDatabases.KindOf(nodes[node].Path) != kind)
+            {
+                return null;
+            }
+
+            var packages = new OsPackage[reader.ReadInt32()];
+            for (int p = 0; p < packages.Length; p++)
+            {
+                packages[p] = new OsPackage(reader.ReadString(), reader.ReadString(), ReadNullable(reader), reader.ReadString(), reader.ReadString())
+                {
+                    Epoch = ReadNullable(reader),
+                };
+            }
+
+            parsed[i] = new ParsedDatabase(node, kind, packages);
+        }
+
+        return parsed;
+    }
+
+    private static void WriteParsed(BinaryWriter writer, IReadOnlyList<ParsedDatabase> parsed)
+    {
+        writer.Write(parsed.Count);
+        foreach (ParsedDatabase database in parsed)
+        {
+            writer.Write(database.Node);
+            writer.Write((byte)database.Kind);
+            writer.Write(database.Packages.Count);
+            foreach (OsPackage package in database.Packages)
+            {
+                writer.Write(package.Name);
+                writer.Write(package.Version);
+                WriteNullable(writer, package.Architecture);
+                writer.Write(package.SourceName);
+                writer.Write(package.SourceVersion);
+                WriteNullable(writer, package.Epoch);
+            }
+        }
     }
 
     /// <summary>One file per pair; named by a hash of it (two sha512 digests would not fit a file name), the pair itself is inside.</summary>

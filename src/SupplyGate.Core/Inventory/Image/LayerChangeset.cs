@@ -35,7 +35,7 @@ internal enum CaptureMode
 /// <summary>
 /// The part of one layer that matters to the analyzers: captured files, directories, links, whiteouts and
 /// opaque markers, in tar order, and the layer's secret scan when it had one (null when not). This, not the
-/// layer, is what the layer cache stores.
+/// layer, is what the layer cache stores, with the parsed package databases among the nodes (<see cref="Parsed"/>).
 /// </summary>
 internal sealed record LayerChangeset(
     IReadOnlyList<LayerNode> Nodes,
@@ -43,7 +43,10 @@ internal sealed record LayerChangeset(
     int EntryCount,
     int FilesRead,
     IReadOnlyList<Warning> Warnings,
-    LayerSecrets? Secrets = null);
+    LayerSecrets? Secrets = null)
+{
+    public IReadOnlyList<ParsedDatabase> Parsed { get; init; } = [];
+}
 
 /// <summary>
 /// A layer's secret findings (redacted) and the paths of all its regular files: a later layer's file at the

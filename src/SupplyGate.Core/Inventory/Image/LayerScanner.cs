@@ -1,5 +1,6 @@
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Oci;
+using SupplyGate.Core.Oci.Sources;
 
 namespace SupplyGate.Core.Inventory.Image;
 
@@ -8,7 +9,10 @@ namespace SupplyGate.Core.Inventory.Image;
 /// blob digest (manifest descriptor), its diff id (config) and its media type. Each distinct layer is read once,
 /// however often the manifest lists it, so a manifest repeating two blobs costs two reads. A read verifies both
 /// digests while streaming (<see cref="LayerReader"/>) and only then writes the layer cache; a cache hit is used
-/// only after the source confirmed the blob is there and unchanged (<see cref="IImageSource.ConfirmBlobAsync"/>).
+/// only after the source confirmed the blob is there and unchanged (<see cref="IImageSource.ConfirmBlobAsync"/>),
+/// except for a registry image pinned by digest whose layers are all in the cache: its manifest, verified against
+/// that digest, pins every blob digest, and each entry was written after a verified read of exactly that blob, so
+/// the scan needs no request for the blobs at all (docs/performance.md, "sbom image").
 /// </summary>
 internal static class LayerScanner
 {
@@ -30,13 +34,21 @@ internal static class LayerScanner
         List<int[]> distinct = [.. Enumerable.Range(0, layers.Count)
             .GroupBy(i => (layers[i].Digest, diffIds[i], layers[i].MediaType))
             .Select(group => group.ToArray())];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelLayers), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(distinct, parallel, async (indexes, token) =>
+        LayerRead[] reads = [.. distinct.Select(indexes =>
         {
             int first = indexes[0];
             string? wantedSecrets = indexes.Any(i => ImageSecrets.Wanted(options, i)) ? secretsFingerprint : null;
-            var layer = new LayerRead(first, layers[first], diffIds[first], label(first), wantedSecrets);
-            (LayerChangeset changeset, bool cached) = await ReadOneAsync(source, image.Name, layer, cache, capture, options, warnings, token).ConfigureAwait(false);
+            return new LayerRead(first, indexes, layers[first], diffIds[first], label(first), wantedSecrets)
+            {
+                Cached = cache?.TryLoad(layers[first].Digest, diffIds[first], wantedSecrets),
+            };
+        })];
+        bool confirm = !(source is RegistryImageSource && image.Reference?.Digest is not null && reads.All(read => read.Cached is not null));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelLayers), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(reads, parallel, async (layer, token) =>
+        {
+            int[] indexes = layer.Indexes;
+            (LayerChangeset changeset, bool cached) = await ReadOneAsync(source, image.Name, layer, confirm, cache, capture, options, warnings, token).ConfigureAwait(false);
             foreach (int i in indexes)
             {
                 // A base layer repeated above the base keeps its findings only where the scan wanted them.
@@ -52,17 +64,21 @@ internal static class LayerScanner
         IImageSource source,
         string imageName,
         LayerRead layer,
+        bool confirm,
         LayerCache? cache,
         Func<string, CaptureMode> capture,
         ImageScanOptions options,
         List<Warning> warnings,
         CancellationToken cancellationToken)
     {
-        if (cache?.TryLoad(layer.Descriptor.Digest, layer.DiffId, layer.SecretsFingerprint) is { } cached)
+        if (layer.Cached is { } cached)
         {
             try
             {
-                await source.ConfirmBlobAsync(layer.Descriptor, cancellationToken).ConfigureAwait(false);
+                if (confirm)
+                {
+                    await source.ConfirmBlobAsync(layer.Descriptor, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (InvalidInputException ex)
             {
@@ -95,6 +111,8 @@ internal static class LayerScanner
             changeset = await LayerReader.ReadAsync(blob, layer.Descriptor, layer.DiffId, layer.Label, capture, secrets, options, cancellationToken).ConfigureAwait(false);
         }
 
+        changeset = changeset with { Parsed = ParsedDatabases.Parse(changeset.Nodes) };
+
         // Reached only when the blob matched its descriptor and the tar its diff id.
         try
         {
@@ -121,5 +139,9 @@ internal static class LayerScanner
         return new InvalidInputException(code, $"{label}: {detail}", ex.Path, ex);
     }
 
-    private sealed record LayerRead(int Index, Descriptor Descriptor, Digest DiffId, string Label, string? SecretsFingerprint);
+    /// <summary>One distinct layer: the first of its <paramref name="Indexes"/> in the manifest, and its cache entry if there is one.</summary>
+    private sealed record LayerRead(int Index, int[] Indexes, Descriptor Descriptor, Digest DiffId, string Label, string? SecretsFingerprint)
+    {
+        public LayerChangeset? Cached { get; init; }
+    }
 }

@@ -30,10 +30,11 @@ internal sealed class DpkgAnalyzer : IImageAnalyzer
     private const string Status = "/var/lib/dpkg/status";
     private const string StatusDirectory = "/var/lib/dpkg/status.d/";
 
-    public CaptureMode Capture(string path) =>
-        path == Status || (path.StartsWith(StatusDirectory, StringComparison.Ordinal) && !path.EndsWith(".md5sums", StringComparison.Ordinal))
-            ? CaptureMode.Content
-            : CaptureMode.Skip;
+    /// <summary>The status file, or one file of a distroless status directory.</summary>
+    public static bool IsDatabase(string path) =>
+        path == Status || (path.StartsWith(StatusDirectory, StringComparison.Ordinal) && !path.EndsWith(".md5sums", StringComparison.Ordinal));
+
+    public CaptureMode Capture(string path) => IsDatabase(path) ? CaptureMode.Content : CaptureMode.Skip;
 
     public void Analyze(ImageView view, ImageFindings findings)
     {
@@ -55,7 +56,9 @@ internal sealed class ApkAnalyzer : IImageAnalyzer
 {
     private static readonly string[] Paths = ["/lib/apk/db/installed", "/usr/lib/apk/db/installed"];
 
-    public CaptureMode Capture(string path) => Paths.Contains(path, StringComparer.Ordinal) ? CaptureMode.Content : CaptureMode.Skip;
+    public static bool IsDatabase(string path) => Paths.Contains(path, StringComparer.Ordinal);
+
+    public CaptureMode Capture(string path) => IsDatabase(path) ? CaptureMode.Content : CaptureMode.Skip;
 
     public void Analyze(ImageView view, ImageFindings findings)
     {

@@ -8,7 +8,8 @@ namespace SupplyGate.Core.Tests.Inventory.Oci;
 
 /// <summary>
 /// A registry image's cache hit (docs/image-scanning.md): the manifest pins the blob digest the entry was written
-/// for, and a HEAD confirms the registry still has the blob; a deleted blob fails the scan, cold or warm.
+/// for, and a HEAD confirms the registry still has the blob; a deleted blob fails the scan, cold or warm, unless the
+/// image is pinned by digest and every layer is in the cache.
 /// </summary>
 [Trait("Category", "integration")]
 public sealed class RegistryLayerCacheTests
@@ -41,6 +42,42 @@ public sealed class RegistryLayerCacheTests
 
         var withoutCache = await Assert.ThrowsAnyAsync<SupplyGateException>(() => ScanAsync(reference, work, cache: false));
         Assert.Contains(digest, withoutCache.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_warm_scan_of_an_image_pinned_by_digest_with_every_layer_cached_asks_the_registry_for_no_blob()
+    {
+        using var registry = new LocalRegistry();
+        using var work = new ScratchDirectory("sg-reg-pinned");
+        LayoutLayer base_ = OciLayoutBuilder.DebianLayer("a");
+        LayoutLayer app = OciLayoutBuilder.DebianLayer("a", "b");
+        string tagged = $"{registry.Host}/cache/pinned:1";
+        ProcessResult copied = RegistryLab.Skopeo("copy", "--dest-tls-verify=false", $"oci:{OciLayoutBuilder.Write(work.Combine("layout"), [base_, app])}", $"docker://{tagged}");
+        Assert.True(copied.ExitCode == 0, copied.Error);
+        ProcessResult inspected = RegistryLab.Skopeo("inspect", "--tls-verify=false", "--format", "{{.Digest}}", $"docker://{tagged}");
+        Assert.True(inspected.ExitCode == 0, inspected.Error);
+        string pinned = $"{registry.Host}/cache/pinned@{inspected.Output.Trim()}";
+
+        ImageSbomResult cold = await ScanAsync(pinned, work);
+        using var http = new HttpClient();
+        using HttpResponseMessage deleted = await http.DeleteAsync(new Uri(registry.BaseUri, $"v2/cache/pinned/blobs/{OciLayoutBuilder.Sha256(base_.Blob)}"));
+        Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+
+        // Pinned: the verified manifest fixes both blob digests and the cache holds a verified read of each, so the
+        // deleted blob is not asked for.
+        ImageSbomResult warm = await ScanAsync(pinned, work);
+
+        Assert.Equal(new[] { false, false }, cold.Scan.Layers.Select(l => l.FromCache));
+        Assert.Equal(new[] { true, true }, warm.Scan.Layers.Select(l => l.FromCache));
+        Assert.Equal(cold.Bom.Components.Select(c => c.BomRef), warm.Bom.Components.Select(c => c.BomRef));
+
+        // By tag the cached analysis still waits for the registry's HEAD; pinned with one layer not in the cache, the
+        // other layers are confirmed as well.
+        var byTag = await Assert.ThrowsAsync<InvalidInputException>(() => ScanAsync(tagged, work));
+        Assert.Contains("is missing from the registry (HEAD answered 404)", byTag.Message, StringComparison.Ordinal);
+        File.Delete(Assert.Single(Directory.GetFiles(work.Combine("cache", "layers")), f => File.ReadAllText(f).Contains("Package: b", StringComparison.Ordinal)));
+        var partly = await Assert.ThrowsAnyAsync<SupplyGateException>(() => ScanAsync(pinned, work));
+        Assert.Contains(OciLayoutBuilder.Sha256(base_.Blob), partly.Message, StringComparison.Ordinal);
     }
 
     private static Task<ImageSbomResult> ScanAsync(string reference, ScratchDirectory work, bool cache = true) =>
