@@ -12,6 +12,7 @@ namespace SupplyGate.Core.Tests.Inventory.Oci;
 /// not parse the status file again, and a trailing hash, so a damaged entry is read again from the layer and
 /// rewritten instead of being believed.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class LayerCacheEntryTests
 {
     [Fact]
