@@ -61,7 +61,7 @@ public sealed partial class GenerateSbom
     public ITaskItem[] NativeCompiledAssemblies { get; set; }
 
     /// <summary>
-    /// Self-contained publishes: @(ResolvedRuntimePack) with NuGetPackageId / NuGetPackageVersion. They name the shipped
+    /// Self-contained publishes: @(ResolvedFrameworkReference) with RuntimePackName / RuntimePackVersion. They name the shipped
     /// runtime when deps.json comes from a framework-dependent build (build, then publish --no-build of a PublishAot app).
     /// </summary>
     public ITaskItem[] RuntimePacks { get; set; }

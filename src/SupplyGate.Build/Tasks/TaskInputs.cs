@@ -26,7 +26,7 @@ internal static class TaskInputs
             PublishedFiles = PublishedFiles(task.PublishedFiles, folders),
             NativeCompiledFiles = PublishedFiles(task.NativeCompiledAssemblies, folders),
             RuntimePacks = task.RuntimePacks
-                .Select(item => new RuntimePackReference(item.GetMetadata("NuGetPackageId"), item.GetMetadata("NuGetPackageVersion")))
+                .Select(item => new RuntimePackReference(item.GetMetadata("RuntimePackName"), item.GetMetadata("RuntimePackVersion")))
                 .Where(pack => pack.PackageId.Length > 0 && pack.Version.Length > 0)
                 .Distinct()
                 .OrderBy(pack => pack.PackageId, StringComparer.Ordinal)
