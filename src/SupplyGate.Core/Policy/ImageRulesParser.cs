@@ -1,5 +1,4 @@
 using SupplyGate.Core.Oci;
-using YamlDotNet.RepresentationModel;
 
 namespace SupplyGate.Core.Policy;
 
@@ -8,29 +7,29 @@ internal static class ImageRulesParser
 {
     private const string Path = "spec.image";
 
-    public static ImageRules Parse(PolicyYamlReader reader, YamlNode node)
+    public static ImageRules Parse(PolicyYamlReader reader, PolicyNode node)
     {
-        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, PolicyParser.Keys[Path]);
+        IReadOnlyDictionary<string, PolicyNode> map = reader.Mapping(node, Path, PolicyParser.Keys[Path]);
         var rules = new ImageRules();
-        RuleAction Action(string key, RuleAction fallback) => map.TryGetValue(key, out YamlNode? n) ? reader.Action(n, $"{Path}.{key}") : fallback;
+        RuleAction Action(string key, RuleAction fallback) => map.TryGetValue(key, out PolicyNode? n) ? reader.Action(n, $"{Path}.{key}") : fallback;
         return rules with
         {
-            AllowedRegistries = map.TryGetValue("allowedRegistries", out YamlNode? r) ? NonBlankList(reader, r, $"{Path}.allowedRegistries") : [],
-            AllowedRepositories = map.TryGetValue("allowedRepositories", out YamlNode? p) ? NonBlankList(reader, p, $"{Path}.allowedRepositories") : [],
+            AllowedRegistries = map.TryGetValue("allowedRegistries", out PolicyNode? r) ? NonBlankList(reader, r, $"{Path}.allowedRegistries") : [],
+            AllowedRepositories = map.TryGetValue("allowedRepositories", out PolicyNode? p) ? NonBlankList(reader, p, $"{Path}.allowedRepositories") : [],
             AllowedAction = Action("allowedAction", rules.AllowedAction),
             RequireDigest = Action("requireDigest", rules.RequireDigest),
             NonRoot = Action("nonRoot", rules.NonRoot),
-            MaxBaseAgeDays = map.TryGetValue("maxBaseAgeDays", out YamlNode? m) ? reader.PositiveInteger(m, $"{Path}.maxBaseAgeDays") : rules.MaxBaseAgeDays,
+            MaxBaseAgeDays = map.TryGetValue("maxBaseAgeDays", out PolicyNode? m) ? reader.PositiveInteger(m, $"{Path}.maxBaseAgeDays") : rules.MaxBaseAgeDays,
             MaxBaseAgeAction = Action("maxBaseAgeAction", rules.MaxBaseAgeAction),
-            DeniedPackages = map.TryGetValue("deniedPackages", out YamlNode? d) ? DeniedPackages(reader, d) : [],
+            DeniedPackages = map.TryGetValue("deniedPackages", out PolicyNode? d) ? DeniedPackages(reader, d) : [],
             DeniedPackagesAction = Action("deniedPackagesAction", rules.DeniedPackagesAction),
-            Platforms = map.TryGetValue("platforms", out YamlNode? f) ? Platforms(reader, f) : [],
+            Platforms = map.TryGetValue("platforms", out PolicyNode? f) ? Platforms(reader, f) : [],
         };
     }
 
-    private static string[] NonBlankList(PolicyYamlReader reader, YamlNode node, string path)
+    private static string[] NonBlankList(PolicyYamlReader reader, PolicyNode node, string path)
     {
-        IReadOnlyList<YamlNode> items = reader.Sequence(node, path);
+        IReadOnlyList<PolicyNode> items = reader.Sequence(node, path);
         var result = new string[items.Count];
         for (int i = 0; i < items.Count; i++)
         {
@@ -43,9 +42,9 @@ internal static class ImageRulesParser
         return result;
     }
 
-    private static string[] Platforms(PolicyYamlReader reader, YamlNode node)
+    private static string[] Platforms(PolicyYamlReader reader, PolicyNode node)
     {
-        IReadOnlyList<YamlNode> items = reader.Sequence(node, $"{Path}.platforms");
+        IReadOnlyList<PolicyNode> items = reader.Sequence(node, $"{Path}.platforms");
         var result = new List<string>(items.Count);
         for (int i = 0; i < items.Count; i++)
         {
@@ -66,16 +65,16 @@ internal static class ImageRulesParser
         return [.. result];
     }
 
-    private static List<DeniedOsPackage> DeniedPackages(PolicyYamlReader reader, YamlNode node)
+    private static List<DeniedOsPackage> DeniedPackages(PolicyYamlReader reader, PolicyNode node)
     {
         var result = new List<DeniedOsPackage>();
-        IReadOnlyList<YamlNode> items = reader.Sequence(node, $"{Path}.deniedPackages");
+        IReadOnlyList<PolicyNode> items = reader.Sequence(node, $"{Path}.deniedPackages");
         for (int i = 0; i < items.Count; i++)
         {
             string path = $"{Path}.deniedPackages[{i}]";
-            IReadOnlyDictionary<string, YamlNode> entry = reader.Mapping(items[i], path, PolicyParser.Keys[$"{Path}.deniedPackages[]"]);
+            IReadOnlyDictionary<string, PolicyNode> entry = reader.Mapping(items[i], path, PolicyParser.Keys[$"{Path}.deniedPackages[]"]);
             string? versions = null;
-            if (entry.TryGetValue("versions", out YamlNode? v) && !PolicyYamlReader.IsNull(v))
+            if (entry.TryGetValue("versions", out PolicyNode? v) && !PolicyYamlReader.IsNull(v))
             {
                 versions = reader.String(v, $"{path}.versions");
                 if (!OsVersionRange.TryParse(versions, out _))

@@ -96,11 +96,25 @@ public sealed record PolicyDocument
             throw new InvalidInputException(DiagnosticCode.InvalidConfiguration, $"Unknown policy preset '{name}' (expected {string.Join(" or ", PresetNames)}).");
         }
 
-        using Stream stream = typeof(PolicyDocument).Assembly.GetManifestResourceStream($"SupplyGate.Policy.{name}.yaml")
-            ?? throw new InvalidOperationException($"The preset '{name}' is not embedded; check SupplyGate.Core.csproj.");
+        // The YAML names the preset (its bytes are the digest reports show); the tree generated from it at build time
+        // is what is parsed, so a preset loads without YamlDotNet (docs/performance.md, "Presets without YAML").
+        byte[] yaml = ReadPresetResource($"SupplyGate.Policy.{name}.yaml");
+        byte[] tree = ReadPresetResource($"SupplyGate.Policy.{name}.json");
+        var reader = new PolicyYamlReader($"preset:{name}");
+        return PolicyParser.Parse(PolicyPresetTree.Read(tree, yaml, name), reader, yaml, baseDirectory: null);
+    }
+
+    /// <summary>A preset parsed from its YAML, as a policy file is; the built-in tree must give the same document.</summary>
+    internal static PolicyDocument LoadPresetFromYaml(string name) =>
+        Parse(ReadPresetResource($"SupplyGate.Policy.{name}.yaml"), $"preset:{name}");
+
+    private static byte[] ReadPresetResource(string resource)
+    {
+        using Stream stream = typeof(PolicyDocument).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The preset resource '{resource}' is not embedded; check SupplyGate.Core.csproj.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Parse(buffer.ToArray(), $"preset:{name}");
+        return buffer.ToArray();
     }
 
     /// <summary>A preset name, or else a policy file path.</summary>

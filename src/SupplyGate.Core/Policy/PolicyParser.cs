@@ -1,8 +1,5 @@
-using System.Text;
 using SupplyGate.Core.Policy.Patterns;
 using SupplyGate.Core.Sbom;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace SupplyGate.Core.Policy;
 
@@ -38,11 +35,21 @@ internal static class PolicyParser
 
     private static readonly string[] ScopeValues = [ComponentScopes.Required, ComponentScopes.Optional, ComponentScopes.Excluded];
 
+    /// <summary>A policy file: YAML, read with YamlDotNet.</summary>
     public static PolicyDocument Parse(byte[] content, string source, string? baseDirectory)
     {
         var reader = new PolicyYamlReader(source);
-        YamlNode root = LoadRoot(content, reader);
-        IReadOnlyDictionary<string, YamlNode> top = reader.Mapping(root, string.Empty, Keys[""]);
+        return Parse(PolicyYamlTree.Load(content, reader), reader, content, baseDirectory);
+    }
+
+    /// <summary>
+    /// A document already read into nodes: a preset's built-in tree, or a file's YAML. <paramref name="content"/> is
+    /// the YAML bytes the document is named by (<see cref="PolicyDocument.Digest"/>).
+    /// </summary>
+    public static PolicyDocument Parse(PolicyNode root, PolicyYamlReader reader, byte[] content, string? baseDirectory)
+    {
+        string source = reader.Source;
+        IReadOnlyDictionary<string, PolicyNode> top = reader.Mapping(root, string.Empty, Keys[""]);
 
         string apiVersion = reader.RequiredText(top, root, "apiVersion", "document", PolicyDocument.CurrentApiVersion);
         if (apiVersion != PolicyDocument.CurrentApiVersion)
@@ -56,12 +63,12 @@ internal static class PolicyParser
             throw reader.Error(top["kind"], $"kind '{kind}' is not a policy", PolicyDocument.PolicyKind);
         }
 
-        YamlNode metadataNode = top.TryGetValue("metadata", out YamlNode? m) && !PolicyYamlReader.IsNull(m)
+        PolicyNode metadataNode = top.TryGetValue("metadata", out PolicyNode? m) && !PolicyYamlReader.IsNull(m)
             ? m
             : throw reader.Error(root, "the document has no 'metadata'", "metadata: {name: <policy name>}");
-        IReadOnlyDictionary<string, YamlNode> metadata = reader.Mapping(metadataNode, "metadata", Keys["metadata"]);
+        IReadOnlyDictionary<string, PolicyNode> metadata = reader.Mapping(metadataNode, "metadata", Keys["metadata"]);
         string name = reader.RequiredText(metadata, metadataNode, "name", "metadata", "a policy name");
-        string? description = metadata.TryGetValue("description", out YamlNode? d) && !PolicyYamlReader.IsNull(d)
+        string? description = metadata.TryGetValue("description", out PolicyNode? d) && !PolicyYamlReader.IsNull(d)
             ? reader.String(d, "metadata.description")
             : null;
 
@@ -73,56 +80,27 @@ internal static class PolicyParser
             BaseDirectory = baseDirectory,
             Content = content,
         };
-        PolicyDocument parsed = top.TryGetValue("spec", out YamlNode? spec) && !PolicyYamlReader.IsNull(spec)
+        PolicyDocument parsed = top.TryGetValue("spec", out PolicyNode? spec) && !PolicyYamlReader.IsNull(spec)
             ? ParseSpec(reader, spec, document)
             : throw reader.Error(root, "the document has no 'spec'", "spec: with rules, or spec: {} for the defaults");
         reader.ThrowCollected();
         return parsed;
     }
 
-    private static YamlNode LoadRoot(byte[] content, PolicyYamlReader reader)
+    private static PolicyDocument ParseSpec(PolicyYamlReader reader, PolicyNode specNode, PolicyDocument document)
     {
-        var stream = new YamlStream();
-        using var text = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var parser = new Parser(text);
-        try
-        {
-            stream.Load(parser);
-        }
-        catch (YamlException ex)
-        {
-            // YamlDotNet's messages repeat the position as "(Line: 3, Col: 5, Idx: …) - (…): "; keep the text after it.
-            string what = ex.Message.Contains("): ", StringComparison.Ordinal) ? ex.Message[(ex.Message.LastIndexOf("): ", StringComparison.Ordinal) + 3)..] : ex.Message;
-            throw reader.Error(ex.Start, $"YAML syntax error: {what}", null);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-        {
-            // The representation model throws these (not YamlException) for event sequences it cannot build a
-            // node from, e.g. " : s" or ": [\ns"; the parser's current event says where it stopped.
-            throw reader.Error(parser.Current?.Start ?? new Mark(), "YAML syntax error: the document is not a well-formed YAML node tree", null);
-        }
-        return stream.Documents.Count switch
-        {
-            0 => throw reader.Error(new Mark(), "the document is empty", "apiVersion, kind, metadata and spec"),
-            1 => stream.Documents[0].RootNode,
-            _ => throw reader.Error(stream.Documents[1].RootNode, "more than one YAML document", "a single policy document"),
-        };
-    }
-
-    private static PolicyDocument ParseSpec(PolicyYamlReader reader, YamlNode specNode, PolicyDocument document)
-    {
-        IReadOnlyDictionary<string, YamlNode> spec = reader.Mapping(specNode, "spec", Keys["spec"]);
-        bool requireExpiry = reader.Collect(() => spec.TryGetValue("suppressionsRequireExpiry", out YamlNode? r) && reader.Boolean(r, "spec.suppressionsRequireExpiry"), false);
+        IReadOnlyDictionary<string, PolicyNode> spec = reader.Mapping(specNode, "spec", Keys["spec"]);
+        bool requireExpiry = reader.Collect(() => spec.TryGetValue("suppressionsRequireExpiry", out PolicyNode? r) && reader.Boolean(r, "spec.suppressionsRequireExpiry"), false);
 
         // Each section is parsed on its own, so an error in one does not hide the errors of the others.
-        T Section<T>(string key, Func<YamlNode, T> parse, T fallback) =>
-            spec.TryGetValue(key, out YamlNode? node) && !PolicyYamlReader.IsNull(node) ? reader.Collect(() => parse(node), fallback) : fallback;
+        T Section<T>(string key, Func<PolicyNode, T> parse, T fallback) =>
+            spec.TryGetValue(key, out PolicyNode? node) && !PolicyYamlReader.IsNull(node) ? reader.Collect(() => parse(node), fallback) : fallback;
         return document with
         {
             Advisories = Section("advisories", a => ParseAdvisories(reader, a), new AdvisoryRules()),
-            Suppressions = spec.TryGetValue("suppressions", out YamlNode? s) ? ParseSuppressions(reader, s, requireExpiry) : [],
+            Suppressions = spec.TryGetValue("suppressions", out PolicyNode? s) ? ParseSuppressions(reader, s, requireExpiry) : [],
             SuppressionsRequireExpiry = requireExpiry,
-            Vex = spec.TryGetValue("vex", out YamlNode? v) ? reader.Collect(() => reader.StringList(v, "spec.vex"), []) : [],
+            Vex = spec.TryGetValue("vex", out PolicyNode? v) ? reader.Collect(() => reader.StringList(v, "spec.vex"), []) : [],
             Licenses = Section("licenses", l => ParseLicenses(reader, l), new LicenseRules()),
             Packages = Section("packages", p => ParsePackages(reader, p), new PackageRules()),
             Runtime = Section("runtime", rt => ParseRuntime(reader, rt), new RuntimeRules()),
@@ -132,12 +110,12 @@ internal static class PolicyParser
         };
     }
 
-    private static AdvisoryRules ParseAdvisories(PolicyYamlReader reader, YamlNode node)
+    private static AdvisoryRules ParseAdvisories(PolicyYamlReader reader, PolicyNode node)
     {
         const string Path = "spec.advisories";
-        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, Keys[Path]);
+        IReadOnlyDictionary<string, PolicyNode> map = reader.Mapping(node, Path, Keys[Path]);
         var rules = new AdvisoryRules();
-        RuleAction Get(string key, RuleAction fallback) => map.TryGetValue(key, out YamlNode? n) ? reader.Action(n, $"{Path}.{key}") : fallback;
+        RuleAction Get(string key, RuleAction fallback) => map.TryGetValue(key, out PolicyNode? n) ? reader.Action(n, $"{Path}.{key}") : fallback;
         return rules with
         {
             Critical = Get("critical", rules.Critical),
@@ -145,28 +123,28 @@ internal static class PolicyParser
             Medium = Get("medium", rules.Medium),
             Low = Get("low", rules.Low),
             Unknown = Get("unknown", rules.Unknown),
-            FixedOnly = map.TryGetValue("fixedOnly", out YamlNode? f) && reader.Boolean(f, $"{Path}.fixedOnly"),
-            Scopes = map.TryGetValue("scopes", out YamlNode? s) ? Scopes(reader, s, $"{Path}.scopes") : rules.Scopes,
-            Unfixed = map.TryGetValue("unfixed", out YamlNode? u) && !PolicyYamlReader.IsNull(u) ? ParseUnfixed(reader, u) : rules.Unfixed,
+            FixedOnly = map.TryGetValue("fixedOnly", out PolicyNode? f) && reader.Boolean(f, $"{Path}.fixedOnly"),
+            Scopes = map.TryGetValue("scopes", out PolicyNode? s) ? Scopes(reader, s, $"{Path}.scopes") : rules.Scopes,
+            Unfixed = map.TryGetValue("unfixed", out PolicyNode? u) && !PolicyYamlReader.IsNull(u) ? ParseUnfixed(reader, u) : rules.Unfixed,
         };
     }
 
-    private static UnfixedRules ParseUnfixed(PolicyYamlReader reader, YamlNode node)
+    private static UnfixedRules ParseUnfixed(PolicyYamlReader reader, PolicyNode node)
     {
         const string Path = "spec.advisories.unfixed";
-        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, Keys[Path]);
+        IReadOnlyDictionary<string, PolicyNode> map = reader.Mapping(node, Path, Keys[Path]);
         var rules = new UnfixedRules();
         return new UnfixedRules
         {
-            Os = map.TryGetValue("os", out YamlNode? o) ? reader.UnfixedAction(o, $"{Path}.os") : rules.Os,
-            Library = map.TryGetValue("library", out YamlNode? l) ? reader.UnfixedAction(l, $"{Path}.library") : rules.Library,
+            Os = map.TryGetValue("os", out PolicyNode? o) ? reader.UnfixedAction(o, $"{Path}.os") : rules.Os,
+            Library = map.TryGetValue("library", out PolicyNode? l) ? reader.UnfixedAction(l, $"{Path}.library") : rules.Library,
         };
     }
 
-    private static List<Suppression> ParseSuppressions(PolicyYamlReader reader, YamlNode node, bool requireExpiry)
+    private static List<Suppression> ParseSuppressions(PolicyYamlReader reader, PolicyNode node, bool requireExpiry)
     {
         var result = new List<Suppression>();
-        foreach ((YamlNode item, int i) in reader.Collect(() => reader.Sequence(node, "spec.suppressions"), []).Select((n, i) => (n, i)))
+        foreach ((PolicyNode item, int i) in reader.Collect(() => reader.Sequence(node, "spec.suppressions"), []).Select((n, i) => (n, i)))
         {
             if (reader.Collect(() => ParseSuppression(reader, item, i, requireExpiry), null) is { } suppression)
             {
@@ -177,13 +155,13 @@ internal static class PolicyParser
         return result;
     }
 
-    private static Suppression ParseSuppression(PolicyYamlReader reader, YamlNode item, int i, bool requireExpiry)
+    private static Suppression ParseSuppression(PolicyYamlReader reader, PolicyNode item, int i, bool requireExpiry)
     {
         string path = $"spec.suppressions[{i}]";
-        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(item, path, Keys["spec.suppressions[]"]);
+        IReadOnlyDictionary<string, PolicyNode> map = reader.Mapping(item, path, Keys["spec.suppressions[]"]);
         string advisory = reader.RequiredText(map, item, "advisory", path, "an advisory id or alias, e.g. GHSA-98g6-xh36-x2p7");
         string reason = reader.RequiredText(map, item, "reason", path, "why this advisory does not apply; suppressions without a reason are not accepted");
-        DateOnly? expires = map.TryGetValue("expires", out YamlNode? e) && !PolicyYamlReader.IsNull(e) ? reader.Date(e, $"{path}.expires") : null;
+        DateOnly? expires = map.TryGetValue("expires", out PolicyNode? e) && !PolicyYamlReader.IsNull(e) ? reader.Date(e, $"{path}.expires") : null;
         if (requireExpiry && expires is null)
         {
             throw reader.Error(item, $"suppression of {advisory} has no 'expires'", "an expiry date yyyy-mm-dd: spec.suppressionsRequireExpiry is true");
@@ -196,35 +174,35 @@ internal static class PolicyParser
             Versions = OptionalRange(reader, map, path),
             Reason = reason,
             Expires = expires,
-            Line = checked((int)item.Start.Line),
+            Line = checked((int)item.Line),
         };
     }
 
-    private static LicenseRules ParseLicenses(PolicyYamlReader reader, YamlNode node)
+    private static LicenseRules ParseLicenses(PolicyYamlReader reader, PolicyNode node)
     {
         const string Path = "spec.licenses";
-        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, Keys[Path]);
+        IReadOnlyDictionary<string, PolicyNode> map = reader.Mapping(node, Path, Keys[Path]);
         var rules = new LicenseRules();
         return rules with
         {
-            Action = map.TryGetValue("action", out YamlNode? a) ? reader.Action(a, $"{Path}.action") : rules.Action,
-            Unknown = map.TryGetValue("unknown", out YamlNode? u) ? reader.Action(u, $"{Path}.unknown") : rules.Unknown,
-            Allow = map.TryGetValue("allow", out YamlNode? al) ? reader.StringList(al, $"{Path}.allow") : [],
-            Deny = map.TryGetValue("deny", out YamlNode? de) ? reader.StringList(de, $"{Path}.deny") : [],
-            Scopes = map.TryGetValue("scopes", out YamlNode? s) ? Scopes(reader, s, $"{Path}.scopes") : rules.Scopes,
+            Action = map.TryGetValue("action", out PolicyNode? a) ? reader.Action(a, $"{Path}.action") : rules.Action,
+            Unknown = map.TryGetValue("unknown", out PolicyNode? u) ? reader.Action(u, $"{Path}.unknown") : rules.Unknown,
+            Allow = map.TryGetValue("allow", out PolicyNode? al) ? reader.StringList(al, $"{Path}.allow") : [],
+            Deny = map.TryGetValue("deny", out PolicyNode? de) ? reader.StringList(de, $"{Path}.deny") : [],
+            Scopes = map.TryGetValue("scopes", out PolicyNode? s) ? Scopes(reader, s, $"{Path}.scopes") : rules.Scopes,
         };
     }
 
-    private static PackageRules ParsePackages(PolicyYamlReader reader, YamlNode node)
+    private static PackageRules ParsePackages(PolicyYamlReader reader, PolicyNode node)
     {
         const string Path = "spec.packages";
-        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, Keys[Path]);
+        IReadOnlyDictionary<string, PolicyNode> map = reader.Mapping(node, Path, Keys[Path]);
         var deny = new List<PackageDenyEntry>();
-        IReadOnlyList<YamlNode> items = map.TryGetValue("deny", out YamlNode? d) ? reader.Sequence(d, $"{Path}.deny") : [];
+        IReadOnlyList<PolicyNode> items = map.TryGetValue("deny", out PolicyNode? d) ? reader.Sequence(d, $"{Path}.deny") : [];
         for (int i = 0; i < items.Count; i++)
         {
             string path = $"{Path}.deny[{i}]";
-            IReadOnlyDictionary<string, YamlNode> entry = reader.Mapping(items[i], path, Keys["spec.packages.deny[]"]);
+            IReadOnlyDictionary<string, PolicyNode> entry = reader.Mapping(items[i], path, Keys["spec.packages.deny[]"]);
             deny.Add(new PackageDenyEntry
             {
                 Purl = OptionalPurlPattern(reader, entry, path) ?? throw reader.Error(items[i], $"'{path}' has no 'purl'", "a purl pattern, e.g. pkg:nuget/Foo*"),
@@ -235,44 +213,44 @@ internal static class PolicyParser
 
         return new PackageRules
         {
-            Action = map.TryGetValue("action", out YamlNode? a) ? reader.Action(a, $"{Path}.action") : RuleAction.Deny,
+            Action = map.TryGetValue("action", out PolicyNode? a) ? reader.Action(a, $"{Path}.action") : RuleAction.Deny,
             Deny = deny,
-            EndOfLife = map.TryGetValue("endOfLife", out YamlNode? e) ? reader.Action(e, $"{Path}.endOfLife") : RuleAction.Warn,
+            EndOfLife = map.TryGetValue("endOfLife", out PolicyNode? e) ? reader.Action(e, $"{Path}.endOfLife") : RuleAction.Warn,
         };
     }
 
-    private static RuntimeRules ParseRuntime(PolicyYamlReader reader, YamlNode node)
+    private static RuntimeRules ParseRuntime(PolicyYamlReader reader, PolicyNode node)
     {
-        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, "spec.runtime", Keys["spec.runtime"]);
+        IReadOnlyDictionary<string, PolicyNode> map = reader.Mapping(node, "spec.runtime", Keys["spec.runtime"]);
         var defaults = new RuntimeRules();
         return new RuntimeRules
         {
-            EndOfLife = map.TryGetValue("endOfLife", out YamlNode? e) ? reader.Action(e, "spec.runtime.endOfLife") : defaults.EndOfLife,
-            HostPatch = map.TryGetValue("hostPatch", out YamlNode? h) ? reader.Action(h, "spec.runtime.hostPatch") : defaults.HostPatch,
+            EndOfLife = map.TryGetValue("endOfLife", out PolicyNode? e) ? reader.Action(e, "spec.runtime.endOfLife") : defaults.EndOfLife,
+            HostPatch = map.TryGetValue("hostPatch", out PolicyNode? h) ? reader.Action(h, "spec.runtime.hostPatch") : defaults.HostPatch,
         };
     }
 
-    private static DataRules ParseData(PolicyYamlReader reader, YamlNode node)
+    private static DataRules ParseData(PolicyYamlReader reader, PolicyNode node)
     {
-        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, "spec.data", Keys["spec.data"]);
+        IReadOnlyDictionary<string, PolicyNode> map = reader.Mapping(node, "spec.data", Keys["spec.data"]);
         var rules = new DataRules();
         return rules with
         {
-            MaxAge = map.TryGetValue("maxAge", out YamlNode? m) ? reader.Duration(m, "spec.data.maxAge") : rules.MaxAge,
-            Action = map.TryGetValue("action", out YamlNode? a) ? reader.Action(a, "spec.data.action", allowOff: false) : rules.Action,
+            MaxAge = map.TryGetValue("maxAge", out PolicyNode? m) ? reader.Duration(m, "spec.data.maxAge") : rules.MaxAge,
+            Action = map.TryGetValue("action", out PolicyNode? a) ? reader.Action(a, "spec.data.action", allowOff: false) : rules.Action,
         };
     }
 
-    private static string[] Scopes(PolicyYamlReader reader, YamlNode node, string path)
+    private static string[] Scopes(PolicyYamlReader reader, PolicyNode node, string path)
     {
-        IReadOnlyList<YamlNode> items = reader.Sequence(node, path);
+        IReadOnlyList<PolicyNode> items = reader.Sequence(node, path);
         if (items.Count == 0)
         {
             throw reader.Error(node, $"'{path}' is empty", "at least one of " + string.Join(", ", ScopeValues));
         }
 
         var scopes = new List<string>();
-        foreach (YamlNode item in items)
+        foreach (PolicyNode item in items)
         {
             string scope = reader.String(item, path);
             if (!ScopeValues.Contains(scope, StringComparer.Ordinal))
@@ -289,9 +267,9 @@ internal static class PolicyParser
         return [.. scopes];
     }
 
-    private static string? OptionalPurlPattern(PolicyYamlReader reader, IReadOnlyDictionary<string, YamlNode> map, string path)
+    private static string? OptionalPurlPattern(PolicyYamlReader reader, IReadOnlyDictionary<string, PolicyNode> map, string path)
     {
-        if (!map.TryGetValue("purl", out YamlNode? node) || PolicyYamlReader.IsNull(node))
+        if (!map.TryGetValue("purl", out PolicyNode? node) || PolicyYamlReader.IsNull(node))
         {
             return null;
         }
@@ -302,9 +280,9 @@ internal static class PolicyParser
             : throw reader.Error(node, $"'{pattern}' is not a purl pattern", "pkg:<type>/<name>[@<version>], '*' as a wildcard");
     }
 
-    private static string? OptionalRange(PolicyYamlReader reader, IReadOnlyDictionary<string, YamlNode> map, string path)
+    private static string? OptionalRange(PolicyYamlReader reader, IReadOnlyDictionary<string, PolicyNode> map, string path)
     {
-        if (!map.TryGetValue("versions", out YamlNode? node) || PolicyYamlReader.IsNull(node))
+        if (!map.TryGetValue("versions", out PolicyNode? node) || PolicyYamlReader.IsNull(node))
         {
             return null;
         }

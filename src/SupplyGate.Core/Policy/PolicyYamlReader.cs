@@ -1,12 +1,10 @@
 using System.Globalization;
 using SupplyGate.Core.Diagnostics;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace SupplyGate.Core.Policy;
 
 /// <summary>
-/// Typed access to YamlDotNet's representation model where every failure names the file, line and column:
+/// Typed access to a policy's <see cref="PolicyNode"/> tree (from YAML or a preset's built-in tree) where every failure names the file, line and column:
 /// <c>policy.yaml:12:14: 'dney' is not an action (expected deny, warn or off)</c>. Policy authors fix a
 /// file by its position, so a message without one is a bug.
 /// </summary>
@@ -14,19 +12,19 @@ internal sealed class PolicyYamlReader(string source)
 {
     public string Source { get; } = source;
 
-    public static bool IsNull(YamlNode? node) =>
-        node is null || (node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any } s
+    public static bool IsNull(PolicyNode? node) =>
+        node is null || (node is { Kind: PolicyNodeKind.Scalar, Plain: true } s
             && (s.Value is null or "" or "~" or "null" or "Null" or "NULL"));
 
-    public InvalidInputException Error(YamlNode node, string what, string expected) => Error(node.Start, what, expected);
+    public InvalidInputException Error(PolicyNode node, string what, string expected) => Error(node.Line, node.Column, what, expected);
 
-    public InvalidInputException Error(Mark mark, string what, string? expected)
+    public InvalidInputException Error(long line, long column, string what, string? expected)
     {
         string detail = what + (expected is null ? string.Empty : $" (expected {expected})");
-        return new(DiagnosticCode.PolicyInvalid, $"{Source}:{mark.Line}:{mark.Column}: {detail}", Source)
+        return new(DiagnosticCode.PolicyInvalid, $"{Source}:{line}:{column}: {detail}", Source)
         {
-            Line = checked((int)mark.Line),
-            Column = checked((int)mark.Column),
+            Line = checked((int)line),
+            Column = checked((int)column),
             Detail = detail,
         };
     }
@@ -72,17 +70,17 @@ internal sealed class PolicyYamlReader(string source)
     }
 
     /// <summary>The mapping, with every key checked against <paramref name="allowed"/> and duplicates rejected.</summary>
-    public IReadOnlyDictionary<string, YamlNode> Mapping(YamlNode node, string path, IReadOnlyList<string> allowed)
+    public IReadOnlyDictionary<string, PolicyNode> Mapping(PolicyNode node, string path, IReadOnlyList<string> allowed)
     {
-        if (node is not YamlMappingNode mapping)
+        if (node.Kind != PolicyNodeKind.Mapping)
         {
             throw Error(node, $"{Describe(path)} is {Kind(node)}", "a mapping of " + string.Join(", ", allowed));
         }
 
-        var result = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach ((YamlNode keyNode, YamlNode value) in mapping.Children)
+        var result = new Dictionary<string, PolicyNode>(StringComparer.Ordinal);
+        foreach ((PolicyNode keyNode, PolicyNode value) in node.Entries)
         {
-            string key = keyNode is YamlScalarNode { Value: { } k } ? k : throw Error(keyNode, "a key is not a plain name", "a string key");
+            string key = keyNode is { Kind: PolicyNodeKind.Scalar, Value: { } k } ? k : throw Error(keyNode, "a key is not a plain name", "a string key");
             if (!allowed.Contains(key, StringComparer.Ordinal))
             {
                 // Recorded, not thrown: the other keys are still checked.
@@ -99,21 +97,21 @@ internal sealed class PolicyYamlReader(string source)
         return result;
     }
 
-    public IReadOnlyList<YamlNode> Sequence(YamlNode node, string path)
+    public IReadOnlyList<PolicyNode> Sequence(PolicyNode node, string path)
     {
         if (IsNull(node))
         {
             return [];
         }
 
-        return node is YamlSequenceNode sequence
-            ? sequence.Children.ToArray()
+        return node.Kind == PolicyNodeKind.Sequence
+            ? node.Items
             : throw Error(node, $"'{path}' is {Kind(node)}", "a list");
     }
 
-    public string String(YamlNode node, string path)
+    public string String(PolicyNode node, string path)
     {
-        if (node is not YamlScalarNode { Value: { } value } || IsNull(node))
+        if (node is not { Kind: PolicyNodeKind.Scalar, Value: { } value } || IsNull(node))
         {
             throw Error(node, $"'{path}' is {Kind(node)}", "a string");
         }
@@ -122,9 +120,9 @@ internal sealed class PolicyYamlReader(string source)
     }
 
     /// <summary>A non-blank string; <paramref name="what"/> explains what it should say.</summary>
-    public string RequiredText(IReadOnlyDictionary<string, YamlNode> map, YamlNode owner, string key, string path, string what)
+    public string RequiredText(IReadOnlyDictionary<string, PolicyNode> map, PolicyNode owner, string key, string path, string what)
     {
-        if (!map.TryGetValue(key, out YamlNode? node) || IsNull(node))
+        if (!map.TryGetValue(key, out PolicyNode? node) || IsNull(node))
         {
             throw Error(owner, $"'{path}' has no '{key}'", what);
         }
@@ -133,20 +131,20 @@ internal sealed class PolicyYamlReader(string source)
         return string.IsNullOrWhiteSpace(value) ? throw Error(node, $"'{path}.{key}' is blank", what) : value;
     }
 
-    public IReadOnlyList<string> StringList(YamlNode node, string path) =>
+    public IReadOnlyList<string> StringList(PolicyNode node, string path) =>
         Sequence(node, path).Select((item, i) => String(item, $"{path}[{i}]")).ToArray();
 
-    public bool Boolean(YamlNode node, string path) => node switch
+    public bool Boolean(PolicyNode node, string path) => node switch
     {
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: "true" } => true,
-        YamlScalarNode { Style: ScalarStyle.Plain, Value: "false" } => false,
+        { Kind: PolicyNodeKind.Scalar, Plain: true, Value: "true" } => true,
+        { Kind: PolicyNodeKind.Scalar, Plain: true, Value: "false" } => false,
         _ => throw Error(node, $"'{path}' is {Kind(node)}", "true or false"),
     };
 
-    public RuleAction Action(YamlNode node, string path, bool allowOff = true)
+    public RuleAction Action(PolicyNode node, string path, bool allowOff = true)
     {
         string expected = allowOff ? "deny, warn or off" : "deny or warn";
-        string value = node is YamlScalarNode { Value: { } v } && !IsNull(node) ? v : throw Error(node, $"'{path}' is {Kind(node)}", expected);
+        string value = node is { Kind: PolicyNodeKind.Scalar, Value: { } v } && !IsNull(node) ? v : throw Error(node, $"'{path}' is {Kind(node)}", expected);
         return value switch
         {
             "deny" => RuleAction.Deny,
@@ -161,10 +159,10 @@ internal sealed class PolicyYamlReader(string source)
     /// <c>spec.advisories.unfixed.*</c>: warn, info or off. Not deny: the knob only lowers a warn, and a deny of
     /// an unfixed finding is the severity's own action.
     /// </summary>
-    public RuleAction UnfixedAction(YamlNode node, string path)
+    public RuleAction UnfixedAction(PolicyNode node, string path)
     {
         const string Expected = "warn, info or off";
-        string value = node is YamlScalarNode { Value: { } v } && !IsNull(node) ? v : throw Error(node, $"'{path}' is {Kind(node)}", Expected);
+        string value = node is { Kind: PolicyNodeKind.Scalar, Value: { } v } && !IsNull(node) ? v : throw Error(node, $"'{path}' is {Kind(node)}", Expected);
         return value switch
         {
             "warn" => RuleAction.Warn,
@@ -176,16 +174,16 @@ internal sealed class PolicyYamlReader(string source)
     }
 
     /// <summary>A whole number ≥ 1, written plainly (<c>90</c>, not <c>"90"</c> or <c>9e1</c>).</summary>
-    public int PositiveInteger(YamlNode node, string path)
+    public int PositiveInteger(PolicyNode node, string path)
     {
         const string Expected = "a whole number of at least 1, e.g. 90";
-        return node is YamlScalarNode { Style: ScalarStyle.Plain, Value: { } v }
+        return node is { Kind: PolicyNodeKind.Scalar, Plain: true, Value: { } v }
             && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1
             ? n
             : throw Error(node, $"'{path}' is {Kind(node)}", Expected);
     }
 
-    public DateOnly Date(YamlNode node, string path)
+    public DateOnly Date(PolicyNode node, string path)
     {
         string value = String(node, path);
         return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date)
@@ -194,7 +192,7 @@ internal sealed class PolicyYamlReader(string source)
     }
 
     /// <summary><c>7d</c>, <c>48h</c>: a positive whole number of days or hours.</summary>
-    public TimeSpan Duration(YamlNode node, string path)
+    public TimeSpan Duration(PolicyNode node, string path)
     {
         string value = String(node, path);
         return PolicyDuration.TryParse(value, out TimeSpan duration)
@@ -204,13 +202,12 @@ internal sealed class PolicyYamlReader(string source)
 
     private static string Describe(string path) => path.Length == 0 ? "the document" : $"'{path}'";
 
-    private static string Kind(YamlNode node) => node switch
+    private static string Kind(PolicyNode node) => node switch
     {
         _ when IsNull(node) => "empty",
-        YamlMappingNode => "a mapping",
-        YamlSequenceNode => "a list",
-        YamlScalarNode s => $"'{s.Value}'",
-        _ => "something else",
+        { Kind: PolicyNodeKind.Mapping } => "a mapping",
+        { Kind: PolicyNodeKind.Sequence } => "a list",
+        _ => $"'{node.Value}'",
     };
 }
 

@@ -1,5 +1,4 @@
 using SupplyGate.Core.Secrets;
-using YamlDotNet.RepresentationModel;
 
 namespace SupplyGate.Core.Policy;
 
@@ -8,27 +7,27 @@ internal static class SecretRulesParser
 {
     private const string Path = "spec.secrets";
 
-    public static SecretRules Parse(PolicyYamlReader reader, YamlNode node)
+    public static SecretRules Parse(PolicyYamlReader reader, PolicyNode node)
     {
-        IReadOnlyDictionary<string, YamlNode> map = reader.Mapping(node, Path, PolicyParser.Keys[Path]);
+        IReadOnlyDictionary<string, PolicyNode> map = reader.Mapping(node, Path, PolicyParser.Keys[Path]);
         var rules = new SecretRules();
         return rules with
         {
-            Action = map.TryGetValue("action", out YamlNode? a) ? reader.Action(a, $"{Path}.action") : rules.Action,
-            Allow = map.TryGetValue("allow", out YamlNode? al) ? Allow(reader, al) : [],
+            Action = map.TryGetValue("action", out PolicyNode? a) ? reader.Action(a, $"{Path}.action") : rules.Action,
+            Allow = map.TryGetValue("allow", out PolicyNode? al) ? Allow(reader, al) : [],
         };
     }
 
-    private static List<SecretAllowRule> Allow(PolicyYamlReader reader, YamlNode node)
+    private static List<SecretAllowRule> Allow(PolicyYamlReader reader, PolicyNode node)
     {
         var result = new List<SecretAllowRule>();
-        IReadOnlyList<YamlNode> items = reader.Sequence(node, $"{Path}.allow");
+        IReadOnlyList<PolicyNode> items = reader.Sequence(node, $"{Path}.allow");
         for (int i = 0; i < items.Count; i++)
         {
             string path = $"{Path}.allow[{i}]";
-            IReadOnlyDictionary<string, YamlNode> entry = reader.Mapping(items[i], path, PolicyParser.Keys[$"{Path}.allow[]"]);
+            IReadOnlyDictionary<string, PolicyNode> entry = reader.Mapping(items[i], path, PolicyParser.Keys[$"{Path}.allow[]"]);
             string? rule = null;
-            if (entry.TryGetValue("rule", out YamlNode? r) && !PolicyYamlReader.IsNull(r))
+            if (entry.TryGetValue("rule", out PolicyNode? r) && !PolicyYamlReader.IsNull(r))
             {
                 // An unknown rule id would allow nothing; failing here is the only way the author finds out.
                 rule = reader.String(r, $"{path}.rule");
@@ -43,7 +42,7 @@ internal static class SecretRulesParser
                 Path = reader.RequiredText(entry, items[i], "path", path, "a path glob relative to the publish directory or image root, e.g. config/sample.env or **/*.pem"),
                 RuleId = rule,
                 Reason = reader.RequiredText(entry, items[i], "reason", path, "why these findings are not live secrets"),
-                Line = checked((int)items[i].Start.Line),
+                Line = checked((int)items[i].Line),
             });
         }
 
