@@ -88,19 +88,25 @@ public static class NuGetInventory
     }
 
     /// <summary>
-    /// A self-contained publish whose deps.json names no runtime pack was built framework-dependent (a
-    /// <c>PublishAot</c> app's <c>dotnet build</c>, then <c>publish --no-build</c>): its runtimeconfig describes that
-    /// build, not what ships. The runtime packs the publish resolved are what ships (compiled in, or copied).
+    /// A self-contained publish ships the runtime packs it resolved (compiled in, or copied), whatever the runtimeconfig
+    /// says: after a framework-dependent build (a <c>PublishAot</c> app's <c>dotnet build</c>, then
+    /// <c>publish --no-build</c>) the runtimeconfig names a shared framework that is not what ships.
     /// </summary>
     private static bool AddPublishedRuntimePacks(InventoryGraph graph, NuGetInventoryRequest request)
     {
-        if (request.SelfContained != true || request.RuntimePacks.Count == 0 || graph.Nodes.Values.Any(n => n.Kind == NodeKind.RuntimePack))
+        if (request.SelfContained != true || request.RuntimePacks.Count == 0)
         {
             return false;
         }
 
         foreach (RuntimePackReference pack in request.RuntimePacks)
         {
+            // deps.json (or the restore graph) may already name the pack; then that node stays as it is.
+            if (graph.Nodes.Values.Any(n => n.Kind == NodeKind.RuntimePack && string.Equals(n.Name, pack.PackageId, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
             InventoryNode node = graph.GetOrAdd(NodeKind.RuntimePack, pack.PackageId, pack.Version);
             node.Evidence = ShippingClassifier.EvidenceRuntimePack;
             graph.AppDependsOn.Add(node.Key);
