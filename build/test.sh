@@ -11,8 +11,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
 # The realistic base image (debootstrap bookworm minbase, ~1 min the first time) is cached in .lab/ for
 # every suite of this run; SUPPLYGATE_SKIP_BASE_IMAGE=1 skips the warm-up (the tests then build it).
+# The second one, with OpenSSL and CA certificates, is the base of the service's own image (build/image/serve-image.sh,
+# ServeImageEndToEndTests). Both are made while the solution builds.
+BASE_IMAGES=""
 if [ "${SUPPLYGATE_SKIP_BASE_IMAGE:-0}" != 1 ]; then
-  PUSH=0 "$ROOT/build/lab/make-base-image.sh" >/dev/null
+  ( PUSH=0 "$ROOT/build/lab/make-base-image.sh" >/dev/null \
+    && PUSH=0 IMAGE=localhost/debian:bookworm-slim-tls INCLUDE="libssl3,ca-certificates" "$ROOT/build/lab/make-base-image.sh" >/dev/null ) &
+  BASE_IMAGES=$!
 fi
 
 dotnet build SupplyGate.sln -c Release -p:UseSharedCompilation=false -nodeReuse:false
@@ -38,6 +43,12 @@ if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] && [ "${SUPPLYGATE_JIT_CLI:-0}
   dotnet tool install supplygate --tool-path "$TOOL_PATH" --configfile "$ROOT/artifacts/tool-feed.config" --version "$TOOL_VERSION"
   export SUPPLYGATE_TOOL_FEED="$TOOL_FEED" SUPPLYGATE_TOOL_VERSION="$TOOL_VERSION" SUPPLYGATE_CLI="$TOOL_PATH/dotnet-supplygate"
   echo "CLI tests run against $(readlink -f "$SUPPLYGATE_CLI") ($(stat -c %s "$(readlink -f "$SUPPLYGATE_CLI")") bytes)"
+  # The service's image is published from this same compile (ServeImageEndToEndTests; build/image/serve-image.sh
+  # ARTIFACTS/APP_VERSION), so the native compile is paid once.
+  export SUPPLYGATE_SERVE_IMAGE_ARTIFACTS="$ROOT/artifacts/tool-pack" SUPPLYGATE_SERVE_IMAGE_VERSION="$TOOL_VERSION"
+fi
+if [ -n "$BASE_IMAGES" ]; then
+  wait "$BASE_IMAGES" || { echo "build/lab/make-base-image.sh failed" >&2; exit 1; }
 fi
 
 # Counted by test-summary.sh: results of an earlier run in this checkout must not add up with this one.

@@ -100,8 +100,9 @@ dotnet restore "$ROOT/src/SupplyGate.Cli" -r linux-x64 --artifacts-path "$ARTIFA
   "-p:SupplyGateBuildVersion=$VERSION" "-p:RestoreAdditionalProjectSources=$FEED" >>"$LOG" 2>&1 || fail "dotnet restore"
 
 # 2. The SDK's container publish of that build: the Native AOT compile (incremental: skipped when its inputs did
-#    not change), the image, and SupplyGate.Build's SBOM, gate and signature. Known gap: this publish still writes
-#    a new supplygate.dll in obj/, so the native compile runs again ("native compile: done"; docs/serve.md).
+#    not change), the image, and SupplyGate.Build's SBOM, gate and signature. The CLI project keeps a no-build
+#    publish from compiling C# again (the ILCompiler's targets depend on Compile; see SupplyGate.Cli.csproj), so
+#    with ARTIFACTS from build/pack-tool.sh the native compile is reused.
 NATIVE="$(find "$ARTIFACTS/obj" -path '*release_linux-x64/native/supplygate.o' 2>/dev/null | head -n 1)"
 BEFORE="$( [[ -n "$NATIVE" ]] && stat -c %Y.%y "$NATIVE" || echo none)"
 echo "publishing $REGISTRY/$REPOSITORY:$TAG on $BASE_IMAGE" >&2

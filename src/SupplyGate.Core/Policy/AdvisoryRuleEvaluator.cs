@@ -110,38 +110,25 @@ internal static class AdvisoryRuleEvaluator
             return null;
         }
 
-        if (action == RuleAction.Info)
-        {
-            string key = Sbom.OsPackages.IsOsPackagePurl(finding.Purl) ? "os" : "library";
-            return new Violation
-            {
-                RuleId = RuleIds.Advisories,
-                Action = RuleAction.Info,
-                Code = CodeFor(finding.Severity.Level),
-                Message = Describe(finding) + $"; no fix published: information, not a warning (spec.advisories.unfixed.{key})",
-                ComponentRef = finding.ComponentRef,
-                PackageName = finding.PackageName,
-                PackageVersion = finding.InstalledVersion,
-                Finding = finding,
-                CountsTowardDecision = false,
-            };
-        }
-
-        string? notCounted = !rules.Scopes.Contains(finding.Scope, StringComparer.Ordinal)
+        // An unfixed finding lowered to information never counts; a finding outside the counted scopes, or without a
+        // fix under fixedOnly, is reported as a warning that does not count.
+        string? note = action == RuleAction.Info
+            ? $"no fix published: information, not a warning (spec.advisories.unfixed.{(Sbom.OsPackages.IsOsPackagePurl(finding.Purl) ? "os" : "library")})"
+            : !rules.Scopes.Contains(finding.Scope, StringComparer.Ordinal)
             ? $"not counted: scope {finding.Scope}" + (finding.ExcludedReason is null ? string.Empty : $" ({finding.ExcludedReason})") + " is not in spec.advisories.scopes"
             : rules.FixedOnly && finding.FixedVersion is null ? "not counted: no fixed version (spec.advisories.fixedOnly)"
             : null;
         return new Violation
         {
             RuleId = RuleIds.Advisories,
-            Action = notCounted is null ? action : RuleAction.Warn,
+            Action = note is null || action == RuleAction.Info ? action : RuleAction.Warn,
             Code = CodeFor(finding.Severity.Level),
-            Message = Describe(finding) + (notCounted is null ? string.Empty : "; " + notCounted),
+            Message = Describe(finding) + (note is null ? string.Empty : "; " + note),
             ComponentRef = finding.ComponentRef,
             PackageName = finding.PackageName,
             PackageVersion = finding.InstalledVersion,
             Finding = finding,
-            CountsTowardDecision = notCounted is null,
+            CountsTowardDecision = note is null,
         };
     }
 

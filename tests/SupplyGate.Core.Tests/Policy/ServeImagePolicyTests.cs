@@ -11,8 +11,8 @@ namespace SupplyGate.Core.Tests.Policy;
 /// <summary>
 /// policies/serve-image.yaml, the policy the service's own image is built with: the real SourceGear.sqlite3 package
 /// that Microsoft.Data.Sqlite brings (read from the global packages folder, as the build reads it) concludes a
-/// LicenseRef, not an SPDX id; that policy allows exactly this LicenseRef, turns off the host-patch advice (the
-/// image's binary is Native AOT) and is the default policy otherwise.
+/// LicenseRef, not an SPDX id; that policy allows exactly this LicenseRef and is the default policy otherwise
+/// (the runtime rules too: the build judges the runtime compiled into the Native AOT binary, so no exception is needed).
 /// </summary>
 [Trait("Category", "integration")]
 public sealed class ServeImagePolicyTests
@@ -65,13 +65,13 @@ public sealed class ServeImagePolicyTests
         Violation unknown = Assert.Single(Judge(image, other));
         Assert.Equal((DiagnosticCode.LicenseFileUnidentified, RuleAction.Warn), (unknown.Code, unknown.Action));
 
-        // Everything but those two entries is the default policy's.
+        // Everything but that entry is the default policy's.
         PolicyDocument byDefault = PolicyDocument.LoadPreset("default");
         Assert.Equal(byDefault.Licenses with { Allow = [SqliteLicenseRef] }, image.Licenses);
-        Assert.Equal(byDefault.Runtime with { HostPatch = RuleAction.Off }, image.Runtime);
+        Assert.Equal(byDefault.Runtime, image.Runtime);
         Assert.Equal(
             Effective(byDefault),
-            Effective(image with { Name = byDefault.Name, Description = byDefault.Description, Licenses = byDefault.Licenses, Runtime = byDefault.Runtime }));
+            Effective(image with { Name = byDefault.Name, Description = byDefault.Description, Licenses = byDefault.Licenses }));
     }
 
     /// <summary>Every rule written out, without the header naming the file and its digest.</summary>
