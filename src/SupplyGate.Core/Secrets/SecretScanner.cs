@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -18,6 +19,9 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     public SecretScanOptions Options { get; } = options ?? new SecretScanOptions();
+
+    /// <summary>Every rule's keywords at once; null when one is empty (it is in every text).</summary>
+    private readonly SearchValues<string>? _keywords = KeywordSearch((options ?? new SecretScanOptions()).Rules);
 
     /// <summary>Scans one file's content; <paramref name="relativePath"/> is what findings name and allow rules see.</summary>
     public SecretScanResult ScanFile(string relativePath, Stream content, CancellationToken cancellationToken)
@@ -54,6 +58,33 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
         }
 
         return ScanText(path, Utf8.GetString(bytes), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="ScanFile"/> of content already in memory (a file the image inventory read out of a layer), with
+    /// the same outcome, without copying it again.
+    /// </summary>
+    public SecretScanResult ScanBytes(string relativePath, byte[] content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        ArgumentNullException.ThrowIfNull(content);
+        string path = PathGlob.Normalize(relativePath);
+        if (IsAllowedPath(path))
+        {
+            return new SecretScanResult { AllowedFiles = 1 };
+        }
+
+        if (content.Length > Options.MaxFileBytes)
+        {
+            return TooLarge(path, content.Length);
+        }
+
+        if (Array.IndexOf(content, (byte)0, 0, Math.Min(content.Length, BinaryProbeBytes)) >= 0)
+        {
+            return new SecretScanResult { BinaryFiles = 1 };
+        }
+
+        return ScanText(path, Utf8.GetString(content), cancellationToken);
     }
 
     /// <summary>
@@ -104,10 +135,14 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
         var skipped = new List<SkippedFile>();
         var seen = new HashSet<(int, int)>();
         LineIndex? lines = null;
+
+        // Most files hold no keyword of any rule: one pass over the text for all of them says so, instead of one
+        // per keyword; only when one occurs are the rules' own keywords looked up.
+        bool anyKeyword = _keywords is null || text.AsSpan().ContainsAny(_keywords);
         foreach (SecretDetectionRule rule in Options.Rules)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!rule.AppliesToFile(path) || !rule.PassesKeywords(text) || Options.AllowRules.Any(a => a.AppliesTo(path, rule.Id)))
+            if (!rule.AppliesToFile(path) || (rule.Keywords.Count > 0 && (!anyKeyword || !rule.PassesKeywords(text))) || Options.AllowRules.Any(a => a.AppliesTo(path, rule.Id)))
             {
                 continue;
             }
@@ -150,6 +185,12 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
         }
 
         return new SecretScanResult { Findings = SecretScanResult.Sort(findings), Skipped = skipped, FilesScanned = 1 };
+    }
+
+    private static SearchValues<string>? KeywordSearch(IReadOnlyList<SecretDetectionRule> rules)
+    {
+        string[] keywords = [.. rules.SelectMany(r => r.Keywords).Distinct(StringComparer.OrdinalIgnoreCase)];
+        return keywords.Length == 0 || keywords.Any(k => k.Length == 0) ? null : SearchValues.Create(keywords, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsSecret(SecretDetectionRule rule, string secret) =>
