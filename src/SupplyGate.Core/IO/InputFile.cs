@@ -18,7 +18,9 @@ public static class InputFile
     /// <param name="missingMessage">The message for a missing file, when the reader has a better one.</param>
     public static byte[] ReadAllBytes(string path, InputKind kind, string invalidCode, string? missingCode = null, string? missingMessage = null)
     {
-        using FileStream stream = OpenRead(path, kind, invalidCode, missingCode, missingMessage);
+        // Unbuffered: the file is read in one call into an array of its size (a nuspec, an assets file), so a
+        // stream buffer and a copy buffer would only be allocated, zeroed and copied through.
+        using FileStream stream = OpenRead(path, kind, invalidCode, missingCode, missingMessage, bufferSize: 1);
         long limit = InputLimits.Current.For(kind);
         long length = stream.Length;
         if (length > limit)
@@ -26,13 +28,26 @@ public static class InputFile
             throw TooLarge(path, kind, limit, length);
         }
 
-        // The length can change while reading (a growing file): read to the end, never past the limit.
-        var buffer = new MemoryStream(capacity: (int)Math.Min(length, Array.MaxLength));
-        byte[] chunk = new byte[81920];
         try
         {
-            int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            byte[] content = new byte[(int)Math.Min(length, Array.MaxLength)];
+            int filled = stream.ReadAtLeast(content, content.Length, throwOnEndOfStream: false);
+            if (filled < content.Length)
+            {
+                return content[..filled];
+            }
+
+            // The length can change while reading (a growing file): read to the end, never past the limit.
+            byte[] chunk = new byte[81920];
+            int read = stream.Read(chunk, 0, chunk.Length);
+            if (read == 0)
+            {
+                return content;
+            }
+
+            var buffer = new MemoryStream();
+            buffer.Write(content);
+            do
             {
                 if (buffer.Length + read > limit)
                 {
@@ -41,13 +56,13 @@ public static class InputFile
 
                 buffer.Write(chunk, 0, read);
             }
+            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0);
+            return buffer.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new InvalidInputException(invalidCode, $"{path}: cannot read the file: {ex.Message}", path, ex);
         }
-
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
     }
 
     /// <summary>Reads the whole file as UTF-8 text (a byte order mark is dropped); same checks as <see cref="ReadAllBytes"/>.</summary>
@@ -61,13 +76,17 @@ public static class InputFile
     /// Opens a regular file for streaming. The stream refuses to read past the kind's limit (SG2011), so callers
     /// that stream records keep their memory bounded without knowing the limit.
     /// </summary>
-    public static FileStream OpenRead(string path, InputKind kind, string invalidCode, string? missingCode = null, string? missingMessage = null)
+    public static FileStream OpenRead(string path, InputKind kind, string invalidCode, string? missingCode = null, string? missingMessage = null) =>
+        OpenRead(path, kind, invalidCode, missingCode, missingMessage, bufferSize: 81920);
+
+    /// <summary><see cref="OpenRead(string, InputKind, string, string?, string?)"/> with the stream's buffer size (1 = none).</summary>
+    internal static FileStream OpenRead(string path, InputKind kind, string invalidCode, string? missingCode, string? missingMessage, int bufferSize)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         EnsureRegularFile(path, missingCode, missingMessage);
         try
         {
-            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize);
             long limit = InputLimits.Current.For(kind);
             if (stream.Length > limit)
             {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -18,6 +19,12 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     public SecretScanOptions Options { get; } = options ?? new SecretScanOptions();
+
+    /// <summary>Every rule's keywords at once; null when one is empty (it is in every text).</summary>
+    private readonly SearchValues<string>? _keywords = KeywordSearch((options ?? new SecretScanOptions()).Rules.SelectMany(r => r.Keywords));
+
+    /// <summary>Per rule (in order), its keywords at once; null for a rule without keywords or with an empty one.</summary>
+    private readonly SearchValues<string>?[] _ruleKeywords = [.. (options ?? new SecretScanOptions()).Rules.Select(r => KeywordSearch(r.Keywords))];
 
     /// <summary>Scans one file's content; <paramref name="relativePath"/> is what findings name and allow rules see.</summary>
     public SecretScanResult ScanFile(string relativePath, Stream content, CancellationToken cancellationToken)
@@ -54,6 +61,36 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
         }
 
         return ScanText(path, Utf8.GetString(bytes), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="ScanFile"/> of content already in memory (a file the image inventory read out of a layer), with the
+    /// same outcome, without copying the content again. The caller has already matched <paramref name="relativePath"/>
+    /// against the path allow rules (an allowed file is not read at all), so that is not done twice.
+    /// </summary>
+    public SecretScanResult ScanBytes(string relativePath, byte[] content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(relativePath);
+        ArgumentNullException.ThrowIfNull(content);
+        string path = PathGlob.Normalize(relativePath);
+
+        // The caller matched the path as given; a path normalising to another string is matched again as ScanFile would.
+        if (!string.Equals(path, relativePath, StringComparison.Ordinal) && IsAllowedPath(path))
+        {
+            return new SecretScanResult { AllowedFiles = 1 };
+        }
+
+        if (content.Length > Options.MaxFileBytes)
+        {
+            return TooLarge(path, content.Length);
+        }
+
+        if (Array.IndexOf(content, (byte)0, 0, Math.Min(content.Length, BinaryProbeBytes)) >= 0)
+        {
+            return new SecretScanResult { BinaryFiles = 1 };
+        }
+
+        return ScanText(path, Utf8.GetString(content), cancellationToken);
     }
 
     /// <summary>
@@ -104,10 +141,15 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
         var skipped = new List<SkippedFile>();
         var seen = new HashSet<(int, int)>();
         LineIndex? lines = null;
-        foreach (SecretDetectionRule rule in Options.Rules)
+
+        // Most files hold no keyword of any rule: one pass over the text for all of them says so, instead of one
+        // per keyword; only when one occurs are the rules' own keywords looked up.
+        bool anyKeyword = _keywords is null || text.AsSpan().ContainsAny(_keywords);
+        for (int r = 0; r < Options.Rules.Count; r++)
         {
+            SecretDetectionRule rule = Options.Rules[r];
             cancellationToken.ThrowIfCancellationRequested();
-            if (!rule.AppliesToFile(path) || !rule.PassesKeywords(text) || Options.AllowRules.Any(a => a.AppliesTo(path, rule.Id)))
+            if (!rule.AppliesToFile(path) || (rule.Keywords.Count > 0 && (!anyKeyword || !PassesKeywords(r, rule, text))) || Options.AllowRules.Any(a => a.AppliesTo(path, rule.Id)))
             {
                 continue;
             }
@@ -150,6 +192,16 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
         }
 
         return new SecretScanResult { Findings = SecretScanResult.Sort(findings), Skipped = skipped, FilesScanned = 1 };
+    }
+
+    /// <summary><see cref="SecretDetectionRule.PassesKeywords"/> in one pass over the text.</summary>
+    private bool PassesKeywords(int index, SecretDetectionRule rule, string text) =>
+        _ruleKeywords[index] is { } search ? text.AsSpan().ContainsAny(search) : rule.PassesKeywords(text);
+
+    private static SearchValues<string>? KeywordSearch(IEnumerable<string> all)
+    {
+        string[] keywords = [.. all.Distinct(StringComparer.OrdinalIgnoreCase)];
+        return keywords.Length == 0 || keywords.Any(k => k.Length == 0) ? null : SearchValues.Create(keywords, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsSecret(SecretDetectionRule rule, string secret) =>

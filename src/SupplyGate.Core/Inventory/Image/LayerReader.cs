@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 
 namespace SupplyGate.Core.Inventory.Image;
@@ -16,6 +17,11 @@ internal static class LayerReader
 {
     private const string WhiteoutPrefix = ".wh.";
     private const string OpaqueMarker = ".wh..wh..opq";
+
+    /// <summary>How much a read-ahead stage asks its source for at once, and the most it holds ahead of its reader.</summary>
+    private const int ReadAheadChunkBytes = 128 * 1024;
+
+    private const long ReadAheadBufferBytes = 4L * 1024 * 1024;
 
     /// <summary>
     /// Reads the layer and verifies it: the blob against its descriptor digest and size, the uncompressed tar
@@ -115,10 +121,15 @@ internal static class LayerReader
         CancellationToken cancellationToken)
     {
         Stream decompressed = gzip ? new GZipStream(input, CompressionMode.Decompress, leaveOpen: true) : input;
-        await using var guard = new LayerGuardStream(decompressed, input, options, layerLabel, diffId);
+        var guard = new LayerGuardStream(decompressed, input, options, layerLabel, diffId);
+
+        // Decompression and the checks on the uncompressed bytes (limits, diff id) run on another thread, a bounded
+        // distance ahead of the tar parsing, analyzers and secret scan on this one: a layer costs the slower of the
+        // two, not their sum. The guard sits right on the decompressor, so every limit holds as before.
+        var ahead = new ReadAheadStream(guard, ReadAheadChunkBytes, ReadAheadBufferBytes, cancellationToken);
         try
         {
-            await using var buffered = new BufferedStream(guard, 128 * 1024);
+            await using var buffered = new BufferedStream(ahead, 128 * 1024);
             var state = new ReadState(layerLabel, capture, secrets, options);
             await using (var tar = new TarReader(buffered, leaveOpen: true))
             {
@@ -150,6 +161,8 @@ internal static class LayerReader
         }
         finally
         {
+            // The read-ahead first: it waits for its thread, which may still be reading the decompressor.
+            await ahead.DisposeAsync().ConfigureAwait(false);
             if (gzip)
             {
                 await decompressed.DisposeAsync().ConfigureAwait(false);

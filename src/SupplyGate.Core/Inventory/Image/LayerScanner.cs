@@ -1,4 +1,5 @@
 using SupplyGate.Core.Diagnostics;
+using SupplyGate.Core.IO;
 using SupplyGate.Core.Oci;
 using SupplyGate.Core.Oci.Sources;
 
@@ -16,6 +17,10 @@ namespace SupplyGate.Core.Inventory.Image;
 /// </summary>
 internal static class LayerScanner
 {
+    private const int BlobChunkBytes = 128 * 1024;
+
+    private const long BlobBufferBytes = 4L * 1024 * 1024;
+
     public static async Task<(LayerChangeset[] Changesets, bool[] FromCache)> ReadAsync(
         IImageSource source,
         ResolvedImage image,
@@ -98,6 +103,8 @@ internal static class LayerScanner
             throw LayerError(layer.Label, imageName, ex);
         }
 
+        // The transfer and the source's own digest check run on another thread, ahead of the decompression.
+        blob = new ReadAheadStream(blob, BlobChunkBytes, BlobBufferBytes, cancellationToken);
         if (options.Progress is { } progress)
         {
             blob = new ProgressReportingStream(blob, read => progress.Report(

@@ -31,6 +31,7 @@ internal sealed class LayerSecretScan
     private readonly List<SecretFinding> _findings = [];
     private readonly List<SkippedFile> _skipped = [];
     private readonly List<string> _files = [];
+    private readonly byte[] _probe = new byte[BinaryProbeBytes];
     private int _scanned;
     private int _binary;
     private int _allowed;
@@ -72,10 +73,11 @@ internal sealed class LayerSecretScan
         }
         else if (entry.DataStream is { } data)
         {
+            // One probe buffer for the layer (its files are read one after another): the content copies it.
             int probeLength = (int)Math.Min(entry.Length, BinaryProbeBytes);
-            byte[] probe = new byte[probeLength];
+            Memory<byte> probe = _probe.AsMemory(0, probeLength);
             await data.ReadExactlyAsync(probe, cancellationToken).ConfigureAwait(false);
-            if (Array.IndexOf(probe, (byte)0) >= 0)
+            if (probe.Span.Contains((byte)0))
             {
                 _binary++;
                 return;
@@ -94,8 +96,7 @@ internal sealed class LayerSecretScan
             return;
         }
 
-        using var stream = new MemoryStream(content, writable: false);
-        SecretScanResult result = _scanner.ScanFile(relative, stream, cancellationToken);
+        SecretScanResult result = _scanner.ScanBytes(relative, content, cancellationToken);
         _findings.AddRange(result.Findings);
         _skipped.AddRange(result.Skipped);
         _scanned += result.FilesScanned;

@@ -1,53 +1,26 @@
-using System.Reflection;
+using System.Text;
 
 namespace SupplyGate.Core.Inventory.Licenses;
 
 /// <summary>
 /// The SPDX license texts SupplyGate recognises in a package's license file (docs/licenses.md lists them), bundled
-/// from the SPDX License List (Inventory/Licenses/SpdxTexts/README.md gives source and license). The variables are
-/// the parts the SPDX templates mark as replaceable (https://github.com/spdx/license-list-XML, <c>&lt;alt&gt;</c>).
+/// from the SPDX License List (Inventory/Licenses/SpdxTexts/README.md gives source and license). Their match
+/// templates are built from the texts when SupplyGate.Core is built (build/LicenseTemplateGen) and embedded; a
+/// process reads the small index and parses a template's words only when a text of a length it can match is
+/// compared with it, so identifying an MIT file never reads the GPL's 5,000 words.
 /// </summary>
 internal static class SpdxLicenseCatalog
 {
-    private const string ResourcePrefix = "SupplyGate.Core.Licenses.";
+    private static readonly Lazy<SpdxTemplateEntry[]> Entries = new(Load);
 
-    private static readonly (string Id, string[] Variables, bool AnyAppendix)[] Licenses =
-    [
-        ("MIT", ["shall the {authors or copyright holders} be liable"], false),
-        ("MIT-0", ["shall the {authors or copyright holders} be liable"], false),
-        ("Apache-2.0", [], false),
-        ("BSD-2-Clause", ["provided by {the copyright holders and contributors} as is", "shall {the copyright holder or contributors} be liable"], false),
-        ("BSD-3-Clause",
-        [
-            "neither the name of {the copyright holder} nor", "provided by {the copyright holders and contributors} as is",
-            "shall {the copyright holder or contributors} be liable",
-        ], false),
-        ("0BSD", ["and {the author} disclaims", "shall {the author} be liable"], false),
-        ("ISC", ["and {isc} disclaims", "shall {isc} be liable"], false),
-        ("MS-PL", [], false),
-        ("MS-RL", [], false),
-        ("Unlicense", [], false),
-        ("Zlib", [], false),
-        ("BSL-1.0", [], false),
-        ("MPL-2.0", [], false),
-        ("EPL-2.0", [], false),
-        ("LGPL-2.1-only", [], true),
-        ("GPL-2.0-only", ["copying, distribution and modification follow. {} terms and conditions"], true),
-        ("GPL-3.0-only", [], true),
-        ("AGPL-3.0-only", [], true),
-        ("CC0-1.0", [], false),
-        ("WTFPL", [], false),
-        ("BlueOak-1.0.0", [], false),
-        ("Elastic-2.0", [], false),
-    ];
-
-    private static readonly Lazy<IReadOnlyList<SpdxLicenseTemplate>> Loaded = new(Load);
-
-    /// <summary>Every bundled template, in the order above.</summary>
-    public static IReadOnlyList<SpdxLicenseTemplate> Templates => Loaded.Value;
+    /// <summary>Every bundled template, in match order (<see cref="SpdxLicenseDefinitions.Licenses"/>).</summary>
+    public static IReadOnlyList<SpdxLicenseTemplate> Templates => [.. Entries.Value.Select(e => e.Template)];
 
     /// <summary>The SPDX id whose text <paramref name="text"/> is, or null when it is none of them.</summary>
-    public static string? Identify(string text)
+    public static string? Identify(string text) => Identify(Entries.Value, text);
+
+    /// <summary><see cref="Identify(string)"/> over <paramref name="entries"/>.</summary>
+    internal static string? Identify(IReadOnlyList<SpdxTemplateEntry> entries, string text)
     {
         List<string> words = LicenseTokens.Words(text);
         if (words.Count == 0)
@@ -56,21 +29,34 @@ internal static class SpdxLicenseCatalog
         }
 
         // Templates are tried in order; a text matches at most one (they differ in most words).
-        return Templates.FirstOrDefault(t => t.Matches(words))?.Id;
-    }
-
-    private static List<SpdxLicenseTemplate> Load()
-    {
-        Assembly assembly = typeof(SpdxLicenseCatalog).Assembly;
-        var templates = new List<SpdxLicenseTemplate>(Licenses.Length);
-        foreach ((string id, string[] variables, bool anyAppendix) in Licenses)
+        foreach (SpdxTemplateEntry entry in entries)
         {
-            using Stream stream = assembly.GetManifestResourceStream(ResourcePrefix + id + ".txt")
-                ?? throw new InvalidOperationException($"The bundled SPDX text of {id} is missing from the assembly.");
-            using var reader = new StreamReader(stream);
-            templates.Add(SpdxLicenseTemplate.Create(id, reader.ReadToEnd(), variables, anyAppendix));
+            if (entry.CanMatch(words.Count) && entry.Template.Matches(words))
+            {
+                return entry.Id;
+            }
         }
 
-        return templates;
+        return null;
+    }
+
+    /// <summary>The generated templates resource, as embedded.</summary>
+    internal static string GeneratedText()
+    {
+        using Stream stream = typeof(SpdxLicenseCatalog).Assembly.GetManifestResourceStream(SpdxLicenseDefinitions.TemplatesResource)
+            ?? throw new InvalidOperationException("The generated SPDX license templates are missing from the assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    private static SpdxTemplateEntry[] Load()
+    {
+        SpdxTemplateEntry[] entries = SpdxTemplateCodec.Read(GeneratedText());
+        if (!entries.Select(e => e.Id).SequenceEqual(SpdxLicenseDefinitions.Licenses.Select(l => l.Id), StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException("The generated SPDX license templates are not those of the bundled licenses (a stale build).");
+        }
+
+        return entries;
     }
 }

@@ -37,6 +37,19 @@ internal sealed class SpdxLicenseTemplate
         _optionalFrom = optionalFrom;
         _anyAppendix = anyAppendix;
         _titleWords = titleWords;
+        int fixedBefore = 0;
+        int placeholders = 0;
+        for (int i = 0; i < pattern.Length; i++)
+        {
+            bool placeholder = string.Equals(pattern[i], LicenseTokens.Placeholder, StringComparison.Ordinal);
+            placeholders += placeholder ? 1 : 0;
+            fixedBefore += !placeholder && i < optionalFrom ? 1 : 0;
+        }
+
+        // What Match can consume: every fixed word up to the optional tail at least; at most a full title, every
+        // fixed word and every placeholder at its widest (unbounded when any appendix may follow).
+        MinWords = fixedBefore;
+        MaxWords = anyAppendix ? int.MaxValue : MaxTitleWords + (pattern.Length - placeholders) + (MaxPlaceholderWords * placeholders);
     }
 
     /// <summary>The SPDX license id.</summary>
@@ -44,6 +57,35 @@ internal sealed class SpdxLicenseTemplate
 
     /// <summary>The number of words the text has (placeholders count one).</summary>
     public int WordCount => _pattern.Length;
+
+    /// <summary>The fewest words a matching text has.</summary>
+    public int MinWords { get; }
+
+    /// <summary>The most words a matching text has (<see cref="int.MaxValue"/> when any appendix may follow).</summary>
+    public int MaxWords { get; }
+
+    /// <summary>The words in order, <see cref="LicenseTokens.Placeholder"/> for each placeholder.</summary>
+    internal IReadOnlyList<string> Pattern => _pattern;
+
+    /// <summary>Where the omittable tail starts (the word after "END OF TERMS AND CONDITIONS", or the end).</summary>
+    internal int OptionalFrom => _optionalFrom;
+
+    /// <summary>Whether anything may follow the terms.</summary>
+    internal bool AnyAppendix => _anyAppendix;
+
+    /// <summary>The words a title before the text may consist of (besides numbers).</summary>
+    internal IReadOnlySet<string> TitleWords => _titleWords;
+
+    /// <summary>A template from its parts, as <see cref="Create"/> made them (the build-time generated form).</summary>
+    internal static SpdxLicenseTemplate FromParts(string id, string[] pattern, int optionalFrom, bool anyAppendix, IEnumerable<string> titleWords)
+    {
+        if ((uint)optionalFrom > (uint)pattern.Length)
+        {
+            throw new InvalidOperationException($"The {id} template's optional tail starts at {optionalFrom}, past its {pattern.Length} words.");
+        }
+
+        return new SpdxLicenseTemplate(id, pattern, optionalFrom, anyAppendix, new HashSet<string>(titleWords, StringComparer.Ordinal));
+    }
 
     /// <summary>
     /// Builds the template of <paramref name="text"/>. Each variable is a phrase of the text with the variable part in
@@ -97,6 +139,11 @@ internal sealed class SpdxLicenseTemplate
     /// <summary>Whether <paramref name="words"/> (from <see cref="LicenseTokens.Words"/>) is this license's text.</summary>
     public bool Matches(IReadOnlyList<string> words)
     {
+        if (words.Count < MinWords || words.Count > MaxWords)
+        {
+            return false;
+        }
+
         var failed = new HashSet<(int, int)>();
         for (int title = 0; title <= Math.Min(MaxTitleWords, words.Count); title++)
         {

@@ -69,7 +69,8 @@ public sealed class PackagesFolderNuspecSource : INuspecSource
     {
         try
         {
-            using FileStream stream = IO.InputFile.OpenRead(path, IO.InputKind.Project, DiagnosticCode.NuspecInvalid, DiagnosticCode.NuspecInvalid);
+            // Read whole (a few KiB): a buffered file stream per package allocated 80 KiB for each.
+            using var stream = new MemoryStream(IO.InputFile.ReadAllBytes(path, IO.InputKind.Project, DiagnosticCode.NuspecInvalid, DiagnosticCode.NuspecInvalid), writable: false);
             return NuspecParser.Parse(stream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or XmlException)
