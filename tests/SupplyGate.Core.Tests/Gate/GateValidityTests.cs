@@ -3,7 +3,6 @@ using SupplyGate.Core.Gate;
 using SupplyGate.Core.Inventory.Image;
 using SupplyGate.Core.Policy;
 using SupplyGate.Core.Sbom;
-using SupplyGate.Core.Tests.Policy;
 using static SupplyGate.Core.Tests.Policy.PolicyTestData;
 
 namespace SupplyGate.Core.Tests.Gate;
@@ -98,7 +97,7 @@ public sealed class GateValidityTests
     }
 
     /// <summary>The evaluation at <paramref name="evaluatedAt"/> and one tick before <paramref name="until"/> say the same.</summary>
-    private static void AssertSameUntil(PolicyDocument policy, Advisories.StoreInfo store, string evaluatedAt, DateTimeOffset until)
+    private static void AssertSameUntil(PolicyDocument policy, Core.Advisories.StoreInfo store, string evaluatedAt, DateTimeOffset until)
     {
         PolicyResult first = Evaluate(Input(policy, store: store, now: evaluatedAt));
         PolicyResult last = Evaluate(Input(policy, store: store, now: Iso(until.AddTicks(-1))));
