@@ -27,6 +27,7 @@ public sealed class IncrementalGateTests : IDisposable
     {
         _sbom = Generate();
         File.WriteAllBytes(Path.Combine(Publish, "SampleApp.dll"), [0x4d, 0x5a, 0x90, 0x00]);
+        File.WriteAllText(Path.Combine(Publish, "web.config"), "<configuration><a>1</a></configuration>");
         string cache = _temp.Combine("cache");
         StoreInfo info;
         using (AdvisoryStore sample = AdvisoryStore.OpenDefault(TimeProvider.System, cache))
@@ -68,6 +69,7 @@ public sealed class IncrementalGateTests : IDisposable
     [InlineData("advisory store")]
     [InlineData("development settings in the output")]
     [InlineData("a published file")]
+    [InlineData("a published file's bytes at the same length")]
     [InlineData("a report")]
     [InlineData("the SBOM")]
     [InlineData("the project file")]
@@ -85,6 +87,7 @@ public sealed class IncrementalGateTests : IDisposable
             case "advisory store": File.SetLastWriteTimeUtc(_store, File.GetLastWriteTimeUtc(_store).AddSeconds(1)); break;
             case "development settings in the output": File.WriteAllText(Path.Combine(Publish, "appsettings.Development.json"), "{}"); break;
             case "a published file": File.AppendAllText(Path.Combine(Publish, "SampleApp.dll"), "x"); break;
+            case "a published file's bytes at the same length": Rewrite("web.config", "<configuration><a>2</a></configuration>"); break;
             case "a report": File.Delete(Path.Combine(Publish, "SampleApp.supplygate.sarif")); break;
             case "the SBOM": File.WriteAllText(_sbom, File.ReadAllText(_sbom) + "\n"); break;
             case "the project file": File.AppendAllText(project, "\n"); break;
@@ -106,6 +109,15 @@ public sealed class IncrementalGateTests : IDisposable
         }
 
         Assert.True(Check(policy, project).UpToDate);
+    }
+
+    [Fact]
+    public void A_published_file_rewritten_with_the_same_bytes_is_still_up_to_date()
+    {
+        Check(Policy("warn"));
+        Rewrite("web.config", "<configuration><a>1</a></configuration>");
+
+        Assert.True(Check(Policy("warn")).UpToDate);
     }
 
     [Fact]
@@ -209,6 +221,15 @@ public sealed class IncrementalGateTests : IDisposable
     }
 
     public void Dispose() => _temp.Dispose();
+
+    /// <summary>What a publish does to web.config every time: the file written again, later.</summary>
+    private void Rewrite(string name, string content)
+    {
+        string path = Path.Combine(Publish, name);
+        DateTime before = File.GetLastWriteTimeUtc(path);
+        File.WriteAllText(path, content);
+        File.SetLastWriteTimeUtc(path, before.AddSeconds(5));
+    }
 
     private static DateTimeOffset Until(Run run) => run.ValidUntil ?? throw new InvalidOperationException("no record was written");
 

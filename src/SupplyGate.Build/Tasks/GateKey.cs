@@ -13,12 +13,13 @@ namespace SupplyGate.Build.Tasks;
 /// and the engine's module version ids: the deterministic compiler derives them from the content, presets and the
 /// built-in advisory sample included), every task parameter, the input-limit variables, the SBOM's bytes, the policy
 /// file's bytes (or the preset's name), the VEX documents, the project file (diagnostics point at its lines), the
-/// advisory store's identity and every file of the publish directory the secret scan reads. Files are stamped by
-/// path, length and last write; the SBOM and the policy file by SHA-256.
+/// advisory store's identity. Files are stamped by path, length and last write; the SBOM and the policy file by
+/// SHA-256. The files of the publish directory (what the secret scan reads) are kept beside the key, in
+/// <see cref="PublishedFiles"/>.
 /// </summary>
 internal static class GateKey
 {
-    public static string Compute(CheckSbom task, byte[] sbom, AdvisoryStoreLocation store, string recordPath)
+    public static string Compute(CheckSbom task, byte[] sbom, AdvisoryStoreLocation store)
     {
         var text = new StringBuilder(4096);
         void Line(string name, string? value) => text.Append(name).Append('=').Append(value).Append('\n');
@@ -82,49 +83,8 @@ internal static class GateKey
             Stamp("image-secrets", task.ImageSecretsFile);
         }
 
+        // The publish directory's files are compared one by one (PublishedFiles), not keyed: see there.
         Line("publish-directory", task.PublishDirectory);
-        AppendPublishedFiles(text, task.PublishDirectory, recordPath);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
-
-    /// <summary>
-    /// Every file under the publish directory (hidden ones too: a superset of what the secret scan reads), by relative
-    /// path, length and last write. SupplyGate's own outputs there (the SBOM, the reports) are left out, as the scan
-    /// leaves out its findings in them: the reports are rewritten by the evaluation itself.
-    /// </summary>
-    private static void AppendPublishedFiles(StringBuilder text, string publishDirectory, string recordPath)
-    {
-        if (string.IsNullOrWhiteSpace(publishDirectory) || !Directory.Exists(publishDirectory))
-        {
-            return;
-        }
-
-        var root = new DirectoryInfo(publishDirectory);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
-        var files = new List<string>();
-        foreach (FileInfo file in root.EnumerateFiles("*", options))
-        {
-            string relative = Path.GetRelativePath(root.FullName, file.FullName);
-            if ((IsOwnOutput(relative) && !IsDevelopmentSettings(file.Name)) || string.Equals(file.FullName, recordPath, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            files.Add(string.Create(CultureInfo.InvariantCulture, $"file={relative}|{file.Length}|{file.LastWriteTimeUtc.Ticks}\n"));
-        }
-
-        files.Sort(StringComparer.Ordinal);
-        foreach (string file in files)
-        {
-            text.Append(file);
-        }
-    }
-
-    /// <summary>appsettings*.Development.json at any name is reported by the gate even where the scan skips a file.</summary>
-    private static bool IsDevelopmentSettings(string name) =>
-        name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".Development.json", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsOwnOutput(string path) =>
-        path.EndsWith(".cdx.json", StringComparison.OrdinalIgnoreCase)
-        || path.Contains(".supplygate.", StringComparison.OrdinalIgnoreCase);
 }

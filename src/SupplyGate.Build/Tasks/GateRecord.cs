@@ -31,8 +31,8 @@ internal sealed record FileStamp
 /// <summary>
 /// What the last gate evaluation of this project judged and said (docs/msbuild.md, "Incremental gate"), kept in
 /// obj/: the key over every input of the judgement, the instants between which the verdict holds, the files the
-/// evaluation read besides the keyed ones (the policy's VEX documents) and wrote (the reports), and every diagnostic
-/// it logged.
+/// evaluation read besides the keyed ones (the policy's VEX documents, the publish directory's files) and wrote (the
+/// reports), and every diagnostic it logged.
 /// </summary>
 internal sealed record GateRecord
 {
@@ -57,6 +57,10 @@ internal sealed record GateRecord
 
     [JsonPropertyName("read")]
     public IReadOnlyList<FileStamp> Read { get; init; } = [];
+
+    /// <summary>The publish directory's files when the evaluation started (PublishedFiles).</summary>
+    [JsonPropertyName("published")]
+    public IReadOnlyList<PublishedFile> Published { get; init; } = [];
 
     [JsonPropertyName("wrote")]
     public IReadOnlyList<FileStamp> Wrote { get; init; } = [];

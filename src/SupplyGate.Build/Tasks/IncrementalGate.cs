@@ -17,11 +17,15 @@ internal sealed class IncrementalGate
 {
     private readonly string _recordPath;
     private readonly string _key;
+    private readonly string _publishDirectory;
+    private readonly IReadOnlyList<PublishedFile> _published;
 
-    private IncrementalGate(string recordPath, string key)
+    private IncrementalGate(string recordPath, string key, string publishDirectory, IReadOnlyList<PublishedFile> published)
     {
         _recordPath = recordPath;
         _key = key;
+        _publishDirectory = publishDirectory;
+        _published = published;
     }
 
     /// <summary>Null when the task has no record path (SupplyGateIncremental=false, or an image's gate).</summary>
@@ -33,7 +37,8 @@ internal sealed class IncrementalGate
         }
 
         string recordPath = Path.GetFullPath(task.IncrementalRecord);
-        return new IncrementalGate(recordPath, GateKey.Compute(task, sbom, store, recordPath));
+        return new IncrementalGate(
+            recordPath, GateKey.Compute(task, sbom, store), task.PublishDirectory, PublishedFiles.List(task.PublishDirectory, recordPath));
     }
 
     /// <summary>The record to reuse now, or null with the reason in <paramref name="why"/>.</summary>
@@ -47,7 +52,7 @@ internal sealed class IncrementalGate
             : refreshDue ? "the advisory store is due for a refresh"
             : record.Read.FirstOrDefault(f => !f.IsCurrent()) is { } read ? $"{read.Path} changed"
             : record.Wrote.FirstOrDefault(f => !f.IsCurrent()) is { } wrote ? $"{wrote.Path} is not as the gate wrote it"
-            : string.Empty;
+            : PublishedFiles.Difference(_publishDirectory, record.Published, _published) ?? string.Empty;
         return why.Length == 0 ? record : null;
     }
 
@@ -71,6 +76,7 @@ internal sealed class IncrementalGate
             ValidUntil = until,
             Decision = decision,
             Read = [.. policy.Vex.Select(policy.ResolvePath).Distinct(StringComparer.Ordinal).Select(FileStamp.Of)],
+            Published = PublishedFiles.WithHashes(_publishDirectory, _published),
             Wrote = [.. wrote.Select(FileStamp.Of)],
             Events = log.Events,
         }.Save(_recordPath);
