@@ -15,20 +15,30 @@ namespace SupplyGate.Build.Tasks;
 /// </summary>
 internal static class AdvisoryStoreForBuild
 {
-    public static IAdvisoryStore Open(CheckSbom task, CancellationToken cancellationToken)
+    /// <summary>The store this task judges with (a relative path is relative to the process's directory).</summary>
+    public static AdvisoryStoreLocation Locate(CheckSbom task) => AdvisoryStoreLocation.Resolve(task.AdvisoryDatabase, new MSBuildEnvironment());
+
+    /// <summary>Whether <see cref="Open"/> would ask the advisory sources now (updates on, and the last check older than the TTL).</summary>
+    public static bool RefreshDue(CheckSbom task, AdvisoryStoreLocation location) =>
+        !string.Equals(task.AdvisoryUpdate, "false", StringComparison.OrdinalIgnoreCase)
+        && StoreRefresh.IsDue(location.Path, Ttl(task), task.Time);
+
+    /// <summary>The built-in sample's notice, once per build, when the sample stands in for a missing user store.</summary>
+    public static void NoticeSample(CheckSbom task, AdvisoryStoreLocation location)
+    {
+        if (!location.Named && !location.Exists && First(task, location))
+        {
+            task.Log.LogMessage(MessageImportance.High, "{0}", AdvisoryStoreLocation.SampleNotice(location.Path));
+        }
+    }
+
+    public static IAdvisoryStore Open(CheckSbom task, AdvisoryStoreLocation location, CancellationToken cancellationToken)
     {
         var environment = new MSBuildEnvironment();
-        AdvisoryStoreLocation location = AdvisoryStoreLocation.Resolve(task.AdvisoryDatabase, environment);
-        string key = "SupplyGate.AdvisoryStore:" + location.Path;
-        IBuildEngine4? engine = task.BuildEngine as IBuildEngine4;
-        bool first = engine?.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is null;
-        if (first)
+        bool first = First(task, location);
+        if (first && !string.Equals(task.AdvisoryUpdate, "false", StringComparison.OrdinalIgnoreCase))
         {
-            engine?.RegisterTaskObject(key, new object(), RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
-            if (!string.Equals(task.AdvisoryUpdate, "false", StringComparison.OrdinalIgnoreCase))
-            {
-                Refresh(task, location, environment, cancellationToken);
-            }
+            Refresh(task, location, environment, cancellationToken);
         }
 
         if (!location.Named && !location.Exists)
@@ -39,25 +49,44 @@ internal static class AdvisoryStoreForBuild
             }
 
             // Every publish is a new process: the sample is read from the user's cache, not rebuilt each time.
-            return AdvisoryStore.OpenDefault(TimeProvider.System, AdvisoryStoreLocation.SampleCacheDirectory(environment));
+            return AdvisoryStore.OpenDefault(task.Time, AdvisoryStoreLocation.SampleCacheDirectory(environment));
         }
 
         return AdvisoryStore.Open(location.Path);
     }
 
-    private static void Refresh(CheckSbom task, AdvisoryStoreLocation location, MSBuildEnvironment environment, CancellationToken cancellationToken)
+    /// <summary>True for the first gate of this build to use <paramref name="location"/> (and marks it used).</summary>
+    private static bool First(CheckSbom task, AdvisoryStoreLocation location)
     {
-        TimeSpan ttl = UpdateTtl.Default;
-        if (!string.IsNullOrWhiteSpace(task.AdvisoryUpdateTtlHours))
+        string key = "SupplyGate.AdvisoryStore:" + location.Path;
+        IBuildEngine4? engine = task.BuildEngine as IBuildEngine4;
+        bool first = engine?.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is null;
+        if (first)
         {
-            ttl = double.TryParse(task.AdvisoryUpdateTtlHours, NumberStyles.Float, CultureInfo.InvariantCulture, out double hours) && hours >= 0
-                ? TimeSpan.FromHours(hours)
-                : throw new InvalidInputException(
-                    DiagnosticCode.InvalidConfiguration, $"SupplyGateAdvisoryUpdateTtl '{task.AdvisoryUpdateTtlHours}': expected a number of hours (24)");
+            engine?.RegisterTaskObject(key, new object(), RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
         }
 
+        return first;
+    }
+
+    private static TimeSpan Ttl(CheckSbom task)
+    {
+        if (string.IsNullOrWhiteSpace(task.AdvisoryUpdateTtlHours))
+        {
+            return UpdateTtl.Default;
+        }
+
+        return double.TryParse(task.AdvisoryUpdateTtlHours, NumberStyles.Float, CultureInfo.InvariantCulture, out double hours) && hours >= 0
+            ? TimeSpan.FromHours(hours)
+            : throw new InvalidInputException(
+                DiagnosticCode.InvalidConfiguration, $"SupplyGateAdvisoryUpdateTtl '{task.AdvisoryUpdateTtlHours}': expected a number of hours (24)");
+    }
+
+    private static void Refresh(CheckSbom task, AdvisoryStoreLocation location, MSBuildEnvironment environment, CancellationToken cancellationToken)
+    {
+        TimeSpan ttl = Ttl(task);
         string workingDirectory = string.IsNullOrEmpty(task.ProjectFile) ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(task.ProjectFile))!;
-        StoreRefreshResult result = StoreRefresh.RunAsync(location.Path, workingDirectory, environment, new StoreRefreshOptions { Ttl = ttl }, TimeProvider.System, cancellationToken)
+        StoreRefreshResult result = StoreRefresh.RunAsync(location.Path, workingDirectory, environment, new StoreRefreshOptions { Ttl = ttl }, task.Time, cancellationToken)
             .GetAwaiter().GetResult();
         foreach (Warning warning in result.Warnings)
         {

@@ -22,7 +22,18 @@ public sealed partial class CheckSbom
         AdvisoryUpdateTtlHours = string.Empty;
         Platform = string.Empty;
         ManifestDigest = string.Empty;
+        IncrementalRecord = string.Empty;
     }
+
+    /// <summary>
+    /// Where the last evaluation's verdict is kept (in obj/), so a publish whose gate inputs did not change replays it
+    /// instead of judging again (docs/msbuild.md, "Incremental gate"). Empty: evaluate every time.
+    /// Ex: obj/Release/net10.0/supplygate-gate.json
+    /// </summary>
+    public string IncrementalRecord { get; set; }
+
+    /// <summary>The clock of every time-dependent judgement and of the record's validity; tests set another.</summary>
+    internal TimeProvider Time { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// One platform image of a multi-platform publish (os/arch[/variant]): every diagnostic and report names it, and

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Build.Framework;
 using SupplyGate.Core.Advisories;
+using SupplyGate.Core.Advisories.Sources;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.IO;
 using SupplyGate.Core.Gate;
@@ -47,11 +49,33 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
     private void Run(CancellationToken cancellationToken)
     {
         var phases = new TaskPhases();
-        (Bom bom, bool shared) = SharedSbom.Read(BuildEngine, SbomPath);
+        byte[] content = SharedSbom.ReadBytes(SbomPath);
+        AdvisoryStoreLocation location = AdvisoryStoreForBuild.Locate(this);
+        IncrementalGate? incremental = IncrementalGate.For(this, content, location);
+        if (incremental is not null)
+        {
+            DateTimeOffset now = Time.GetUtcNow();
+            if (incremental.Reusable(now, AdvisoryStoreForBuild.RefreshDue(this, location), out string why) is { } record)
+            {
+                AdvisoryStoreForBuild.NoticeSample(this, location);
+                IncrementalGate.LogUpToDate(Log, record, incremental.RecordPath);
+                GateLog.Replay(Log, record.Events);
+                Decision = record.Decision;
+                phases.End("up to date");
+                phases.Log(Log, nameof(CheckSbom));
+                return;
+            }
+
+            Log.LogMessage(MessageImportance.Low, "SupplyGate: evaluating the gate: {0}", why);
+            incremental.Forget();
+        }
+
+        phases.End("inputs");
+        (Bom bom, bool shared) = SharedSbom.Read(BuildEngine, SbomPath, content);
         phases.End(shared ? "SBOM (GenerateSbom's)" : "read SBOM");
         PolicyDocument policy = PolicyDocument.LoadPresetOrFile(string.IsNullOrWhiteSpace(Policy) ? "default" : Policy);
         phases.End("policy");
-        using IAdvisoryStore store = AdvisoryStoreForBuild.Open(this, cancellationToken);
+        using IAdvisoryStore store = AdvisoryStoreForBuild.Open(this, location, cancellationToken);
         phases.End("advisory store");
         IReadOnlyList<SecretFinding> secrets = Secrets(cancellationToken);
         phases.End("secrets");
@@ -63,7 +87,7 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
                 Store = store,
                 VexFiles = VexFiles.Select(v => v.GetMetadata("FullPath")).ToArray(),
                 Secrets = secrets,
-                Time = TimeProvider.System,
+                Time = Time,
             },
             cancellationToken);
         phases.End("gate");
@@ -72,7 +96,8 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
             ? new Dictionary<string, int>()
             : PackageReferenceLocator.Read(ProjectFile);
         string? platform = NullIfEmpty(Platform);
-        var log = new DiagnosticLog(Log, ProjectFile, lines, platform is null ? string.Empty : $"[{platform}] ");
+        var gateLog = new GateLog(Log);
+        var log = new DiagnosticLog(gateLog, ProjectFile, lines, platform is null ? string.Empty : $"[{platform}] ");
         foreach (Warning warning in outcome.Warnings)
         {
             log.Warning(warning);
@@ -102,28 +127,41 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
         Decision = DecisionText(result.Decision);
         if (platform is not null && result.Decision == Core.Policy.Decision.Deny)
         {
-            Log.LogError(
-                null, DiagnosticCode.ImagePlatformDenied, null, SbomPath, 0, 0, 0, 0,
-                "SupplyGate: image platform {0} ({1}) denied by policy {2}: {3} denied findings; no platform of the index is signed",
-                platform,
-                ManifestDigest,
-                policy.Name,
-                result.DenyCount);
+            gateLog.LogError(
+                DiagnosticCode.ImagePlatformDenied,
+                SbomPath,
+                0,
+                string.Format(
+                    CultureInfo.CurrentCulture,
+                    "SupplyGate: image platform {0} ({1}) denied by policy {2}: {3} denied findings; no platform of the index is signed",
+                    platform,
+                    ManifestDigest,
+                    policy.Name,
+                    result.DenyCount));
         }
 
-        Log.LogMessage(
+        gateLog.LogMessage(
             MessageImportance.High,
-            "SupplyGate: {0}{1}: {2} denied, {3} warnings, {4} suppressed{9} ({5} findings; policy {6}; advisory data: {7}){8}",
-            platform is null ? string.Empty : $"[{platform}] ",
-            Decision.ToUpperInvariant(),
-            result.DenyCount,
-            result.WarnCount,
-            result.Suppressed.Count,
-            result.Findings.Count,
-            policy.Name,
-            store.Info.SampleLabel ?? $"{store.Info.Location}, built {store.Info.BuiltAt:yyyy-MM-dd}",
-            reports.Count > 0 ? $" -> {reports[0]}" : string.Empty,
-            result.UnfixedCount == 0 ? string.Empty : $", {result.UnfixedCount} with no fix published (information)");
+            string.Format(
+                CultureInfo.CurrentCulture,
+                "SupplyGate: {0}{1}: {2} denied, {3} warnings, {4} suppressed{9} ({5} findings; policy {6}; advisory data: {7}){8}",
+                platform is null ? string.Empty : $"[{platform}] ",
+                Decision.ToUpperInvariant(),
+                result.DenyCount,
+                result.WarnCount,
+                result.Suppressed.Count,
+                result.Findings.Count,
+                policy.Name,
+                store.Info.SampleLabel ?? $"{store.Info.Location}, built {store.Info.BuiltAt:yyyy-MM-dd}",
+                reports.Count > 0 ? $" -> {reports[0]}" : string.Empty,
+                result.UnfixedCount == 0 ? string.Empty : $", {result.UnfixedCount} with no fix published (information)"));
+        if (incremental is not null)
+        {
+            IEnumerable<string> wrote = string.IsNullOrWhiteSpace(PolicyResultPath) ? reports : [.. reports, PolicyResultPath];
+            incremental.Save(gateLog, Decision, policy, result, bom, wrote);
+            phases.End("record");
+        }
+
         phases.Log(Log, nameof(CheckSbom));
     }
 

@@ -1,5 +1,5 @@
+using System.Globalization;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 using SupplyGate.Core.Diagnostics;
 using SupplyGate.Core.Policy;
 
@@ -11,14 +11,14 @@ namespace SupplyGate.Build.Tasks;
 /// errors never fails a build on what no developer can act on; anything else a warning (so users can
 /// NoWarn / WarningsAsErrors each SGnnnn), suppressed findings a high-importance message so they stay visible. Locations point at the PackageReference that brought the package in.
 /// </summary>
-/// <param name="log">The task's logger.</param>
+/// <param name="log">The task's logger, which keeps what it logs for an up-to-date gate to replay.</param>
 /// <param name="projectFile">Where diagnostics point.</param>
 /// <param name="lines">PackageReference lines of <paramref name="projectFile"/>.</param>
 /// <param name="prefix">Put before every message: the platform, for one platform image of an index (<c>[linux/arm64] </c>).</param>
-internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, IReadOnlyDictionary<string, int> lines, string prefix = "")
+internal sealed class DiagnosticLog(GateLog log, string projectFile, IReadOnlyDictionary<string, int> lines, string prefix = "")
 {
     public void Warning(Warning warning) =>
-        log.LogWarning(null, warning.Code, null, warning.Path ?? projectFile, 0, 0, 0, 0, "{0}{1}", prefix, warning.Message);
+        log.LogWarning(warning.Code, warning.Path ?? projectFile, 0, prefix + warning.Message);
 
     public void Report(PolicyResult result)
     {
@@ -27,30 +27,33 @@ internal sealed class DiagnosticLog(TaskLoggingHelper log, string projectFile, I
             int line = LineFor(violation);
             if (violation.Action == RuleAction.Deny && violation.CountsTowardDecision)
             {
-                log.LogError(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}{1}", prefix, violation.Message);
+                log.LogError(violation.Code, projectFile, line, prefix + violation.Message);
             }
             else if (violation.Action == RuleAction.Info)
             {
-                log.LogMessage(null, violation.Code, null, projectFile, line, 0, 0, 0, MessageImportance.Normal, "SupplyGate: {0}{1}", prefix, violation.Message);
+                log.LogMessage(MessageImportance.Normal, violation.Code, projectFile, line, "SupplyGate: " + prefix + violation.Message);
             }
             else
             {
-                log.LogWarning(null, violation.Code, null, projectFile, line, 0, 0, 0, "{0}{1}", prefix, violation.Message);
+                log.LogWarning(violation.Code, projectFile, line, prefix + violation.Message);
             }
         }
 
         foreach (SuppressedFinding suppressed in result.Suppressed)
         {
+            string expiry = suppressed.Expires is { } expires ? $" (expires {expires:yyyy-MM-dd})" : string.Empty;
             log.LogMessage(
                 MessageImportance.High,
-                "SupplyGate: {6}suppressed {0} on {1} {2} by {3}: {4}{5}",
-                suppressed.Finding.AdvisoryId,
-                suppressed.Finding.PackageName,
-                suppressed.Finding.InstalledVersion,
-                suppressed.SuppressedBy,
-                suppressed.Reason,
-                suppressed.Expires is { } expires ? $" (expires {expires:yyyy-MM-dd})" : string.Empty,
-                prefix);
+                string.Format(
+                    CultureInfo.CurrentCulture,
+                    "SupplyGate: {6}suppressed {0} on {1} {2} by {3}: {4}{5}",
+                    suppressed.Finding.AdvisoryId,
+                    suppressed.Finding.PackageName,
+                    suppressed.Finding.InstalledVersion,
+                    suppressed.SuppressedBy,
+                    suppressed.Reason,
+                    expiry,
+                    prefix));
         }
     }
 

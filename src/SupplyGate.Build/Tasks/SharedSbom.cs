@@ -37,10 +37,16 @@ internal sealed class SharedSbom
         }
     }
 
-    /// <summary>The SBOM in <paramref name="path"/>: the offered object when the file still holds its bytes, else the file parsed.</summary>
-    public static (Bom Bom, bool Shared) Read(IBuildEngine? engine, string path)
+    /// <summary>The SBOM file's bytes, within the input limits.</summary>
+    public static byte[] ReadBytes(string path) =>
+        InputFile.ReadAllBytes(path, InputKind.Sbom, DiagnosticCode.BomInvalid, missingMessage: $"{path}: file not found");
+
+    /// <summary>
+    /// The SBOM in <paramref name="path"/>, whose bytes are <paramref name="content"/>: the offered object when they are
+    /// the bytes it was written as, else the bytes parsed.
+    /// </summary>
+    public static (Bom Bom, bool Shared) Read(IBuildEngine? engine, string path, byte[] content)
     {
-        byte[] content = InputFile.ReadAllBytes(path, InputKind.Sbom, DiagnosticCode.BomInvalid, missingMessage: $"{path}: file not found");
         if (engine is IBuildEngine4 registry
             && registry.GetRegisteredTaskObject(Key(path), RegisteredTaskObjectLifetime.Build) is SharedSbom shared
             && CryptographicOperations.FixedTimeEquals(shared.Hash, SHA256.HashData(content)))

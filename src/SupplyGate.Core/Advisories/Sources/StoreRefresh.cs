@@ -76,6 +76,12 @@ public static class StoreRefresh
         return new StoreRefreshResult(summary, warnings, true);
     }
 
+    /// <summary>
+    /// Whether <see cref="RunAsync"/> would go past its first check now: the store is missing, or its sources were last
+    /// checked <paramref name="ttl"/> or longer ago. A host that reuses an earlier verdict must not while this is true.
+    /// </summary>
+    public static bool IsDue(string storePath, TimeSpan ttl, TimeProvider time) => !new IncrementalUpdater(time).IsFresh(storePath, ttl);
+
     /// <summary>How long a host's refresh leaves the sources alone after every one of them failed.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromHours(1);
 
