@@ -10,9 +10,8 @@ namespace SupplyGate.Core.IO;
 /// match), is thrown to the reader where the stream would have thrown it: after every byte read before it.
 /// Disposing stops the read-ahead, waits for it and disposes the inner stream.
 /// </summary>
-internal sealed class ReadAheadStream : Stream
+internal sealed class ReadAheadStream : ReadOnlyStreamBase
 {
-    private readonly Stream _inner;
     private readonly int _chunkBytes;
     private readonly Pipe _pipe;
     private readonly Stream _reader;
@@ -26,11 +25,11 @@ internal sealed class ReadAheadStream : Stream
     /// <param name="maxBufferedBytes">The most held ahead of the reader.</param>
     /// <param name="cancellationToken">Stops the read-ahead.</param>
     public ReadAheadStream(Stream inner, int chunkBytes, long maxBufferedBytes, CancellationToken cancellationToken)
+        : base(inner, disposeInner: false)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkBytes, 4096);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBufferedBytes, chunkBytes);
-        _inner = inner;
         _chunkBytes = chunkBytes;
         _pipe = new Pipe(new PipeOptions(
             pauseWriterThreshold: maxBufferedBytes,
@@ -42,22 +41,6 @@ internal sealed class ReadAheadStream : Stream
         _filling = Task.Run(() => FillAsync(_stop.Token), CancellationToken.None);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer) => Checked(_reader.Read(buffer), buffer.Length);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
@@ -66,23 +49,13 @@ internal sealed class ReadAheadStream : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     public override async ValueTask DisposeAsync()
     {
         if (!_disposed)
         {
             _disposed = true;
             await StopAsync().ConfigureAwait(false);
-            await _inner.DisposeAsync().ConfigureAwait(false);
+            await Inner.DisposeAsync().ConfigureAwait(false);
         }
 
         await base.DisposeAsync().ConfigureAwait(false);
@@ -94,7 +67,7 @@ internal sealed class ReadAheadStream : Stream
         {
             _disposed = true;
             StopAsync().AsTask().GetAwaiter().GetResult();
-            _inner.Dispose();
+            Inner.Dispose();
         }
 
         base.Dispose(disposing);
@@ -130,7 +103,7 @@ internal sealed class ReadAheadStream : Stream
             while (true)
             {
                 Memory<byte> memory = writer.GetMemory(_chunkBytes);
-                int read = await _inner.ReadAsync(memory.Length > _chunkBytes ? memory[.._chunkBytes] : memory, cancellationToken).ConfigureAwait(false);
+                int read = await Inner.ReadAsync(memory.Length > _chunkBytes ? memory[.._chunkBytes] : memory, cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;
