@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
@@ -188,6 +189,18 @@ public sealed partial class ServeImageEndToEndTests(PublishedSampleFixture sampl
         Assert.Equal(0, ProcessRunner.Run("chmod", ["-R", "a+rX", etc], work.Path).ExitCode);
         Assert.Equal(0, ProcessRunner.Run("chown", ["-R", "65532:65532", data], work.Path).ExitCode);
         Directory.CreateDirectory(Path.Combine(rootfs, "tmp"));
+        // A container runtime gives every container these device nodes (the OCI runtime spec's default devices); the
+        // image, like any image, carries an empty /dev. The runtime's random numbers need /dev/urandom.
+        Directory.CreateDirectory(Path.Combine(rootfs, "dev"));
+        foreach ((string name, int major, int minor) in new[] { ("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8), ("urandom", 1, 9), ("tty", 5, 0) })
+        {
+            string node = Path.Combine(rootfs, "dev", name);
+            if (!File.Exists(node))
+            {
+                ProcessResult made = ProcessRunner.Run("mknod", ["-m", "666", node, "c", major.ToString(CultureInfo.InvariantCulture), minor.ToString(CultureInfo.InvariantCulture)], work.Path);
+                Assert.True(made.ExitCode == 0, made.All);
+            }
+        }
 
         // Only the image's own files and environment, as the image's user: nothing from this machine but the kernel.
         var info = new ProcessStartInfo("chroot")
@@ -223,7 +236,9 @@ public sealed partial class ServeImageEndToEndTests(PublishedSampleFixture sampl
         using HttpResponseMessage response = await http.PostAsync(
             new Uri(admission, "/validate"),
             new StringContent(AdmissionBodies.Pod("team", $"{image[..image.LastIndexOf(':')]}@{digest}"), Encoding.UTF8, "application/json"));
-        using JsonDocument review = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string reviewText = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode && reviewText.Length > 0, $"/validate: {(int)response.StatusCode} '{reviewText}'\n{serve.Log}");
+        using JsonDocument review = JsonDocument.Parse(reviewText);
         JsonElement answer = review.RootElement.GetProperty("response");
         Assert.True(answer.GetProperty("allowed").GetBoolean(), answer + "\n" + serve.Log);
         Assert.Contains("advisory data /var/lib/supplygate/advisories.db", serve.Log, StringComparison.Ordinal);

@@ -26,7 +26,24 @@ public sealed class AdmissionReviewHandler(ImageAdmission admission, IAdmissionM
             return Problem(problem, started);
         }
 
-        (AdmissionResponse response, string reason) = await DecideAsync(request!, mutate, cancellationToken).ConfigureAwait(false);
+        AdmissionResponse response;
+        string reason;
+        try
+        {
+            (response, reason) = await DecideAsync(request!, mutate, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Each image's failures are verdicts already; this is a failure around them (the host's environment, a
+            // bug). Fail closed with an answer that says so, never an empty HTTP 500 the API server cannot explain.
+            log($"admission error {request!.Kind} {request.Namespace}/{request.Name}: {ex.GetType().Name}: {ex.Message}");
+            (response, reason) = (new AdmissionResponse(request.Uid, mutate)
+            {
+                StatusCode = mutate ? null : 500,
+                Message = mutate ? null : $"{DiagnosticCode.InternalError}: SupplyGate could not decide {request.Kind} {request.Namespace}/{request.Name}: {ex.GetType().Name}: {ex.Message}",
+            }, AdmissionReason.Error);
+        }
+
         string decision = response.Allowed ? (response.Warnings.Count > 0 ? "warn" : "allow") : "deny";
         metrics.Review(decision, reason, request!.Namespace ?? string.Empty, request.Operation, admission.Time.GetElapsedTime(started));
         return AdmissionReviewJson.Write(response);
