@@ -189,8 +189,10 @@ public sealed partial class ServeImageEndToEndTests(PublishedSampleFixture sampl
         Assert.Equal(0, ProcessRunner.Run("chmod", ["-R", "a+rX", etc], work.Path).ExitCode);
         Assert.Equal(0, ProcessRunner.Run("chown", ["-R", "65532:65532", data], work.Path).ExitCode);
         Directory.CreateDirectory(Path.Combine(rootfs, "tmp"));
-        // A container runtime gives every container these device nodes (the OCI runtime spec's default devices); the
-        // image, like any image, carries an empty /dev. The runtime's random numbers need /dev/urandom.
+        // What a container runtime gives every container and the image (like any image) does not carry: /etc/hosts
+        // naming localhost (the test registry is localhost:port) and the OCI runtime spec's default device nodes (the
+        // .NET runtime's random numbers need /dev/urandom).
+        File.WriteAllText(Path.Combine(rootfs, "etc", "hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
         Directory.CreateDirectory(Path.Combine(rootfs, "dev"));
         foreach ((string name, int major, int minor) in new[] { ("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8), ("urandom", 1, 9), ("tty", 5, 0) })
         {
