@@ -37,16 +37,20 @@ public static class InputFile
                 return content[..filled];
             }
 
-            // The length can change while reading (a growing file): read to the end, never past the limit.
-            byte[] chunk = new byte[81920];
-            int read = stream.Read(chunk, 0, chunk.Length);
-            if (read == 0)
+            // The length can change while reading (a growing file): read to the end, never past the limit. The
+            // end is confirmed with a one-byte probe: a copy buffer here, allocated and zeroed for every nuspec of a
+            // project, was most of the garbage `sbom` made (docs/performance.md, "sbom beside its peers").
+            Span<byte> probe = stackalloc byte[1];
+            if (stream.Read(probe) == 0)
             {
                 return content;
             }
 
             var buffer = new MemoryStream();
             buffer.Write(content);
+            buffer.Write(probe);
+            byte[] chunk = new byte[81920];
+            int read = 0;
             do
             {
                 if (buffer.Length + read > limit)

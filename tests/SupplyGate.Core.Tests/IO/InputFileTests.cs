@@ -79,6 +79,31 @@ public sealed class InputFileTests : IDisposable
     }
 
     [Fact]
+    public void ReadAllBytes_FileLongerThanItsStatedLength_IsReadToTheEnd_NeverPastTheLimit()
+    {
+        // Files under /proc state a length of 0 and still have content: the same path a file that grows while it
+        // is read takes (read past the stated length, then to the end).
+        const string proc = "/proc/version";
+        byte[] expected = File.ReadAllBytes(proc);
+        Assert.Equal(0, new FileInfo(proc).Length);
+        Assert.NotEmpty(expected);
+
+        Assert.Equal(expected, InputFile.ReadAllBytes(proc, InputKind.Policy, DiagnosticCode.PolicyInvalid));
+
+        using (InputLimits.Use(InputLimits.Default with { PolicyBytes = expected.Length - 1 }))
+        {
+            InvalidInputException error = Assert.Throws<InvalidInputException>(() => InputFile.ReadAllBytes(proc, InputKind.Policy, DiagnosticCode.PolicyInvalid));
+            Assert.Equal(DiagnosticCode.InputTooLarge, error.Code);
+            Assert.Contains(proc, error.Message, StringComparison.Ordinal);
+        }
+
+        using (InputLimits.Use(InputLimits.Default with { PolicyBytes = expected.Length }))
+        {
+            Assert.Equal(expected, InputFile.ReadAllBytes(proc, InputKind.Policy, DiagnosticCode.PolicyInvalid));
+        }
+    }
+
+    [Fact]
     public void FromEnvironment_SetsEveryFileLimit_AndRejectsNonsense()
     {
         InputLimits limits = InputLimits.FromEnvironment(new DictionaryEnvironment(new Dictionary<string, string> { [InputLimits.MaxInputVariable] = "3", [InputLimits.MaxJsonStringVariable] = "1" }));
