@@ -8,7 +8,8 @@
 # Prints the machine's load average before and after: the numbers are only comparable on a quiet machine.
 # Goal (issue: CLI speed): native `supplygate --help` <= 30 ms wall.
 # Usage: build/bench/tool-start.sh   (RUNS=7 by default; LAB_DIR as in the other benchmarks;
-#        TOOL_FEED=<dir> TOOL_VERSION=<v> installs from a feed build/pack-tool.sh wrote, to time the installed tool)
+#        TOOL_FEED=<dir> TOOL_VERSION=<v> installs from a feed build/pack-tool.sh wrote, to time the installed tool;
+#        PIE=1 also times the position-independent form, published for the comparison: one more native compile)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -52,8 +53,15 @@ for name in native jit-r2r jit-il; do
   read -r "help[$name]" "help_cpu[$name]" < <(median_wall_cpu "$RUNS" "$cli" --help)
   read -r "sbom[$name]" "sbom_cpu[$name]" < <(median_wall_cpu "$RUNS" "$cli" sbom "$LAB/sample/SampleApp/SampleApp.csproj" -o "$LAB/$name.cdx.json" --quiet)
 done
-# The native binary's start-up without the huge-page advice it links in (src/SupplyGate.Cli/Native/hugepages.c).
-read -r help_nohuge help_nohuge_cpu < <(SUPPLYGATE_HUGEPAGES=0 median_wall_cpu "$RUNS" "$NATIVE" --help)
+# PIE=1: also the position-independent form (-p:SupplyGatePie=true, the SDK's default: compressed type data the
+# runtime expands before main), published once more into the lab (a native compile: minutes).
+if [ -n "${PIE:-}" ]; then
+  log "== the position-independent form (PIE=1)"
+  dotnet publish "$ROOT/src/SupplyGate.Cli" -c Release -r linux-x64 -p:SupplyGatePie=true "${VERSION_ARG[@]}" -o "$LAB/native-pie" \
+    --artifacts-path "$LAB/pie-artifacts" "${DOTNET_FLAGS[@]}" --verbosity quiet >/dev/null
+  read -r help_pie help_pie_cpu < <(median_wall_cpu "$RUNS" "$LAB/native-pie/supplygate" --help)
+  read -r sbom_pie sbom_pie_cpu < <(median_wall_cpu "$RUNS" "$LAB/native-pie/supplygate" sbom "$LAB/sample/SampleApp/SampleApp.csproj" -o "$LAB/pie.cdx.json" --quiet)
+fi
 # Same bytes apart from the serial number and timestamp every run draws anew.
 strip() { node -e 'const b=JSON.parse(require("fs").readFileSync(process.argv[1]));delete b.serialNumber;delete b.metadata.timestamp;console.log(JSON.stringify(b))' "$1"; }
 [ "$(strip "$LAB/native.cdx.json")" = "$(strip "$LAB/jit-il.cdx.json")" ] && same="identical" || same="DIFFERENT"
@@ -62,7 +70,8 @@ printf '\n%-36s %10s %10s %10s\n' "median of $RUNS, wall clock" "native" "jit-r2
 printf '%-36s %7s ms %7s ms %7s ms   native: %s (<= 30 ms)\n' "supplygate --help" "${help[native]}" "${help[jit-r2r]}" "${help[jit-il]}" \
   "$( [ "${help[native]}" -le 30 ] && echo met || echo MISSED)"
 printf '%-36s %7s ms %7s ms %7s ms\n' "  CPU (user + system)" "${help_cpu[native]}" "${help_cpu[jit-r2r]}" "${help_cpu[jit-il]}"
-printf '%-36s %7s ms   CPU %s ms\n' "  native, SUPPLYGATE_HUGEPAGES=0" "$help_nohuge" "$help_nohuge_cpu"
+[ -z "${PIE:-}" ] || printf '%-36s %7s ms   CPU %s ms; sbom %s ms, CPU %s ms; binary %s KB\n' "  native, position-independent (PIE=1)" \
+  "$help_pie" "$help_pie_cpu" "$sbom_pie" "$sbom_pie_cpu" "$(( $(stat -c %s "$LAB/native-pie/supplygate") / 1024 ))"
 printf '%-36s %7s ms %7s ms %7s ms\n' "supplygate sbom (sample project)" "${sbom[native]}" "${sbom[jit-r2r]}" "${sbom[jit-il]}"
 printf '%-36s %7s ms %7s ms %7s ms\n' "  CPU (user + system)" "${sbom_cpu[native]}" "${sbom_cpu[jit-r2r]}" "${sbom_cpu[jit-il]}"
 printf '%-36s %10s\n' "SBOM native vs jit-il" "$same"
