@@ -5,6 +5,7 @@ using SupplyGate.Tests.Shared;
 
 // Times the image SBOM pipeline in one warmed-up process. One untimed scan warms the JIT; then each run scans with
 // an empty cache (cold) and again with the cache it just filled (warm). Prints: cold-ms(median) warm-ms(median).
+// IMAGEBENCH_WARM=<n> adds n warm scans and prints their CPU time and managed allocation per scan.
 // Usage: ImageBench <image-ref|layout|archive> [runs=3]
 if (args.Length < 1)
 {
@@ -36,13 +37,17 @@ try
         string cache = Path.Combine(root, $"cache-{runs - 1}");
         var walls = new List<double>();
         TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        int collections = GC.CollectionCount(0);
         for (int i = 0; i < more; i++)
         {
             walls.Add(await Scan(cache));
         }
 
         double perScan = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / more;
-        Console.WriteLine($"warm x{more}: wall median {Median(walls):F1} ms, CPU {perScan:F1} ms per scan");
+        double kib = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / more;
+        double gcs = (GC.CollectionCount(0) - collections) / (double)more;
+        Console.WriteLine($"warm x{more}: wall median {Median(walls):F1} ms, CPU {perScan:F1} ms per scan; allocated {kib:F0} KiB, {gcs:F2} gen0 collections per scan");
     }
 
     return 0;

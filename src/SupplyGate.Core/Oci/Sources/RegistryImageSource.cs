@@ -8,6 +8,7 @@ public sealed class RegistryImageSource : IImageSource
 {
     private readonly IRegistryClient _client;
     private readonly IDisposable? _owned;
+    private Task<ManifestResponse>? _top;
 
     /// <param name="reference">The image.</param>
     /// <param name="client">A client for <paramref name="reference"/>'s registry.</param>
@@ -25,19 +26,14 @@ public sealed class RegistryImageSource : IImageSource
 
     public async Task<ResolvedImage> ResolveAsync(Platform? platform, CancellationToken cancellationToken)
     {
-        string repository = Reference.Repository;
-
-        // A digest pins the content even when a tag is also given (docker semantics: name:tag@digest pulls the digest).
-        string top = Reference.Digest?.ToString() ?? Reference.Tag ?? "latest";
-        ManifestResponse response = await _client.Manifests.GetAsync(repository, top, cancellationToken).ConfigureAwait(false);
+        ManifestResponse response = await TopManifestAsync(cancellationToken).ConfigureAwait(false);
         var document = new ManifestDocument(response.Bytes, response.MediaType, response.Digest);
         return await ImageResolver.ResolveAsync(Name, Reference, document, ReadManifestAsync, ReadBlobAsync, platform, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Platform>> ListPlatformsAsync(CancellationToken cancellationToken)
     {
-        string top = Reference.Digest?.ToString() ?? Reference.Tag ?? "latest";
-        ManifestResponse response = await _client.Manifests.GetAsync(Reference.Repository, top, cancellationToken).ConfigureAwait(false);
+        ManifestResponse response = await TopManifestAsync(cancellationToken).ConfigureAwait(false);
         return MediaTypes.IsIndex(response.MediaType) ? PlatformSelector.ImagePlatforms(OciDocuments.ParseIndex(response.Bytes, Name)) : [];
     }
 
@@ -62,6 +58,24 @@ public sealed class RegistryImageSource : IImageSource
     {
         _owned?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The manifest or index the reference names, requested once per source: listing the platforms and resolving
+    /// one (or each, for an index) then read the same document, so they cannot disagree when a tag moves between
+    /// requests, and a scan costs one request less. A failed request is not kept.
+    /// </summary>
+    private Task<ManifestResponse> TopManifestAsync(CancellationToken cancellationToken)
+    {
+        Task<ManifestResponse>? top = _top;
+        if (top is null || top.IsFaulted || top.IsCanceled)
+        {
+            // A digest pins the content even when a tag is also given (docker semantics: name:tag@digest pulls the digest).
+            string name = Reference.Digest?.ToString() ?? Reference.Tag ?? "latest";
+            _top = top = _client.Manifests.GetAsync(Reference.Repository, name, cancellationToken);
+        }
+
+        return top;
     }
 
     private async Task<ManifestDocument> ReadManifestAsync(Descriptor descriptor, CancellationToken cancellationToken)

@@ -80,6 +80,72 @@ public sealed class RegistryLayerCacheTests
         Assert.Contains(OciLayoutBuilder.Sha256(base_.Blob), partly.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_scan_by_tag_asks_for_the_manifest_once_and_a_warm_one_asks_only_for_the_config_and_a_head_per_layer()
+    {
+        using var registry = new LocalRegistry();
+        using var work = new ScratchDirectory("sg-reg-requests");
+        LayoutLayer base_ = OciLayoutBuilder.DebianLayer("a");
+        LayoutLayer app = OciLayoutBuilder.DebianLayer("a", "b");
+        string reference = $"{registry.Host}/cache/requests:1";
+        ProcessResult copied = RegistryLab.Skopeo("copy", "--dest-tls-verify=false", $"oci:{OciLayoutBuilder.Write(work.Combine("layout"), [base_, app])}", $"docker://{reference}");
+        Assert.True(copied.ExitCode == 0, copied.Error);
+        var requests = new RequestLog();
+        using var http = new HttpClient(requests);
+
+        ImageScanOutcome cold = await ScanImageAsync(reference, work, http);
+        string[] coldRequests = requests.Take();
+        ImageScanOutcome warm = await ScanImageAsync(reference, work, http);
+        string[] warmRequests = requests.Take();
+
+        // Listing the platforms and resolving the image read one response for the tag.
+        Assert.Single(coldRequests, r => r == "GET /v2/cache/requests/manifests/1");
+        Assert.Single(warmRequests, r => r == "GET /v2/cache/requests/manifests/1");
+        string config = $"/v2/cache/requests/blobs/{cold.Platforms[0].Result.Scan.Image.Manifest.Config.Digest}";
+        string[] layers = [OciLayoutBuilder.Sha256(base_.Blob), OciLayoutBuilder.Sha256(app.Blob)];
+        string[] expected = ["GET /v2/cache/requests/manifests/1", $"GET {config}", .. layers.Select(l => $"HEAD /v2/cache/requests/blobs/{l}")];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), warmRequests.Where(r => r != "GET /v2/").Order(StringComparer.Ordinal));
+        Assert.Equal(cold.Platforms[0].Bom.Components.Select(c => c.BomRef), warm.Platforms[0].Bom.Components.Select(c => c.BomRef));
+    }
+
+    private static Task<ImageScanOutcome> ScanImageAsync(string reference, ScratchDirectory work, HttpClient http) =>
+        ImageScan.RunAsync(
+            new ImageScanRequest
+            {
+                Image = reference,
+                WorkDirectory = work.Combine("work"),
+                CacheDirectory = work.Combine("cache"),
+                Environment = new DictionaryEnvironment(new Dictionary<string, string>()),
+                HttpClient = http,
+            },
+            CancellationToken.None);
+
+    /// <summary>Records "METHOD path" of every request the real HTTP stack sends.</summary>
+    private sealed class RequestLog() : DelegatingHandler(new HttpClientHandler())
+    {
+        private readonly List<string> _requests = [];
+
+        public string[] Take()
+        {
+            lock (_requests)
+            {
+                string[] taken = [.. _requests];
+                _requests.Clear();
+                return taken;
+            }
+        }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            lock (_requests)
+            {
+                _requests.Add($"{request.Method} {request.RequestUri!.AbsolutePath}");
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     private static Task<ImageSbomResult> ScanAsync(string reference, ScratchDirectory work, bool cache = true) =>
         ImageSbomPipeline.RunAsync(
             new ImageSbomRequest
