@@ -68,13 +68,13 @@ internal static class RuntimeRuleEvaluator
         };
     }
 
+    /// <summary>A class, not a value tuple: LINQ over it runs on shared precompiled code (docs/performance.md, "MSBuild task").</summary>
+    private sealed record RequiredPatch(string Framework, string Version);
+
     /// <summary>
     /// Every runtime CVE affecting the minimum version of the channel, counted once across frameworks, and the
     /// lowest patch of each framework that fixes them all. Nothing to say when no CVE affects the minimum.
     /// </summary>
-    /// <summary>A class, not a value tuple: LINQ over it runs on shared precompiled code (docs/performance.md, "MSBuild task").</summary>
-    private sealed record RequiredPatch(string Framework, string Version);
-
     private static Violation? HostPatch(RuntimeRules rules, string channel, Component[] frameworks, Func<string, IReadOnlyList<Advisory>> advisories)
     {
         if (rules.HostPatch == RuleAction.Off)
