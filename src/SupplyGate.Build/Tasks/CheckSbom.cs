@@ -71,14 +71,15 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
         }
 
         phases.End("inputs");
+        using BackgroundSecretScan scan = BackgroundSecretScan.Start(PublishDirectory, cancellationToken);
         (Bom bom, bool shared) = SharedSbom.Read(BuildEngine, SbomPath, content);
         phases.End(shared ? "SBOM (GenerateSbom's)" : "read SBOM");
         PolicyDocument policy = PolicyDocument.LoadPresetOrFile(string.IsNullOrWhiteSpace(Policy) ? "default" : Policy);
         phases.End("policy");
         using IAdvisoryStore store = AdvisoryStoreForBuild.Open(this, location, cancellationToken);
         phases.End("advisory store");
-        IReadOnlyList<SecretFinding> secrets = Secrets(cancellationToken);
-        phases.End("secrets");
+        IReadOnlyList<SecretFinding> secrets = Secrets(scan.Result());
+        phases.End("secrets (waited)");
         GateOutcome outcome = GateEvaluator.Evaluate(
             new GateRequest
             {
@@ -166,13 +167,10 @@ public sealed partial class CheckSbom : Microsoft.Build.Utilities.Task, ICancela
     }
 
     /// <summary>The publish directory's secrets, and the image layers' when ScanImage wrote them (the same file counted once).</summary>
-    private IReadOnlyList<SecretFinding> Secrets(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<SecretFinding> published = PublishedSecrets.Scan(PublishDirectory, cancellationToken);
-        return string.IsNullOrWhiteSpace(ImageSecretsFile)
+    private IReadOnlyList<SecretFinding> Secrets(IReadOnlyList<SecretFinding> published) =>
+        string.IsNullOrWhiteSpace(ImageSecretsFile)
             ? published
             : Core.Inventory.Image.ImageSecretsFile.Combine(published, Core.Inventory.Image.ImageSecretsFile.Read(ImageSecretsFile));
-    }
 
     private static string DecisionText(Decision decision) => decision switch
     {

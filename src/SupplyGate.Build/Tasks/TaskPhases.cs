@@ -9,7 +9,8 @@ namespace SupplyGate.Build.Tasks;
 /// <summary>
 /// Wall and process CPU time per phase of a task, logged as one low-importance line (visible with -v:detailed).
 /// CPU time is what docs/performance.md compares: on a shared machine wall time is mostly waiting for a core. The
-/// methods JIT-compiled meanwhile (all threads) show whether the package's ReadyToRun code is used.
+/// methods JIT-compiled meanwhile (all threads) show whether the package's ReadyToRun code is used; the garbage
+/// collections and bytes allocated (all threads) whether the runtime's share of the CPU is collecting.
 /// </summary>
 internal sealed class TaskPhases
 {
@@ -19,6 +20,9 @@ internal sealed class TaskPhases
     private readonly TimeSpan _cpuStart = CpuNow();
     private readonly long _jitStart = JitInfo.GetCompiledMethodCount();
     private readonly TimeSpan _jitTimeStart = JitInfo.GetCompilationTime();
+    private readonly int _gen0Start = GC.CollectionCount(0);
+    private readonly int _gen2Start = GC.CollectionCount(2);
+    private readonly long _allocatedStart = GC.GetTotalAllocatedBytes();
     private TimeSpan _cpu;
 
     public TaskPhases() => _cpu = _cpuStart;
@@ -35,13 +39,16 @@ internal sealed class TaskPhases
     public void Log(Microsoft.Build.Utilities.TaskLoggingHelper log, string task) =>
         log.LogMessage(
             MessageImportance.Low,
-            "SupplyGate: {0} phases, ms wall/process CPU: {1}; total {2}/{3:0}; JIT: {4} methods, {5:0} ms",
+            "SupplyGate: {0} phases, ms wall/process CPU: {1}; total {2}/{3:0}; JIT: {4} methods, {5:0} ms; GC: {6} collections ({7} gen2), {8:0.0} MB allocated",
             task,
             _line,
             _total.ElapsedMilliseconds,
             (CpuNow() - _cpuStart).TotalMilliseconds,
             JitInfo.GetCompiledMethodCount() - _jitStart,
-            (JitInfo.GetCompilationTime() - _jitTimeStart).TotalMilliseconds);
+            (JitInfo.GetCompilationTime() - _jitTimeStart).TotalMilliseconds,
+            GC.CollectionCount(0) - _gen0Start,
+            GC.CollectionCount(2) - _gen2Start,
+            (GC.GetTotalAllocatedBytes() - _allocatedStart) / (1024.0 * 1024.0));
 
     private static TimeSpan CpuNow()
     {

@@ -18,14 +18,16 @@ internal static class AdvisoryRuleEvaluator
         PolicyDocument policy = input.Policy;
         var vex = new VexMatcher(input.Bom, input.Vex);
         var suppressed = new List<SuppressedFinding>();
-        var expiredMatches = policy.Suppressions.Where(s => s.IsExpiredOn(today)).Select(s => (Suppression: s, Matched: new List<Finding>())).ToList();
+        // A class, not a value tuple: LINQ over a tuple needs its own instantiation, which no ReadyToRun image holds
+        // (compiled by the JIT in every publish; docs/performance.md, "MSBuild task").
+        List<ExpiredMatch> expiredMatches = [.. policy.Suppressions.Where(s => s.IsExpiredOn(today)).Select(s => new ExpiredMatch(s, []))];
 
         foreach (Finding finding in PolicyEvaluator.SortFindings(input.Findings))
         {
             Finding[] parts = Parts(finding, input.Bom);
             foreach ((Suppression expired, List<Finding> matched) in expiredMatches)
             {
-                if (parts.Any(part => Applies(expired, part)))
+                if (Array.Exists(parts, part => Applies(expired, part)))
                 {
                     matched.Add(finding);
                 }
@@ -53,6 +55,8 @@ internal static class AdvisoryRuleEvaluator
 
         return suppressed;
     }
+
+    private sealed record ExpiredMatch(Suppression Suppression, List<Finding> Matched);
 
     private static SuppressedFinding? Suppressing(PolicyDocument policy, VexMatcher vex, DateOnly today, Finding finding, Finding part)
     {

@@ -68,6 +68,9 @@ internal static class RuntimeRuleEvaluator
         };
     }
 
+    /// <summary>A class, not a value tuple: LINQ over it runs on shared precompiled code (docs/performance.md, "MSBuild task").</summary>
+    private sealed record RequiredPatch(string Framework, string Version);
+
     /// <summary>
     /// Every runtime CVE affecting the minimum version of the channel, counted once across frameworks, and the
     /// lowest patch of each framework that fixes them all. Nothing to say when no CVE affects the minimum.
@@ -81,7 +84,7 @@ internal static class RuntimeRuleEvaluator
 
         IVersionScheme scheme = VersionSchemes.ForEcosystem(Ecosystems.DotNetRuntime)!;
         var cves = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        var required = new List<(string Framework, string Version)>();
+        var required = new List<RequiredPatch>();
         foreach (Component framework in frameworks)
         {
             string? name = RuntimeComponents.FrameworkOf(framework.Name);
@@ -111,7 +114,7 @@ internal static class RuntimeRuleEvaluator
 
             if (highestFix is not null)
             {
-                required.Add((framework.Name, highestFix));
+                required.Add(new RequiredPatch(framework.Name, highestFix));
             }
         }
 

@@ -31,7 +31,9 @@ internal sealed class LicenseJudge(IReadOnlyList<string> allow, IReadOnlyList<st
             return new(LicenseOutcome.Unknown, "none", "no license declared");
         }
 
-        var outcomes = new List<(LicenseOutcome Outcome, string Text, string Why)>();
+        // Records and loops, not LINQ over value tuples: such instantiations are in no ReadyToRun image and were
+        // compiled by the JIT in every publish (docs/performance.md, "MSBuild task").
+        var outcomes = new List<Judged>(component.Licenses.Count);
         foreach (LicenseChoice choice in component.Licenses)
         {
             outcomes.Add(choice switch
@@ -39,26 +41,33 @@ internal sealed class LicenseJudge(IReadOnlyList<string> allow, IReadOnlyList<st
                 LicenseExpression e => JudgeText(e.Expression),
                 License { Id: { } id } => JudgeText(id),
                 License { Name: { } name } when IsLicenseRef(name) => JudgeText(name),
-                License { Name: { } name } => (LicenseOutcome.Unknown, name, $"'{name}' is a license name, not an SPDX id"),
-                _ => (LicenseOutcome.Unknown, "(empty)", "an empty license entry"),
+                License { Name: { } name } => new(LicenseOutcome.Unknown, name, $"'{name}' is a license name, not an SPDX id"),
+                _ => new(LicenseOutcome.Unknown, "(empty)", "an empty license entry"),
             });
         }
 
-        LicenseOutcome worst = outcomes.Min(o => o.Outcome);
+        LicenseOutcome worst = outcomes[0].Outcome;
+        foreach (Judged o in outcomes)
+        {
+            worst = o.Outcome < worst ? o.Outcome : worst;
+        }
+
         string text = string.Join(" AND ", outcomes.Select(o => outcomes.Count > 1 && o.Text.Contains(' ', StringComparison.Ordinal) ? $"({o.Text})" : o.Text));
         string why = string.Join("; ", outcomes.Where(o => o.Outcome == worst).Select(o => o.Why));
         return new(worst, text, why);
     }
 
-    private (LicenseOutcome, string, string) JudgeText(string text)
+    private sealed record Judged(LicenseOutcome Outcome, string Text, string Why);
+
+    private Judged JudgeText(string text)
     {
         if (!SpdxExpression.TryParse(text, out SpdxExpression? expression, out string? error))
         {
-            return (LicenseOutcome.Unknown, text, $"'{text}' is not a valid SPDX expression: {error}");
+            return new(LicenseOutcome.Unknown, text, $"'{text}' is not a valid SPDX expression: {error}");
         }
 
         (LicenseOutcome outcome, string why) = Evaluate(expression!);
-        return (outcome, text, why);
+        return new(outcome, text, why);
     }
 
     private (LicenseOutcome Outcome, string Why) Evaluate(SpdxExpression expression) => expression switch
