@@ -21,9 +21,7 @@ public sealed class RegistryLayerCacheTests
         using var work = new ScratchDirectory("sg-reg-cache");
         LayoutLayer layer = OciLayoutBuilder.DebianLayer("a", "b");
         string digest = OciLayoutBuilder.Sha256(layer.Blob);
-        string reference = $"{registry.Host}/cache/test:1";
-        ProcessResult copied = RegistryLab.Skopeo("copy", "--dest-tls-verify=false", $"oci:{OciLayoutBuilder.Write(work.Combine("layout"), [layer])}", $"docker://{reference}");
-        Assert.True(copied.ExitCode == 0, copied.Error);
+        string reference = Push(registry, work, "cache/test:1", layer);
 
         ImageSbomResult cold = await ScanAsync(reference, work);
         ImageSbomResult warm = await ScanAsync(reference, work);
@@ -51,9 +49,7 @@ public sealed class RegistryLayerCacheTests
         using var work = new ScratchDirectory("sg-reg-pinned");
         LayoutLayer base_ = OciLayoutBuilder.DebianLayer("a");
         LayoutLayer app = OciLayoutBuilder.DebianLayer("a", "b");
-        string tagged = $"{registry.Host}/cache/pinned:1";
-        ProcessResult copied = RegistryLab.Skopeo("copy", "--dest-tls-verify=false", $"oci:{OciLayoutBuilder.Write(work.Combine("layout"), [base_, app])}", $"docker://{tagged}");
-        Assert.True(copied.ExitCode == 0, copied.Error);
+        string tagged = Push(registry, work, "cache/pinned:1", base_, app);
         ProcessResult inspected = RegistryLab.Skopeo("inspect", "--tls-verify=false", "--format", "{{.Digest}}", $"docker://{tagged}");
         Assert.True(inspected.ExitCode == 0, inspected.Error);
         string pinned = $"{registry.Host}/cache/pinned@{inspected.Output.Trim()}";
@@ -87,9 +83,7 @@ public sealed class RegistryLayerCacheTests
         using var work = new ScratchDirectory("sg-reg-requests");
         LayoutLayer base_ = OciLayoutBuilder.DebianLayer("a");
         LayoutLayer app = OciLayoutBuilder.DebianLayer("a", "b");
-        string reference = $"{registry.Host}/cache/requests:1";
-        ProcessResult copied = RegistryLab.Skopeo("copy", "--dest-tls-verify=false", $"oci:{OciLayoutBuilder.Write(work.Combine("layout"), [base_, app])}", $"docker://{reference}");
-        Assert.True(copied.ExitCode == 0, copied.Error);
+        string reference = Push(registry, work, "cache/requests:1", base_, app);
         var requests = new RequestLog();
         using var http = new HttpClient(requests);
 
@@ -144,6 +138,15 @@ public sealed class RegistryLayerCacheTests
 
             return base.SendAsync(request, cancellationToken);
         }
+    }
+
+    /// <summary>Writes the layers as an OCI layout and copies it to the registry with skopeo; returns the reference.</summary>
+    private static string Push(LocalRegistry registry, ScratchDirectory work, string repositoryAndTag, params LayoutLayer[] layers)
+    {
+        string reference = $"{registry.Host}/{repositoryAndTag}";
+        ProcessResult copied = RegistryLab.Skopeo("copy", "--dest-tls-verify=false", $"oci:{OciLayoutBuilder.Write(work.Combine("layout"), layers)}", $"docker://{reference}");
+        Assert.True(copied.ExitCode == 0, copied.Error);
+        return reference;
     }
 
     private static Task<ImageSbomResult> ScanAsync(string reference, ScratchDirectory work, bool cache = true) =>
