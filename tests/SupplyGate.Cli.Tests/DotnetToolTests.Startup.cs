@@ -8,7 +8,8 @@ namespace SupplyGate.Cli.Tests;
 /// Start-up of the installed native command (docs/performance.md, "Start-up"): the linux-x64 binary is linked at a
 /// fixed address with its type data stored uncompressed, so the runtime neither expands nor relocates that data
 /// before main() and a run maps in only the pages it reads. A position-independent build (the SDK's default) would
-/// quietly double the start-up of every command; this holds the shipped binary to the fixed-address form.
+/// quietly double the start-up of every command; this holds the shipped binary to the fixed-address form, and to
+/// the gen0 budget it embeds.
 /// </summary>
 [Trait("Category", "integration")]
 public sealed partial class DotnetToolTests
@@ -40,6 +41,11 @@ public sealed partial class DotnetToolTests
             Assert.True(Path.GetFileName(image).StartsWith("supplygate", StringComparison.Ordinal) || Path.GetFileName(image).StartsWith("dotnet-supplygate", StringComparison.Ordinal),
                 $"the native command should run as itself, ran as {image}");
             Assert.True(type == ElfExecutable, $"{image}: ELF type {type}; expected {ElfExecutable} (ET_EXEC, fixed address), not {ElfSharedObject} (ET_DYN, position-independent)");
+
+            // The runtime options the compiler embeds (name, NUL, value, NUL): the 6 MiB gen0 budget that spares a
+            // short command its one garbage collection (docs/performance.md, "sbom image and verify").
+            byte[] binary = File.ReadAllBytes($"/proc/{server.Process.Id}/exe");
+            Assert.True(binary.AsSpan().IndexOf("GCgen0size\0600000\0"u8) >= 0, $"{image}: no embedded GCgen0size=600000");
         }
         else
         {
