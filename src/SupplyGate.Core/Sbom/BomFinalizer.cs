@@ -65,7 +65,7 @@ public static class BomFinalizer
 
         Bom finalized = normalized with { Metadata = metadata, SerialNumber = null };
         string serial = options.Reproducible
-            ? SerialNumbers.FromContent(CycloneDxWriter.ToUtf8Bytes(finalized))
+            ? SerialNumbers.FromSha256(CycloneDxWriter.Sha256(finalized))
             : SerialNumbers.Random();
         return finalized with { SerialNumber = serial };
     }

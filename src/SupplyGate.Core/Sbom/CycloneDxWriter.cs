@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using SupplyGate.Core.IO;
 
 namespace SupplyGate.Core.Sbom;
 
@@ -20,6 +21,9 @@ namespace SupplyGate.Core.Sbom;
 public static class CycloneDxWriter
 {
     private const string BomFormat = "CycloneDX";
+
+    /// <summary>Characters per segment of a long string: escaped, at most 6 × 2,048 characters, a small pooled array.</summary>
+    internal const int LongStringSegment = 2048;
 
     private static readonly JsonWriterOptions Options = new()
     {
@@ -64,26 +68,35 @@ public static class CycloneDxWriter
     private static readonly string[] DependencyOrder = ["ref", "dependsOn", "provides"];
 
     /// <summary>The BOM as UTF-8 JSON, ending in a newline.</summary>
-    public static byte[] ToUtf8Bytes(Bom bom)
-    {
-        using var buffer = new MemoryStream();
-        Write(bom, buffer);
-        return buffer.ToArray();
-    }
+    public static byte[] ToUtf8Bytes(Bom bom) => Serialize(bom).ToArray();
 
     /// <summary>Writes the BOM as UTF-8 JSON, ending in a newline, to <paramref name="stream"/>.</summary>
     public static void Write(Bom bom, Stream stream)
     {
-        ArgumentNullException.ThrowIfNull(bom);
         ArgumentNullException.ThrowIfNull(stream);
+        Serialize(bom).WriteTo(stream);
+    }
 
-        using (var writer = new Utf8JsonWriter(stream, Options))
+    /// <summary>The SHA-256 of <see cref="ToUtf8Bytes"/>, without the bytes in one array.</summary>
+    internal static byte[] Sha256(Bom bom) => Serialize(bom).Sha256();
+
+    /// <summary>
+    /// The BOM as UTF-8 JSON in small chunks. A writer over a stream collects the whole document in one doubling
+    /// array before its flush (and a <see cref="MemoryStream"/> copies it into another), so an SBOM of 125 KB cost
+    /// some 900 KB of large-object-heap arrays; chunks stay below that heap's threshold.
+    /// </summary>
+    internal static ChunkedBufferWriter Serialize(Bom bom)
+    {
+        ArgumentNullException.ThrowIfNull(bom);
+        var buffer = new ChunkedBufferWriter();
+        using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             WriteBom(writer, bom);
         }
 
         // POSIX text files end in a newline; Utf8JsonWriter never writes one after the root value.
-        stream.WriteByte((byte)'\n');
+        buffer.Write("\n"u8);
+        return buffer;
     }
 
     private static void WriteBom(Utf8JsonWriter w, Bom bom) =>
@@ -179,9 +192,34 @@ public static class CycloneDxWriter
             w.WriteString("encoding", text.Encoding);
         }
 
-        w.WriteString("content", text.Content);
+        w.WritePropertyName("content");
+        WriteLongString(w, text.Content);
         w.WriteEndObject();
         return true;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as a string value, a long one (a license text) in segments: the writer escapes
+    /// a value in a pooled array of six characters per input character, 256 KB for a license of 12,000 characters,
+    /// on the large object heap. The segments' bytes are those of one <c>WriteStringValue</c> (the writer carries a
+    /// surrogate pair split between two segments over).
+    /// </summary>
+    internal static void WriteLongString(Utf8JsonWriter w, string value)
+    {
+        if (value.Length <= LongStringSegment)
+        {
+            w.WriteStringValue(value);
+            return;
+        }
+
+        ReadOnlySpan<char> rest = value;
+        while (rest.Length > LongStringSegment)
+        {
+            w.WriteStringValueSegment(rest[..LongStringSegment], isFinalSegment: false);
+            rest = rest[LongStringSegment..];
+        }
+
+        w.WriteStringValueSegment(rest, isFinalSegment: true);
     }
 
     private static void WriteDependency(Utf8JsonWriter w, Dependency dependency) =>

@@ -31,6 +31,14 @@ internal static partial class SerialNumbers
         return Format(hash[..16], version: 5);
     }
 
+    /// <summary><see cref="FromContent"/> of content whose SHA-256 is <paramref name="sha256"/> (hashed as it was written).</summary>
+    internal static string FromSha256(ReadOnlySpan<byte> sha256)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        sha256[..16].CopyTo(bytes);
+        return Format(bytes, version: 5);
+    }
+
     /// <summary>Whether <paramref name="value"/> matches the schema's serialNumber pattern (lowercase only).</summary>
     public static bool IsValid(string? value) => value is not null && Pattern().IsMatch(value);
 

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace SupplyGate.Core.Secrets;
 
 /// <summary>
-/// Finds secrets in text files: the publish directory (<see cref="ScanDirectory"/>) or files the image
+/// Finds secrets in text files: the publish directory (<see cref="ScanDirectory(string, CancellationToken)"/>) or files the image
 /// inventory streams out of layers (<see cref="ScanFile"/>). Binary files (a NUL in the first 8 KiB) and
 /// files over the size limit are not scanned; the latter, and files a rule timed out on, are listed as
 /// skipped. Findings carry a redacted match only (<see cref="SecretRedaction"/>): the secret itself is
@@ -97,7 +97,11 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
     /// Every file under <paramref name="root"/> (symbolic links are not followed), in ordinal path order.
     /// Hidden files are included: <c>.env</c> is exactly where credentials end up.
     /// </summary>
-    public SecretScanResult ScanDirectory(string root, CancellationToken cancellationToken = default)
+    public SecretScanResult ScanDirectory(string root, CancellationToken cancellationToken = default) =>
+        ScanDirectory(root, include: null, cancellationToken);
+
+    /// <summary><see cref="ScanDirectory(string, CancellationToken)"/> of the files whose relative path <paramref name="include"/> accepts (all when null).</summary>
+    internal SecretScanResult ScanDirectory(string root, Func<string, bool>? include, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(root);
         var enumeration = new EnumerationOptions
@@ -117,6 +121,11 @@ internal sealed class SecretScanner(SecretScanOptions? options = null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             string relative = Path.GetRelativePath(fullRoot, file).Replace('\\', '/');
+            if (include is not null && !include(relative))
+            {
+                continue;
+            }
+
             try
             {
                 using FileStream stream = new(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);

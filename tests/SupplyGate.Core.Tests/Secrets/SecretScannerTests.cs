@@ -189,6 +189,31 @@ public sealed class SecretScannerTests : IDisposable
         Assert.Equal(2, merged.FilesScanned);
     }
 
+    [Fact]
+    public void ScanDirectory_WithAFilter_DoesNotReadTheFilesItLeavesOut()
+    {
+        Write(".env", "DB_PASSWORD=" + FakeSecrets.Password() + "\n");
+        Write("App.cdx.json", "{\"x\": \"AccountKey=" + FakeSecrets.AzureStorageKey() + ";\"}");
+        Write("reports/App.supplygate.json", "const t = '" + FakeSecrets.GitHubToken() + "';\n");
+
+        SecretScanResult result = new SecretScanner().ScanDirectory(_root, path => !path.EndsWith(".json", StringComparison.Ordinal), CancellationToken.None);
+
+        Assert.Equal([".env"], result.Findings.Select(f => f.Path));
+        Assert.Equal(1, result.FilesScanned);
+    }
+
+    [Fact]
+    public void PublishedSecrets_SkipsSupplyGatesOwnOutputsButNotOtherFiles()
+    {
+        Write("App.cdx.json", "{\"x\": \"AccountKey=" + FakeSecrets.AzureStorageKey() + ";\"}");
+        Write("App.supplygate.html", "const t = '" + FakeSecrets.GitHubToken() + "';\n");
+        Write("wwwroot/app.js", "const t = '" + FakeSecrets.GitHubToken() + "';\n");
+
+        IReadOnlyList<SecretFinding> findings = SupplyGate.Core.Gate.PublishedSecrets.Scan(_root, CancellationToken.None);
+
+        Assert.Equal(["wwwroot/app.js"], findings.Select(f => f.Path));
+    }
+
     private void Write(string relative, string content)
     {
         string path = Path.Combine(_root, relative);

@@ -36,16 +36,20 @@ internal static class SpdxTemplateCodec
 
     /// <summary>The templates of <paramref name="text"/> (what <see cref="Write"/> wrote), each parsed on first use.</summary>
     /// <exception cref="InvalidOperationException">Not that format (a stale or damaged resource).</exception>
-    public static SpdxTemplateEntry[] Read(string text)
+    public static SpdxTemplateEntry[] Read(string text) => Read(text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>The templates of the non-empty <paramref name="lines"/> of what <see cref="Write"/> wrote.</summary>
+    /// <exception cref="InvalidOperationException">Not that format (a stale or damaged resource).</exception>
+    public static SpdxTemplateEntry[] Read(IReadOnlyList<string> lines)
     {
-        string[] lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length == 0 || lines[0] != Header)
+        ArgumentNullException.ThrowIfNull(lines);
+        if (lines.Count == 0 || lines[0] != Header)
         {
             throw new InvalidOperationException($"The license templates resource does not start with '{Header}'.");
         }
 
-        var entries = new SpdxTemplateEntry[lines.Length - 1];
-        for (int i = 1; i < lines.Length; i++)
+        var entries = new SpdxTemplateEntry[lines.Count - 1];
+        for (int i = 1; i < lines.Count; i++)
         {
             string[] fields = lines[i].Split('\t');
             if (fields.Length != 7 || fields[1] is not ("0" or "1")

@@ -12,6 +12,18 @@ internal static class AssetsFileParser
     public static AssetsFile Parse(string json, string path, CancellationToken cancellationToken = default)
     {
         using JsonDocument doc = JsonInput.Parse(json, path, DiagnosticCode.AssetsFileInvalid, Kind);
+        return Parse(doc, path, cancellationToken);
+    }
+
+    /// <summary>Parses the file's UTF-8 bytes as read (see <see cref="JsonInput.Parse(ReadOnlyMemory{byte}, string, string, string)"/>).</summary>
+    public static AssetsFile Parse(ReadOnlyMemory<byte> utf8, string path, CancellationToken cancellationToken = default)
+    {
+        using JsonDocument doc = JsonInput.Parse(utf8, path, DiagnosticCode.AssetsFileInvalid, Kind);
+        return Parse(doc, path, cancellationToken);
+    }
+
+    private static AssetsFile Parse(JsonDocument doc, string path, CancellationToken cancellationToken)
+    {
         JsonElement root = doc.RootElement;
 
         if (!root.TryGetProperty("version", out JsonElement version)

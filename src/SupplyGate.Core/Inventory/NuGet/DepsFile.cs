@@ -54,6 +54,18 @@ internal static class DepsFileParser
     public static DepsFile Parse(string json, string path, CancellationToken cancellationToken = default)
     {
         using JsonDocument doc = JsonInput.Parse(json, path, DiagnosticCode.DepsFileInvalid, Kind);
+        return Parse(doc, path, cancellationToken);
+    }
+
+    /// <summary>Parses the file's UTF-8 bytes as read (see <see cref="JsonInput.Parse(ReadOnlyMemory{byte}, string, string, string)"/>).</summary>
+    public static DepsFile Parse(ReadOnlyMemory<byte> utf8, string path, CancellationToken cancellationToken = default)
+    {
+        using JsonDocument doc = JsonInput.Parse(utf8, path, DiagnosticCode.DepsFileInvalid, Kind);
+        return Parse(doc, path, cancellationToken);
+    }
+
+    private static DepsFile Parse(JsonDocument doc, string path, CancellationToken cancellationToken)
+    {
         JsonElement root = doc.RootElement;
         JsonElement libraries = JsonInput.Object(root, "libraries")
             ?? throw JsonInput.Invalid(DiagnosticCode.DepsFileInvalid, Kind, path, "there is no 'libraries' object");

@@ -23,17 +23,33 @@ internal static class JsonInput
     public static JsonDocument Parse(string json, string path, string invalidCode, string kind)
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument doc;
+        byte[] utf8;
         try
         {
-            // The shared check first: invalid UTF-16 (lone surrogates, from text or "\ud800" escapes) and
-            // over-long strings become coded errors here, not InvalidOperationExceptions in a later GetString.
-            ReadOnlyMemory<byte> utf8 = InputJson.Check(Strict.GetBytes(json), path, invalidCode);
-            doc = JsonDocument.Parse(utf8, Options);
+            utf8 = Strict.GetBytes(json);
         }
         catch (EncoderFallbackException ex)
         {
             throw new InvalidInputException(invalidCode, $"The {kind} '{path}' is not valid text: {ex.Message}", path, ex);
+        }
+
+        return Parse(utf8, path, invalidCode, kind);
+    }
+
+    /// <summary>
+    /// Parses UTF-8 <paramref name="utf8"/> as it was read from the file (a byte order mark is dropped); the root must
+    /// be an object. The document parses these bytes in place: the loaders no longer decode a file to a string and
+    /// encode it back, which put three copies of a large assets file on the large object heap (docs/performance.md).
+    /// </summary>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string path, string invalidCode, string kind)
+    {
+        JsonDocument doc;
+        try
+        {
+            // The shared check first: invalid UTF-8, undecodable escapes ("\ud800") and over-long strings become
+            // coded errors here, not InvalidOperationExceptions in a later GetString.
+            ReadOnlyMemory<byte> text = InputJson.Check(utf8, path, invalidCode);
+            doc = JsonDocument.Parse(text, Options);
         }
         catch (JsonException ex)
         {

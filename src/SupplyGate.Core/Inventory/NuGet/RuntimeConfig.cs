@@ -28,6 +28,18 @@ internal static class RuntimeConfigParser
     public static RuntimeConfig Parse(string json, string path)
     {
         using JsonDocument doc = JsonInput.Parse(json, path, DiagnosticCode.RuntimeConfigInvalid, Kind);
+        return Parse(doc, path);
+    }
+
+    /// <summary>Parses the file's UTF-8 bytes as read (see <see cref="JsonInput.Parse(ReadOnlyMemory{byte}, string, string, string)"/>).</summary>
+    public static RuntimeConfig Parse(ReadOnlyMemory<byte> utf8, string path)
+    {
+        using JsonDocument doc = JsonInput.Parse(utf8, path, DiagnosticCode.RuntimeConfigInvalid, Kind);
+        return Parse(doc, path);
+    }
+
+    private static RuntimeConfig Parse(JsonDocument doc, string path)
+    {
         JsonElement options = JsonInput.Object(doc.RootElement, "runtimeOptions")
             ?? throw JsonInput.Invalid(DiagnosticCode.RuntimeConfigInvalid, Kind, path, "there is no 'runtimeOptions' object");
 
