@@ -70,6 +70,24 @@ public sealed class ChildProcess : IDisposable
         return Task.WhenAny(ready, Process.WaitForExitAsync()).Wait(timeout) && ready.IsCompletedSuccessfully ? ready.Result : null;
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the process to exit; when it did, also for the last of its output to
+    /// reach <see cref="Log"/>. <see cref="System.Diagnostics.Process.WaitForExit(TimeSpan)"/> alone returns when the
+    /// process is gone, possibly before the readers have delivered its final lines (a process that fails at once,
+    /// such as the native binary, can lose its whole error message that way).
+    /// </summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!Process.WaitForExit(timeout))
+        {
+            return false;
+        }
+
+        // Without a timeout, WaitForExit also waits for the end of the redirected streams.
+        Process.WaitForExit();
+        return true;
+    }
+
     /// <summary>Kills the process (and its children) by PID, never by name, and reaps it; safe to call twice.</summary>
     public void Kill()
     {

@@ -93,7 +93,7 @@ public sealed partial class TsaServeProcessTests : IDisposable
         {
             ProcessResult sent = ProcessRunner.Run("kill", ["-INT", server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], _dir.Path);
             Assert.True(sent.ExitCode == 0, sent.All);
-            Assert.True(server.Process.WaitForExit(TimeSpan.FromSeconds(30)), "tsa serve did not stop on SIGINT\n" + server.Log);
+            Assert.True(server.WaitForExit(TimeSpan.FromSeconds(30)), "tsa serve did not stop on SIGINT\n" + server.Log);
             Assert.True(server.Process.ExitCode is 0 or 130, $"exit {server.Process.ExitCode}\n{server.Log}");
             Assert.False(Listening(server.Url.Port), $"port {server.Url.Port} still accepts connections");
         }
@@ -109,7 +109,7 @@ public sealed partial class TsaServeProcessTests : IDisposable
         using var server = TsaProcess.Launch(_dir.Combine("no-such-ca"), _dir.Path);
         try
         {
-            Assert.True(server.Process.WaitForExit(StartTimeout), "tsa serve without a CA did not exit\n" + server.Log);
+            Assert.True(server.WaitForExit(StartTimeout), "tsa serve without a CA did not exit\n" + server.Log);
             Assert.Equal(2, server.Process.ExitCode);
             Assert.Contains("SG5003", server.Log, StringComparison.Ordinal);
             Assert.Contains("ca init", server.Log, StringComparison.Ordinal);
@@ -181,6 +181,9 @@ public sealed partial class TsaServeProcessTests : IDisposable
         public Uri Url { get; private set; } = null!;
 
         public string Log => _child.Log;
+
+        /// <summary>Waits for the process to exit and, when it did, for its last output lines.</summary>
+        public bool WaitForExit(TimeSpan timeout) => _child.WaitForExit(timeout);
 
         /// <summary>Starts `tsa serve --port 0` and waits for the line naming the URL it listens on.</summary>
         public static TsaProcess Start(string caDirectory, string workingDirectory)

@@ -45,6 +45,9 @@ internal sealed partial class ServeProcess : IDisposable
 
     public string Log => _child.Log;
 
+    /// <summary>Waits for the process to exit and, when it did, for its last output lines (<see cref="ChildProcess.WaitForExit"/>).</summary>
+    public bool WaitForExit(TimeSpan timeout) => _child.WaitForExit(timeout);
+
     /// <summary>Writes a self-signed P-256 certificate for 127.0.0.1 (and localhost) with openssl; returns (cert, key).</summary>
     public static (string Certificate, string Key) MakeCertificate(string directory, string name)
     {

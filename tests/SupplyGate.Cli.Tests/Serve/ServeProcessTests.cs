@@ -265,7 +265,7 @@ public sealed class ServeProcessTests(SignedImageFixture fixture) : IClassFixtur
         SupplyGate.Tests.Shared.ProcessResult sent = SupplyGate.Tests.Shared.ProcessRunner.Run("kill", ["-TERM", server.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], fixture.Root);
 
         Assert.True(sent.ExitCode == 0, sent.All);
-        Assert.True(server.Process.WaitForExit(TimeSpan.FromSeconds(30)), "serve did not stop on SIGTERM\n" + server.Log);
+        Assert.True(server.WaitForExit(TimeSpan.FromSeconds(30)), "serve did not stop on SIGTERM\n" + server.Log);
         Assert.True(server.Process.ExitCode is 0 or 130, $"exit {server.Process.ExitCode}\n{server.Log}");
         Assert.Contains("supplygate serve: stopped", server.Log, StringComparison.Ordinal);
     }
